@@ -1,0 +1,1 @@
+"""Thin command layer over the pipeline: each module has ``add_parser`` and ``run``."""

@@ -1,0 +1,40 @@
+"""Site settings from ``content/site.yaml``, validated with clear messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+from xai_digest.model import Report
+
+DEFAULTS: dict[str, Any] = {
+    "title": "xAI ダイジェスト",
+    "description": "AI 業界の計算資源・資金調達・データセンターをめぐるニュースを分析する日本語ダイジェスト",
+    "base_url": "",
+    "language": "ja",
+    "author": "xai-digest 編集部",
+}
+
+
+def load_site_settings(content_dir: Path) -> tuple[dict[str, Any], list[Report]]:
+    """Defaults overridden by ``site.yaml``; unknown keys and wrong types are reported."""
+    settings = dict(DEFAULTS)
+    path = content_dir / "site.yaml"
+    if not path.is_file():
+        return settings, []
+    try:
+        data = load_yaml(path.read_text("utf-8")) or {}
+    except (YAMLError, UnicodeDecodeError) as exc:
+        return settings, [Report(str(path), f"not valid YAML ({error_reason(exc)}); defaults used", error_line(exc))]
+    if not isinstance(data, dict):
+        return settings, [Report(str(path), "must be a mapping of setting: value; defaults used", 1)]
+    reports = []
+    for key, value in data.items():
+        if key not in DEFAULTS:
+            reports.append(Report(str(path), f"unknown setting {key!r} (known: {', '.join(DEFAULTS)})"))
+        elif not isinstance(value, str):
+            reports.append(Report(str(path), f"setting {key!r} must be text, got {type(value).__name__}"))
+        else:
+            settings[key] = value.rstrip("/") if key == "base_url" else value
+    return settings, reports

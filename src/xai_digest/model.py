@@ -1,0 +1,161 @@
+"""The plain data passed between pipeline stages.
+
+A ``Record`` is the contract between read/parse/analyze/link/render and the
+public JSON export (``site/data/articles.json``).  Field names follow
+``docs/design.md``; everything here is plain data so a record can be cached,
+compared and serialised without knowing which stage produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Report:
+    """One problem found in an input file: shown as ``file:line: message``."""
+
+    source_file: str
+    message: str
+    line: int | None = None
+    level: str = "warning"  # "warning" (file still published) | "error" (file skipped)
+
+    def __str__(self) -> str:
+        where = f"{self.source_file}:{self.line}" if self.line else self.source_file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class KeyPoint:
+    heading: str
+    body: str
+
+
+@dataclass
+class Section:
+    heading: str | None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Caption:
+    """A short line under an image; ``source`` names the outlet it cites, if any."""
+
+    text: str
+    source: str | None = None
+
+
+@dataclass
+class Original:
+    language: str
+    text: str
+
+
+@dataclass
+class Figure:
+    text: str
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "none"  # approx | max | min | none
+    per: str | None = None  # month | year | day | None
+    subject: str | None = None
+    date: str | None = None
+    measure: str | None = None
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    also: dict[str, Any] | None = None  # paired currency: 200億ドル（約3兆円）
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    sentence: str
+
+
+@dataclass
+class Source:
+    name: str
+    url: str | None = None
+    sentence: str = ""
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Record:
+    id: str
+    source_file: str
+    format: str
+    title: str | None
+    title_derived: bool = False
+    slug: str = ""
+    lead: str | None = None
+    date: str | None = None
+    date_relative: str | None = None
+    site: str | None = None
+    author: str | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    reading_minutes: int = 0
+    key_points: list[KeyPoint] = field(default_factory=list)
+    impact_analysis: str | None = None
+    editor_comment: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    original: Original | None = None
+    truncated: bool = False
+    figures: list[Figure] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    chrome_removed: list[str] = field(default_factory=list)
+    editor_fields: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    related: list[dict[str, Any]] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        """Every body paragraph in reading order (headings excluded)."""
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def body_text(self) -> str:
+        """The stored body text that figure and sentence offsets point into."""
+        return BODY_JOINER.join(self.paragraphs())
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+BODY_JOINER = "\n\n"
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    """Rebuild a Record from ``to_dict`` output (used by the cache)."""
+    data = dict(data)
+    data["key_points"] = [KeyPoint(**k) for k in data.get("key_points", [])]
+    data["sections"] = [Section(**s) for s in data.get("sections", [])]
+    data["captions"] = [Caption(**c) for c in data.get("captions", [])]
+    data["original"] = Original(**data["original"]) if data.get("original") else None
+    data["figures"] = [Figure(**f) for f in data.get("figures", [])]
+    data["entities"] = [Entity(**e) for e in data.get("entities", [])]
+    data["quotes"] = [Quote(**q) for q in data.get("quotes", [])]
+    data["sources"] = [Source(**s) for s in data.get("sources", [])]
+    return Record(**data)

@@ -1,0 +1,65 @@
+"""Atomic site output: build into a fresh folder next to ``out``, then swap.
+
+A build that dies half way leaves the previous site whole: the new tree is
+only renamed into place once every file is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(ValueError):
+    """A page path that would land outside the output folder."""
+
+
+class SiteWriter:
+    """Collects files under a staging folder; ``commit`` swaps it into place."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self.written: list[str] = []
+
+    def path_for(self, relative: str) -> Path:
+        parts = PurePosixPath(relative).parts
+        if not parts or relative.startswith("/") or any(p in ("..", "") or "\\" in p or "\x00" in p for p in parts):
+            raise UnsafePath(f"refusing to write {relative!r}: not a path inside the site")
+        return self.staging.joinpath(*parts)
+
+    def write_text(self, relative: str, text: str) -> None:
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        path = self.path_for(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written.append(relative)
+
+    def commit(self) -> None:
+        """Replace ``out_dir`` with the staged tree in two renames."""
+        old = None
+        if self.out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-", dir=self.out_dir.parent))
+            os.rmdir(old)
+            os.rename(self.out_dir, old)
+        os.rename(self.staging, self.out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def clean_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders left by a build that was killed."""
+    parent = out_dir.resolve().parent
+    if not parent.is_dir():
+        return
+    for path in parent.glob(f".{out_dir.resolve().name}.*-*"):
+        if path.is_dir() and (path.name.split(".")[-1].startswith(("new-", "old-"))):
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,126 @@
+"""Stage 2 — parse: text to a Record with the document fields filled in.
+
+``parse_text`` runs the rule chain of ``rules.RULES`` over a ParseState and
+then assembles the record: sections, captions, lead, derived title, site and
+truncation.  Analysis fields (figures, entities, …) are left empty for the
+analyze stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from xai_digest.model import Caption, Record, Report, Section
+from xai_digest.parse.reading_rules import ReadingRules, load_rules
+from xai_digest.parse.rules import (
+    DERIVED_TITLE_MAX_CHARS,
+    RULES,
+    ends_sentence,
+)
+from xai_digest.parse.state import Line, ParseState
+
+__all__ = ["parse_text", "load_rules", "ReadingRules"]
+
+_FIRST_SENTENCE = re.compile(r".+?[。！？!?](?=\s|[^」』）)]|$)")
+
+
+def parse_text(text: str, source_file: str, rules: ReadingRules) -> tuple[Record, list[Report]]:
+    """Parse one seed's text; return its record and the problems found."""
+    lines = [Line(number=i, text=t) for i, t in enumerate(text.split("\n"), start=1)]
+    state = ParseState(source_file=source_file, rules=rules, lines=lines)
+    for rule in RULES:
+        rule(state)
+    return build_record(state), state.reports
+
+
+def build_record(state: ParseState) -> Record:
+    """Assemble the parsed pieces into a Record."""
+    sections = _sections(state)
+    fields = state.fields
+    record = Record(
+        id=hashlib.sha1(state.source_file.encode("utf-8")).hexdigest()[:12],
+        source_file=state.source_file,
+        format=_format(state, sections),
+        title=fields.get("title"),
+        lead=fields.get("lead"),
+        date=fields.get("date"),
+        date_relative=fields.get("date_relative"),
+        site=_site(state),
+        author=fields.get("author"),
+        category=fields.get("category"),
+        tags=list(fields.get("tags", [])),
+        key_points=state.key_points,
+        impact_analysis=fields.get("impact_analysis"),
+        editor_comment=fields.get("editor_comment"),
+        sections=sections,
+        captions=state.captions,
+        original=state.original,
+        references=state.references,
+        chrome_removed=state.chrome_removed,
+        slug=str(fields.get("slug") or ""),
+    )
+    paragraphs = record.paragraphs()
+    if not record.lead and paragraphs:
+        record.lead = paragraphs[0]
+    if not record.title:
+        record.title, record.title_derived = derive_title(record, sections), True
+        if record.title:
+            state.warn("no title line; title derived from the lead")
+    if paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
+        record.truncated = True
+        state.warn("the body stops mid-sentence: the article looks truncated")
+    if not paragraphs and not record.key_points:
+        state.warn("no article text left after removing page chrome")
+    return record
+
+
+def _sections(state: ParseState) -> list[Section]:
+    sections: list[Section] = []
+    current = Section(heading=None)
+    for unit in state.units:
+        if unit.kind == "heading":
+            if current.heading is not None or current.paragraphs:
+                sections.append(current)
+            current = Section(heading=unit.text)
+        elif unit.kind == "caption":
+            state.captions.append(Caption(text=unit.text))
+        else:
+            current.paragraphs.append(unit.text)
+    if current.heading is not None or current.paragraphs:
+        sections.append(current)
+    return sections
+
+
+def derive_title(record: Record, sections: list[Section]) -> str | None:
+    """A title for an article without one: the lead's first sentence, else the first heading."""
+    source = record.lead or ""
+    match = _FIRST_SENTENCE.match(source)
+    sentence = (match.group(0) if match else source).strip().rstrip("。")
+    if not sentence:
+        sentence = next((s.heading for s in sections if s.heading), "") or ""
+    if len(sentence) > DERIVED_TITLE_MAX_CHARS:
+        sentence = sentence[: DERIVED_TITLE_MAX_CHARS - 1].rstrip("、, ") + "…"
+    return sentence or None
+
+
+def _site(state: ParseState) -> str | None:
+    if state.fields.get("site"):
+        return str(state.fields["site"])
+    if state.site_hints:
+        return state.site_hints[0]
+    author = str(state.fields.get("author") or "")
+    suffix = state.rules.site_from_author_suffix
+    if author.endswith(suffix) and len(author) > len(suffix):
+        return author[: -len(suffix)].strip()
+    return None
+
+
+def _format(state: ParseState, sections: list[Section]) -> str:
+    if state.format != "plain":
+        return state.format
+    if state.chrome_removed or state.fields.get("date_relative") or state.captions:
+        return "web"
+    if any(s.heading for s in sections) and any(u.text.startswith("#") for u in state.units):
+        return "markdown"
+    return "plain"

@@ -1,0 +1,95 @@
+"""Publication dates as the file states them, normalised to ISO 8601.
+
+Only stated dates count: front matter values and datelines.  Nothing here
+reads the clock, so relative dates (23日前) stay raw in ``date_relative``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ISO_LIKE = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_JA_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+
+
+class InvalidDate(ValueError):
+    """The value looks like a date but is not a real one."""
+
+
+def normalize_date(value: object) -> str | None:
+    """Return an ISO date (or datetime) string, None for no date; raise InvalidDate."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = _ISO_LIKE.fullmatch(text)
+    if match:
+        return _iso_from_match(match, text)
+    match = _JA_DATE.fullmatch(text)
+    if match:
+        return _ja_iso(match, text)
+    raise InvalidDate(f"date {text!r} is not a date this reader understands (use 2025-10-08 or 2025年10月8日)")
+
+
+def find_dateline(text: str) -> str | None:
+    """A date that opens or forms a dateline (``2025年10月8日``, ``2025-10-08 10:00``)."""
+    stripped = text.strip().strip("【】[]()（）").strip()
+    for pattern in (_ISO_LIKE, _JA_DATE):
+        match = pattern.match(stripped)
+        if match and (len(stripped) - match.end() <= 2 or stripped[match.end()] in " 　–—-－,、/|（("):
+            try:
+                return _iso_from_match(match, stripped) if pattern is _ISO_LIKE else _ja_iso(match, stripped)
+            except InvalidDate:
+                return None
+    return None
+
+
+def _iso_from_match(match: re.Match[str], text: str) -> str:
+    y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+    try:
+        if match["H"] is None:
+            return dt.date(y, m, d).isoformat()
+        tz = None
+        if match["tz"]:
+            raw = match["tz"]
+            if raw == "Z":
+                tz = dt.timezone.utc
+            else:
+                sign = -1 if raw[0] == "-" else 1
+                digits = raw[1:].replace(":", "")
+                tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        moment = dt.datetime(y, m, d, int(match["H"]), int(match["M"]), int(match["S"] or 0), tzinfo=tz)
+        return moment.isoformat()
+    except ValueError as exc:
+        raise InvalidDate(f"date {text!r} does not exist ({exc})") from None
+
+
+def _ja_iso(match: re.Match[str], text: str) -> str:
+    y, m = int(match["y"]), int(match["m"])
+    try:
+        if match["d"]:
+            return dt.date(y, m, int(match["d"])).isoformat()
+        dt.date(y, m, 1)
+        return f"{y:04d}-{m:02d}"
+    except ValueError as exc:
+        raise InvalidDate(f"date {text!r} does not exist ({exc})") from None
+
+
+def japanese_date(iso: str | None) -> str:
+    """2025-10-08 → 2025年10月8日 (2025-10 → 2025年10月), for pages."""
+    if not iso:
+        return ""
+    parts = iso[:10].split("-")
+    if len(parts) == 3:
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    if len(parts) == 2:
+        return f"{int(parts[0])}年{int(parts[1])}月"
+    return f"{int(parts[0])}年"

@@ -1,0 +1,122 @@
+"""Loading the reading rules (chrome, markers, captions) from data files.
+
+The package ships ``data/reading.yaml``; a project may add ``content/reading.yaml``
+in the same shape.  Its chrome rules are appended (a rule with the same name
+replaces ours) and its marker and caption lists extend ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+from xai_digest.model import Report
+
+#: Scope "end" rules only apply within this many non-blank lines of the end.
+END_SCOPE_LINES = 12
+
+
+@dataclass
+class ChromeRule:
+    name: str
+    kind: str  # line | pattern | block | tail
+    matcher: re.Pattern[str]
+    end: re.Pattern[str] | None = None
+    follow: re.Pattern[str] | None = None
+    after: int = 0
+    site: str | None = None
+    scope: str | None = None
+
+    def matches(self, text: str) -> bool:
+        return bool(self.matcher.fullmatch(text.strip()))
+
+
+@dataclass
+class ReadingRules:
+    chrome: list[ChromeRule]
+    markers: dict[str, list[str]]
+    caption_cues: list[str]
+    caption_max_chars: int
+    relative_date: re.Pattern[str]
+    author_prefix: re.Pattern[str]
+    author_suffix: re.Pattern[str]
+    site_from_author_suffix: str
+    organisation: re.Pattern[str]
+    problems: list[Report] = field(default_factory=list)
+
+    def marker(self, text: str) -> str | None:
+        """Which structural marker (key_points, original, …) the line is, if any."""
+        stripped = text.strip().rstrip(":：").strip()
+        for name, words in self.markers.items():
+            if stripped in words:
+                return name
+        return None
+
+
+def load_rules(content_dir: Path | None = None) -> ReadingRules:
+    """The shipped rules, extended by ``content_dir/reading.yaml`` when present."""
+    shipped = load_yaml(resources.files("xai_digest.data").joinpath("reading.yaml").read_text("utf-8"))
+    problems: list[Report] = []
+    extra: dict[str, Any] = {}
+    if content_dir is not None:
+        path = content_dir / "reading.yaml"
+        if path.is_file():
+            try:
+                extra = load_yaml(path.read_text("utf-8")) or {}
+                if not isinstance(extra, dict):
+                    raise ValueError("top level must be a mapping")
+            except (YAMLError, ValueError, UnicodeDecodeError) as exc:
+                problems.append(Report(str(path), f"reading rules ignored: {error_reason(exc)}", error_line(exc)))
+                extra = {}
+    raw_chrome = {r["name"]: r for r in shipped.get("chrome", [])}
+    for rule in extra.get("chrome", []) or []:
+        if isinstance(rule, dict) and "name" in rule:
+            raw_chrome[rule["name"]] = rule
+    chrome = []
+    for raw in raw_chrome.values():
+        try:
+            chrome.append(_compile_chrome(raw))
+        except (re.error, KeyError, TypeError) as exc:
+            problems.append(Report("reading.yaml", f"chrome rule {raw.get('name')!r} ignored: {exc}"))
+    markers = {k: list(v) for k, v in shipped["markers"].items()}
+    for key, words in (extra.get("markers") or {}).items():
+        markers.setdefault(key, []).extend(words or [])
+    captions = shipped["captions"]
+    cues = list(captions["cues"]) + list((extra.get("captions") or {}).get("cues", []) or [])
+    meta = shipped["metadata"]
+    return ReadingRules(
+        chrome=chrome,
+        markers=markers,
+        caption_cues=cues,
+        caption_max_chars=int(captions["max_chars"]),
+        relative_date=re.compile(meta["relative_date"]),
+        author_prefix=re.compile(meta["author_prefix"]),
+        author_suffix=re.compile(meta["author_suffix"]),
+        site_from_author_suffix=meta["site_from_author_suffix"],
+        organisation=re.compile(meta["organisation"]),
+        problems=problems,
+    )
+
+
+def _compile_chrome(raw: dict[str, Any]) -> ChromeRule:
+    name = raw["name"]
+    common = {"name": name, "site": raw.get("site"), "scope": raw.get("scope")}
+    if "line" in raw:
+        return ChromeRule(kind="line", matcher=re.compile(re.escape(str(raw["line"]).strip())), **common)
+    if "pattern" in raw:
+        return ChromeRule(kind="pattern", matcher=re.compile(raw["pattern"]), **common)
+    if "tail" in raw:
+        return ChromeRule(kind="tail", matcher=re.compile(raw["tail"]), **common)
+    block = raw["block"]
+    return ChromeRule(
+        kind="block",
+        matcher=re.compile(block["start"]),
+        end=re.compile(block["end"]) if "end" in block else None,
+        follow=re.compile(block["follow"]) if "follow" in block else None,
+        after=int(block.get("after", 0)),
+        **common,
+    )

@@ -1,0 +1,462 @@
+"""Stage 2 — parse: the named rules, applied in order to a ParseState.
+
+Each rule is a small function that reads and updates the state; ``RULES``
+lists them in the order they run.  Site-specific knowledge lives in the
+reading rules data file, not here: these functions only know the shapes
+articles come in (front matter, digest pages, web scrapes, plain text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+from xai_digest.model import Caption, KeyPoint, Original
+from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date
+from xai_digest.analyze.sentences import split_sentences
+from xai_digest.parse.state import Line, ParseState, Unit
+from xai_digest.parse.reading_rules import END_SCOPE_LINES
+
+SENTENCE_END = "。．.！!？?…"
+CLOSERS = "」』）)】\"'”’*"
+HEADING_MAX_CHARS = 60
+REPEAT_MIN_CHARS = 20
+TITLE_MAX_CHARS = 140
+DERIVED_TITLE_MAX_CHARS = 80
+_URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_LIST_ITEM = re.compile(r"^\s*(\d+[.)．]|[-*+・•])\s+")
+_FRONT_MATTER_KEYS = {
+    "title": "title",
+    "author": "author",
+    "authors": "author",
+    "site": "site",
+    "site_name": "site",
+    "publisher": "site",
+    "source": "site",
+    "category": "category",
+    "categories": "category",
+    "tags": "tags",
+    "excerpt": "lead",
+    "description": "lead",
+    "summary": "lead",
+    "slug": "slug",
+}
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends like a finished sentence (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def normalized(text: str) -> str:
+    """A key for comparing lines: NFKC, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# --- rules over lines ---------------------------------------------------------
+
+
+def front_matter(state: ParseState) -> None:
+    """YAML front matter between ``---`` lines: Jekyll, Hugo, and most blog exports."""
+    if not state.lines or state.lines[0].text.strip() != "---":
+        return
+    for index in range(1, len(state.lines)):
+        if state.lines[index].text.strip() in ("---", "..."):
+            break
+    else:
+        state.warn("front matter opened with '---' is never closed; read as plain text", 1)
+        state.lines = state.lines[1:]
+        return
+    raw = "\n".join(line.text for line in state.lines[1:index])
+    state.lines = state.lines[index + 1 :]
+    state.format = "front-matter"
+    try:
+        data = load_yaml(raw)
+    except YAMLError as exc:
+        state.warn(f"front matter is not valid YAML ({error_reason(exc)}); its fields are ignored", error_line(exc, 1) or 1)
+        return
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        state.warn("front matter is not a mapping of keys to values; ignored", 2)
+        return
+    state.front_matter = data
+    key_lines = {ln.split(":", 1)[0].strip(): i + 2 for i, ln in enumerate(raw.splitlines()) if ":" in ln}
+    for key, value in data.items():
+        target = _FRONT_MATTER_KEYS.get(str(key))
+        if target in ("tags", "category"):
+            values = value if isinstance(value, list) else [value] if value else []
+            values = [str(v) for v in values if v is not None]
+            if target == "category":
+                state.fields["category"] = values[0] if values else None
+                state.fields.setdefault("categories", values)
+            else:
+                state.fields["tags"] = values
+        elif target and value is not None:
+            state.fields[target] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if "date" in data:
+        try:
+            state.fields["date"] = normalize_date(data["date"])
+        except InvalidDate as exc:
+            state.warn(str(exc), key_lines.get("date"))
+
+
+def clean_artifacts(state: ParseState) -> None:
+    """Fix machine-translation artefacts: a stray '.' after '。', trailing spaces."""
+    for line in state.lines:
+        line.text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
+
+
+def strip_chrome(state: ParseState) -> None:
+    """Drop page furniture named by the chrome rules (see data/reading.yaml)."""
+    lines = state.lines
+    nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
+    zones = {"end": set(nonblank[-END_SCOPE_LINES:]), "start": set(nonblank[:END_SCOPE_LINES])}
+    keep: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        rule = next(
+            (r for r in state.rules.chrome if text and r.matches(text) and (r.scope is None or index in zones[r.scope])),
+            None,
+        )
+        if rule is None:
+            keep.append(line)
+            index += 1
+            continue
+        if rule.site:
+            state.site_hints.append(rule.site)
+        if rule.kind == "tail":
+            for dropped in lines[index:]:
+                state.remove_chrome(dropped)
+            break
+        stop = index + 1
+        if rule.kind == "block":
+            stop = _block_end(lines, index, rule)
+        for dropped in lines[index:stop]:
+            state.remove_chrome(dropped)
+        index = stop
+    state.lines = keep
+
+
+def _block_end(lines: list[Line], start: int, rule) -> int:
+    """Index just past a chrome block that begins at ``start``."""
+    if rule.end is not None:
+        for index in range(start + 1, min(len(lines), start + 60)):
+            if rule.end.fullmatch(lines[index].text.strip()):
+                stop = index + 1
+                extra = rule.after
+                while extra and stop < len(lines):
+                    if lines[stop].text.strip():
+                        extra -= 1
+                    stop += 1
+                return stop
+        return start + 1
+    stop = start + 1
+    while stop < len(lines) and rule.follow is not None and rule.follow.fullmatch(lines[stop].text.strip()):
+        stop += 1
+    return stop
+
+
+def strip_title_suffix_repeat(state: ParseState) -> None:
+    """A last line ``<title> | section | Site`` is the HTML <title>: it names the title and the site."""
+    texts = [line.text.strip() for line in state.lines if line.text.strip()]
+    for index in range(len(state.lines) - 1, -1, -1):
+        text = state.lines[index].text.strip()
+        if not text:
+            continue
+        if " | " not in text and "｜" not in text:
+            return
+        parts = [p.strip() for p in re.split(r"\s+\|\s+|｜", text) if p.strip()]
+        if len(parts) >= 2 and parts[0] in texts[:12]:
+            state.fields.setdefault("title", parts[0])
+            state.fields["title_confirmed"] = True
+            state.site_hints.append(parts[-1])
+            suffix = text[len(parts[0]) :].strip()
+            state.chrome_removed.append(suffix)
+            del state.lines[index]
+        return
+
+
+def split_original(state: ParseState) -> None:
+    """Everything after 原文を表示 is the article in its original language."""
+    for index, line in enumerate(state.lines):
+        if state.rules.marker(line.text) == "original":
+            original = "\n".join(ln.text.strip() for ln in state.lines[index + 1 :] if ln.text.strip())
+            state.lines = state.lines[:index]
+            if original:
+                state.original = Original(language=guess_language(original), text=original)
+            return
+
+
+def guess_language(text: str) -> str:
+    """A coarse script-based guess: en, ja, ko or zh."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "und"
+    kana = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff")
+    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7af")
+    latin = sum(1 for ch in letters if ch.isascii())
+    han = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff")
+    if latin / len(letters) > 0.6:
+        return "en"
+    if hangul > kana and hangul > han:
+        return "ko"
+    if kana:
+        return "ja"
+    return "zh"
+
+
+def make_units(state: ParseState) -> None:
+    """Turn lines into paragraph units, re-joining quotes and hard-wrapped lines."""
+    nonblank = [line for line in state.lines if line.text.strip()]
+    blanks = len(state.lines) - len(nonblank)
+    state.uses_blank_lines = blanks >= max(2, len(nonblank) // 3)
+    units: list[Unit] = []
+    previous_blank = True
+    for line in state.lines:
+        text = line.text.strip()
+        if not text:
+            previous_blank = True
+            continue
+        if units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines):
+            units[-1].text = _join(units[-1].text, text)
+        else:
+            units.append(Unit(number=line.number, text=text))
+        previous_blank = False
+    state.units = units
+
+
+def _continues(previous: str, text: str, previous_blank: bool, uses_blank_lines: bool) -> bool:
+    if previous.count("「") > previous.count("」") and previous.rstrip().endswith("「"):
+        return True
+    if not uses_blank_lines or previous_blank:
+        return False
+    if _LIST_ITEM.match(text) or _MD_HEADING.match(text) or _MD_HEADING.match(previous):
+        return False
+    return len(previous) > HEADING_MAX_CHARS and not ends_sentence(previous)
+
+
+def _join(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum():
+        return f"{left} {right}"
+    return left.rstrip() + right.lstrip()
+
+
+def detect_digest(state: ParseState) -> None:
+    """A digest page: title, lead, キーポイント boxes, 影響分析, 編集コメント, body."""
+    marks = [(i, state.rules.marker(u.text)) for i, u in enumerate(state.units)]
+    found = {name: i for i, name in reversed(marks) if name in ("key_points", "impact_analysis", "editor_comment")}
+    if "key_points" not in found or not ({"impact_analysis", "editor_comment"} & found.keys()):
+        return
+    state.format = "digest" if state.format == "plain" else state.format
+    kp = found["key_points"]
+    head = state.units[:kp]
+    if head and "title" not in state.fields:
+        state.fields["title"] = head[0].text
+        state.fields["title_confirmed"] = True
+        head = head[1:]
+    if head:
+        state.fields["lead"] = " ".join(u.text for u in head)
+    section_starts = sorted(i for i in found.values() if i > kp)
+    kp_end = section_starts[0] if section_starts else len(state.units)
+    boxes = state.units[kp + 1 : kp_end]
+    for pos in range(0, len(boxes) - 1, 2):
+        state.key_points.append(KeyPoint(heading=boxes[pos].text, body=boxes[pos + 1].text))
+    if len(boxes) % 2:
+        state.warn("キーポイント has a heading without a paragraph", boxes[-1].number)
+    body_start = kp_end
+    for name in ("impact_analysis", "editor_comment"):
+        if name in found and found[name] > kp and found[name] + 1 < len(state.units):
+            state.fields[name] = state.units[found[name] + 1].text
+            body_start = max(body_start, found[name] + 2)
+    state.units = state.units[body_start:]
+
+
+def title_and_metadata(state: ParseState) -> None:
+    """Find the title line and the date/author/category lines around it."""
+    if not state.units:
+        return
+    if "title" in state.fields:
+        _drop_title_repeat(state)
+        _take_metadata(state, require_date=True)
+        return
+    _take_metadata(state, require_date=True)
+    if state.units and _looks_like_title(state):
+        state.fields["title"] = state.units[0].text
+        state.units = state.units[1:]
+        _take_metadata(state, require_date=True)
+    if state.units and "date" not in state.fields:
+        dateline = find_dateline(state.units[0].text)
+        if dateline:
+            state.fields["date"] = dateline
+
+
+def _take_metadata(state: ParseState, require_date: bool) -> None:
+    """Consume a run of short byline lines (date, 23日前, author, category, company)."""
+    kinds = []
+    for unit in state.units[:5]:
+        kind = _metadata_kind(state, unit.text)
+        if kind is None:
+            break
+        kinds.append(kind)
+    if not kinds or (require_date and not {"date", "date_relative"} & set(kinds)):
+        return
+    for unit, kind in zip(state.units, kinds):
+        text = unit.text.strip()
+        if kind == "date":
+            state.fields.setdefault("date", find_dateline(text))
+        elif kind == "date_relative":
+            state.fields.setdefault("date_relative", text)
+        elif kind == "author":
+            state.fields.setdefault("author", _author_name(state, text))
+        elif kind == "site":
+            state.site_hints.append(text)
+        else:
+            state.fields.setdefault("category", text)
+    state.units = state.units[len(kinds) :]
+
+
+def _looks_like_title(state: ParseState) -> bool:
+    first = state.units[0].text
+    if len(first) > TITLE_MAX_CHARS or _LIST_ITEM.match(first) or _metadata_kind(state, first) in ("date", "date_relative"):
+        return False
+    if state.fields.get("title_confirmed"):
+        return True
+    following = state.units[1].text if len(state.units) > 1 else ""
+    if _metadata_kind(state, following) in ("date", "date_relative"):
+        return True
+    return not ends_sentence(first) or first.rstrip()[-1] in "!！?？"
+
+
+def _drop_title_repeat(state: ParseState) -> None:
+    title_key = normalized(str(state.fields["title"]).lstrip("#").strip())
+    state.units = [
+        u for u in state.units if normalized(_MD_HEADING.sub(r"\2", u.text)) != title_key
+    ]
+
+
+def _metadata_kind(state: ParseState, text: str) -> str | None:
+    text = text.strip()
+    if not text or len(text) > 30 or ends_sentence(text) and not text.endswith("."):
+        return None
+    if state.rules.relative_date.fullmatch(text):
+        return "date_relative"
+    if find_dateline(text) and len(text) <= 24:
+        return "date"
+    if state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text):
+        return "author"
+    if state.rules.organisation.match(text):
+        return "site"
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9._\- ]{0,29}", text) and (" " in text or "." in text or text.islower()):
+        return "author"
+    if len(text) <= 12 and not re.search(r"[、。,:：]", text):
+        return "category"
+    return None
+
+
+def _author_name(state: ParseState, text: str) -> str:
+    match = state.rules.author_prefix.match(text)
+    return match.group(1).strip() if match else text.strip()
+
+
+def references(state: ParseState) -> None:
+    """A 参考リンク/References list: its URLs become ``references`` and leave the body."""
+    for index, unit in enumerate(state.units):
+        if state.rules.marker(unit.text) != "references":
+            continue
+        end = index + 1
+        while end < len(state.units) and (_URL.search(state.units[end].text) or _LIST_ITEM.match(state.units[end].text)):
+            state.references.extend(_URL.findall(state.units[end].text) or [state.units[end].text])
+            end += 1
+        if end > index + 1:
+            del state.units[index:end]
+        return
+
+
+def dedupe(state: ParseState) -> None:
+    """A paragraph or long sentence repeated in the file (copy-paste, export glitch) appears once."""
+    seen: set[str] = set()
+    kept = []
+    for unit in state.units:
+        key = normalized(unit.text)
+        if len(key) >= 12 and key in seen:
+            state.chrome_removed.append(f"(repeat) {unit.text[:40]}…")
+            continue
+        sentences = [s.text for s in split_sentences(unit.text)]
+        fresh = [s for s in sentences if len(normalized(s)) < REPEAT_MIN_CHARS or normalized(s) not in seen]
+        if len(fresh) < len(sentences):
+            if not fresh:
+                continue
+            state.chrome_removed.append(f"(repeat) {unit.text[:40]}…")
+            unit.text = _join_sentences(fresh)
+        seen.add(key)
+        seen.update(normalized(s) for s in sentences)
+        kept.append(unit)
+    state.units = kept
+
+
+def _join_sentences(sentences: list[str]) -> str:
+    out = ""
+    for sentence in sentences:
+        out = f"{out} {sentence}" if out and (out[-1].isascii() or sentence[0].isascii()) else out + sentence
+    return out
+
+
+def classify_units(state: ParseState) -> None:
+    """Label each unit: Markdown or unmarked heading, image caption, or paragraph."""
+    units = state.units
+    for index, unit in enumerate(units):
+        md = _MD_HEADING.match(unit.text)
+        if md:
+            unit.kind, unit.text = "heading", md.group(2)
+            continue
+        if _is_caption(state, unit.text):
+            unit.kind = "caption"
+        elif _is_unmarked_heading(unit.text, units[index + 1 :]):
+            unit.kind = "heading"
+        if unit.kind == "paragraph":
+            unit.text = _strip_inline_markdown(unit.text)
+
+
+def _is_caption(state: ParseState, text: str) -> bool:
+    if len(text) > state.rules.caption_max_chars or ends_sentence(text) or _LIST_ITEM.match(text):
+        return False
+    return any(text.endswith(cue) or f"{cue} " in text or f"{cue}-" in text for cue in state.rules.caption_cues) or (
+        "報じた" in text or "報道" in text
+    )
+
+
+def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
+    if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or _LIST_ITEM.match(text) or _URL.search(text):
+        return False
+    for following in rest[:3]:
+        if following.kind == "caption":
+            continue
+        if len(following.text) > HEADING_MAX_CHARS or ends_sentence(following.text):
+            return True
+    return False
+
+
+def _strip_inline_markdown(text: str) -> str:
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+
+
+RULES: list[Callable[[ParseState], None]] = [
+    front_matter,
+    clean_artifacts,
+    strip_chrome,
+    strip_title_suffix_repeat,
+    split_original,
+    make_units,
+    detect_digest,
+    title_and_metadata,
+    references,
+    dedupe,
+    classify_units,
+]

@@ -1,0 +1,115 @@
+"""Stage 1 — read: bytes to text.
+
+Seeds arrive in whatever encoding the editor's browser or scraper produced.
+We detect UTF-8 (with or without BOM), UTF-16 with BOM, CP932/Shift_JIS and
+EUC-JP, normalise line ends, drop NUL bytes, and refuse binary files with a
+clear reason instead of publishing mojibake.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+#: Files larger than this are refused: no news article is this long, and the
+#: analyzer's cost grows with length.  Stated in docs/robustness.md.
+MAX_BYTES = 8 * 1024 * 1024
+
+_JAPANESE_FALLBACKS = ("cp932", "euc_jp")
+
+
+class UnreadableError(Exception):
+    """The file cannot be turned into text; the message says why."""
+
+
+@dataclass
+class Text:
+    text: str
+    encoding: str
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes) -> Text:
+    """Decode seed bytes, detecting the encoding; raise UnreadableError if binary."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableError(f"file is {len(data):,} bytes, more than the {MAX_BYTES:,} byte limit")
+    if not data.strip():
+        raise UnreadableError("file is empty")
+    warnings: list[tuple[int | None, str]] = []
+    text, encoding = _decode(data)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        warnings.append((line, f"removed {text.count(chr(0))} NUL byte(s)"))
+        text = text.replace("\x00", "")
+    text = normalize_newlines(text)
+    if _looks_binary(text):
+        raise UnreadableError("file looks binary (mostly control characters), not an article")
+    if not text.strip():
+        raise UnreadableError("file has no text")
+    return Text(text=text, encoding=encoding, warnings=warnings)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    candidates = []
+    for encoding in _JAPANESE_FALLBACKS:
+        try:
+            decoded = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_japanese_score(decoded), encoding, decoded))
+    if candidates:
+        _, encoding, decoded = max(candidates, key=lambda c: (c[0], c[1] == "cp932"))
+        return decoded, encoding
+    if _looks_binary(data.decode("latin-1")):
+        raise UnreadableError("file looks binary (mostly control characters), not an article")
+    raise UnreadableError(
+        f"not valid UTF-8, Shift_JIS or EUC-JP (first bad byte at offset {utf8_error.start})"
+    )
+
+
+def _japanese_score(text: str) -> float:
+    """Share of characters that are kana, common kanji or ASCII: real text scores high."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch.isascii() or "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or ch in "、。「」"
+    )
+    return good / len(text)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r")
+    return control / len(sample) > 0.05
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def nfkc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """NFKC view of ``text`` plus, for each normalized char, its index in ``text``.
+
+    Matching runs on the normalized view (full-width digits, ％, ，) while
+    offsets reported to the page must point into the text as written.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        norm = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        out.append(norm)
+        offsets.extend([i] * len(norm))
+    offsets.append(len(text))
+    return "".join(out), offsets

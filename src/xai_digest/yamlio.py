@@ -1,0 +1,44 @@
+"""YAML for untrusted text: safe loading, dates kept as text.
+
+PyYAML's safe loader turns ``2025-13-45`` into a crash (ValueError) and
+timestamps into datetimes; we keep every scalar that looks like a date as a
+string and let ``parse.dates`` judge it, with a message that names the line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+YAMLError = yaml.YAMLError
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely (no tags that build objects); raise YAMLError on any failure."""
+    try:
+        return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        raise
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise yaml.YAMLError(str(exc)) from exc
+
+
+def error_line(exc: Exception, offset: int = 0) -> int | None:
+    """The 1-based line of a YAML error, shifted by ``offset`` lines."""
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 + offset if mark is not None else None
+
+
+def error_reason(exc: Exception) -> str:
+    return str(getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

@@ -1,0 +1,90 @@
+"""The command line: records JSON, build output, reports and --strict."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xai_digest.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "xai_digest", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_records_prints_one_json_array_unescaped():
+    result = run_cli("records", "seeds/004_966dccc71f240b11.txt")
+    assert result.returncode == 0, result.stderr
+    assert "\\u" not in result.stdout  # Japanese is written as is
+    data = json.loads(result.stdout)
+    assert len(data) == 1
+    for key in ("source_file", "format", "title", "title_derived", "lead", "date", "date_relative", "site",
+                "author", "category", "tags", "reading_minutes", "key_points", "impact_analysis",
+                "editor_comment", "sections", "original", "truncated", "references", "chrome_removed", "warnings"):
+        assert key in data[0], key
+    assert data[0]["title"] == "xAIの200億ドル調達、Nvidiaの出資が意味するものとは？"
+
+
+def test_records_defaults_to_every_seed():
+    data = json.loads(run_cli("records").stdout)
+    assert [r["source_file"] for r in data] == sorted(p.name for p in (ROOT / "seeds").iterdir())
+
+
+@pytest.fixture
+def bad_seeds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("良い記事のタイトル\n本文です。きちんと読めます。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.bin").write_bytes(bytes(range(256)) * 40)
+    (seeds / "badyaml.md").write_text("---\ntitle: [unclosed\n---\n本文です。\n", encoding="utf-8")
+    (seeds / "baddate.md").write_text("---\ntitle: 日付が壊れた記事\ndate: 2025-13-45\n---\n本文です。\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_bad_input_is_reported_by_file_and_line_and_the_rest_publishes(bad_seeds, capsys):
+    out = bad_seeds / "site"
+    code = main(["build", "--seeds", str(bad_seeds / "seeds"), "--content", str(bad_seeds / "content"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "empty.txt: file is empty; skipped" in err
+    assert "binary.bin: file looks binary" in err
+    assert "badyaml.md:2: front matter is not valid YAML" in err
+    assert "baddate.md:3: date '2025-13-45'" in err
+    articles = json.loads((out / "data" / "articles.json").read_text("utf-8"))
+    assert sorted(a["source_file"] for a in articles) == ["baddate.md", "badyaml.md", "good.txt"]
+    assert (out / "articles" / "good" / "index.html").is_file()
+
+
+def test_strict_turns_reports_into_failure(bad_seeds, capsys):
+    args = ["build", "--seeds", str(bad_seeds / "seeds"), "--content", str(bad_seeds / "c"), "--out", str(bad_seeds / "o")]
+    assert main(args + ["--strict"]) == 1
+
+
+def test_strict_passes_on_clean_input(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("タイトル\n本文です。\n", encoding="utf-8")
+    assert main(["build", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--strict"]) == 0
+
+
+def test_overlay_wins_and_is_marked(tmp_path):
+    seeds, content = tmp_path / "seeds", tmp_path / "content" / "articles"
+    seeds.mkdir()
+    content.mkdir(parents=True)
+    (seeds / "a.txt").write_text("元のタイトル\n本文です。\n", encoding="utf-8")
+    (content / "a.yaml").write_text(
+        "title: 編集者のタイトル\ndate: 2025年10月8日\ntags: [AI]\nkey_points:\n  - {heading: 要点, body: 本文}\n"
+        "editor_comment: 注目です。\n", encoding="utf-8")
+    result = run_cli("records", "--seeds", str(seeds), "--content", str(tmp_path / "content"))
+    record = json.loads(result.stdout)[0]
+    assert record["title"] == "編集者のタイトル"
+    assert record["date"] == "2025-10-08"
+    assert record["key_points"] == [{"heading": "要点", "body": "本文"}]
+    assert record["editor_fields"] == ["title", "date", "tags", "key_points", "editor_comment"]

@@ -1,0 +1,98 @@
+"""Article shapes the seeds do not have: an HTML paste, a Hugo post, a press release."""
+
+from pathlib import Path
+
+import pytest
+
+from xai_digest.parse import load_rules, parse_text
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(None)
+
+
+def parse(name, rules):
+    record, reports = parse_text((ARTICLES / name).read_text("utf-8"), name, rules)
+    return record, reports
+
+
+def test_html_paste_drops_menus_and_reads_byline(rules):
+    r, _ = parse("html_paste.txt", rules)
+    assert r.title == "国内AI新興、データセンター増設へ　2000億円規模の計画"
+    assert r.date == "2025-09-03"
+    assert r.author == "山田太郎"
+    body = "\n".join(r.paragraphs())
+    for chrome in ("ホーム", "ログイン", "会員登録", "シェア", "ツイート", "All rights reserved"):
+        assert chrome not in body
+    assert r.paragraphs()[0].startswith("国内のAI新興企業であるサクラ計算機は3日")
+    assert r.paragraphs()[-1].startswith("経済産業省は")
+
+
+def test_hugo_post_front_matter_keys(rules):
+    r, reports = parse("hugo_post.md", rules)
+    assert r.format == "front-matter"
+    assert r.title == "Mistral AI、評価額140億ドルで新たな資金調達"
+    assert r.date == "2025-09-09T09:00:00+09:00"
+    assert r.site == "Example Tech Blog"  # from publisher:
+    assert r.slug == "mistral-funding"
+    assert r.tags == ["Mistral AI", "資金調達"]
+    assert r.lead == "フランスのMistral AIが大型の資金調達を完了した。"  # from summary:
+    assert [s.heading for s in r.sections] == ["概要", "背景"]
+    assert "- ASMLは約13億ユーロを出資し、筆頭株主の一つとなる。" in r.sections[1].paragraphs
+    assert reports == []
+
+
+def test_press_release_dateline_title_and_contact_footer(rules):
+    r, _ = parse("press_release.txt", rules)
+    assert r.title == "サンプルAI、国内最大級のGPUクラスタを構築"
+    assert not r.title_derived
+    assert r.date == "2025-11-04"
+    assert r.site == "株式会社サンプルAI"
+    body = "\n".join(r.paragraphs())
+    assert "報道関係者各位" not in body and "03-1234-5678" not in body
+    assert r.sections[0].heading == "〜総額300億円を投資し、2026年に稼働〜"
+    assert "本件に関するお問い合わせ" in " ".join(r.chrome_removed)
+
+
+def test_relative_date_is_kept_raw_never_resolved(rules):
+    text = "見出しのテスト記事\n\n3日前\n\n本文はここから始まります。日付は書かれていません。\n"
+    r, _ = parse_text(text, "x.txt", rules)[0], None
+    assert r.date is None
+    assert r.date_relative == "3日前"
+
+
+def test_quote_broken_after_opening_bracket_is_joined(rules):
+    text = "タイトル行\n彼は次のように述べた。 「\nこれは一つの引用です」と記者に語った。\n"
+    r, _ = parse_text(text, "q.txt", rules)
+    assert r.paragraphs() == ["彼は次のように述べた。 「これは一つの引用です」と記者に語った。"]
+
+
+def test_markdown_heading_and_title_repeat(rules):
+    text = "---\ntitle: テスト\n---\n\n# テスト\n\n## 節\n\n本文です。\n"
+    r, _ = parse_text(text, "m.md", rules)
+    assert r.title == "テスト"
+    assert [s.heading for s in r.sections] == ["節"]
+    assert r.paragraphs() == ["本文です。"]
+
+
+def test_machine_translation_period_artifact_is_cleaned(rules):
+    r, _ = parse_text("見出し\n最初の文です。.\n次の文です。.\n", "t.txt", rules)
+    assert r.paragraphs() == ["最初の文です。", "次の文です。"]
+
+
+def test_editor_rules_extend_chrome(tmp_path):
+    (tmp_path / "reading.yaml").write_text("chrome:\n  - {name: my-ad, pattern: '広告: .*'}\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    r, _ = parse_text("タイトル\n広告: 今すぐ購入\n本文です。\n", "a.txt", rules)
+    assert r.paragraphs() == ["本文です。"]
+    assert "広告: 今すぐ購入" in r.chrome_removed
+
+
+def test_broken_editor_rules_are_reported_not_fatal(tmp_path):
+    (tmp_path / "reading.yaml").write_text("chrome: [\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.problems and "reading.yaml" in rules.problems[0].source_file
+    assert rules.chrome  # the shipped rules still apply
