@@ -101,3 +101,67 @@ def parse_checks(gold: dict, records: dict[str, Record]) -> Iterator[tuple[str, 
 def score(checks: list[tuple[str, bool]]) -> tuple[float, list[str]]:
     failed = [name for name, ok in checks if not ok]
     return (len(checks) - len(failed)) / len(checks), failed
+
+
+def _overlaps(a: str, b: str) -> bool:
+    import unicodedata
+
+    a, b = (unicodedata.normalize("NFKC", x).replace(" ", "") for x in (a, b))
+    return a in b or b in a
+
+
+def find_figure(r: Record, g: dict):
+    """The record's figure that matches a gold figure by text, value (or range) and unit."""
+    for f in r.figures:
+        if f.unit != g["unit"] or not _overlaps(f.text, g["text"]):
+            continue
+        if "value" in g and f.value == g["value"]:
+            yield f
+        elif "low" in g and (f.low, f.high) == (g["low"], g["high"]):
+            yield f
+
+
+def analyze_checks(gold: dict, records: dict[str, Record]) -> Iterator[tuple[str, bool]]:
+    for name, g in gold["seeds"].items():
+        r = records[name]
+        for fig in g.get("figures", []):
+            label = f"{name}: figure {fig['text']}"
+            found = list(find_figure(r, fig))
+            yield f"{label} found", bool(found)
+            if not found:
+                continue
+
+            def any_with(attr, expected):
+                return any(getattr(f, attr) == expected for f in found)
+
+            yield f"{label} qualifier", any_with("qualifier", fig.get("qualifier", "none"))
+            yield f"{label} per", any_with("per", fig.get("per"))
+            if "subject" in fig:
+                yield f"{label} subject={fig['subject']}", any_with("subject", fig["subject"])
+            if "date" in fig:
+                yield f"{label} date={fig['date']}", any_with("date", fig["date"])
+            if "also" in fig:
+                yield f"{label} paired currency", any(f.also == {**fig["also"]} for f in found)
+        for text in g.get("not_figures", []):
+            yield f"{name}: not a figure {text!r}", not any(_overlaps(f.text, text) and len(f.text) <= len(text) + 2 for f in r.figures)
+        names = {e.name for e in r.entities}
+        for entity in g.get("entities", []):
+            yield f"{name}: entity {entity}", entity in names
+        for entity, aliases in (g.get("aliases_seen") or {}).items():
+            for alias in aliases:
+                yield f"{name}: alias {alias} → {entity}", any(
+                    e.name == entity and (alias in e.mentions or entity == alias) for e in r.entities
+                )
+        for quote in g.get("quotes", []):
+            hits = [q for q in r.quotes if q.text.startswith(quote["startswith"])]
+            yield f"{name}: quote {quote['startswith'][:10]}", bool(hits)
+            yield f"{name}: quote speaker {quote['speaker']}", any(q.speaker == quote["speaker"] for q in hits)
+        urls = {s.url for s in r.sources if s.url}
+        for url in g.get("urls", []) + g.get("references", []):
+            yield f"{name}: url {url}", url in urls
+        for cap in g.get("captions_citing_sources", []):
+            yield f"{name}: caption source {cap['source']}", any(
+                c.text == cap["text"] and c.source == cap["source"] for c in r.captions
+            ) and any(s.name == cap["source"] and s.sentence == cap["text"] for s in r.sources)
+        if "joined_quote" in g:
+            yield f"{name}: joined quote is one quote", any(q.text.startswith(g["joined_quote"]) for q in r.quotes)

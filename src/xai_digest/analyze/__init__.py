@@ -1,29 +1,292 @@
-"""Stage 3 — analyze: a parsed record gets sentences, figures, entities, quotes,
-sources, keywords and reading time.
+"""Stage 3 — analyze: a parsed record gets figures, entities, quotes, sources,
+keywords and reading time.
 
 ``Analyzer`` holds what is loaded once per process (the fugashi tagger, the
-entity gazetteer) and fills a record in place.  Each part lives in its own
-module as small named functions.
+entity gazetteer, the measure cues) and fills a record in place.  The body is
+analysed in its NFKC view and every offset is mapped back to the text as
+written, so pages can link a figure to its sentence.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
+from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, find_unlisted
+from xai_digest.analyze.figures import RawFigure, find_figures
+from xai_digest.analyze.keywords import keywords
+from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import split_sentences
-from xai_digest.model import Record, Report
+from xai_digest.analyze.tokens import tokenize
+from xai_digest.model import Caption, Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.read import nfkc_with_offsets
+from xai_digest.yamlio import load_yaml
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
+    r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
+)
+_URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
+_TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
+_OF_ENTITY = re.compile(r"^\s?の\s?$")
+_SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
+_ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
+_INTRODUCES = re.compile(r"(?:次のように|以下のように|[:：])\s*[^。]{0,12}[。:：]?$")
+_UNIT_SUBJECT_KINDS = {"基": ("facility",)}
 
 
+@dataclass
 class Analyzer:
-    def __init__(self, problems: list[Report] | None = None) -> None:
-        self.problems = problems or []
+    gazetteer: Gazetteer
+    measures: dict[str, list[str]]
+    problems: list[Report] = field(default_factory=list)
 
     @classmethod
     def for_project(cls, content_dir: Path) -> "Analyzer":
-        return cls()
+        gazetteer = Gazetteer.load(content_dir / "entities.yaml")
+        measures = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
+        return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems))
 
     def analyze(self, record: Record) -> None:
+        """Fill the analysis fields of ``record`` in place."""
         body = record.body_text()
+        norm, offsets = nfkc_with_offsets(body)
+        tokens = tokenize(norm)
+        mentions = sorted(self._mentions(norm, tokens), key=lambda m: m.start)
+        sentences = split_sentences(norm)
         record.reading_minutes = reading_minutes(body)
-        split_sentences(body)
+        record.figures = self._figures(norm, offsets, body, sentences, mentions)
+        record.quotes = [
+            Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, q.start).text)
+            for q in find_quotes(norm, mentions)
+        ]
+        side_mentions = self._side_mentions(record)
+        record.entities = _entities(mentions + side_mentions)
+        record.sources = self._sources(record, norm, sentences, mentions)
+        record.keywords = keywords(tokens)
+
+    # --- entities -------------------------------------------------------------
+
+    def _mentions(self, text: str, tokens) -> list[Mention]:
+        known = self.gazetteer.find(text)
+        return known + find_unlisted(text, tokens, known, self.gazetteer)
+
+    def _side_mentions(self, record: Record) -> list[Mention]:
+        """Entities named outside the body: title, lead, key points, captions, original text, URLs."""
+        texts = [record.title or "", record.lead or "", record.impact_analysis or "", record.editor_comment or ""]
+        texts += [f"{k.heading}\n{k.body}" for k in record.key_points] + [c.text for c in record.captions]
+        japanese = "\n".join(texts)
+        norm, _ = nfkc_with_offsets(japanese)
+        mentions = self._mentions(norm, tokenize(norm))
+        others = "\n".join([record.original.text if record.original else "", *record.references])
+        mentions += self.gazetteer.find(others)
+        for url in _URL.findall(record.body_text()) + record.references:
+            mentions += self.gazetteer.find(_domain(url))
+        return mentions
+
+    # --- figures --------------------------------------------------------------
+
+    def _figures(self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Figure]:
+        figures = []
+        topics = _topics_by_sentence(norm, sentences, mentions)
+        for raw in find_figures(norm):
+            index = _sentence_index(sentences, raw.start)
+            sentence = sentences[index]
+            start, end = offsets[raw.start], offsets[raw.end]
+            figures.append(
+                Figure(
+                    text=body[start:end],
+                    unit=raw.unit,
+                    value=raw.value,
+                    low=raw.low,
+                    high=raw.high,
+                    qualifier=raw.qualifier,
+                    per=raw.per,
+                    subject=self._subject(norm, raw, sentence, mentions, topics[index]),
+                    date=_figure_date(norm, raw, sentences, index),
+                    measure=self._measure(norm, raw, sentence),
+                    sentence=body[offsets[sentence.start] : offsets[sentence.end]],
+                    start=start,
+                    end=end,
+                    also=raw.also,
+                )
+            )
+        return figures
+
+    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, mentions: list[Mention], carried: str | None) -> str | None:
+        """The entity a figure is about: see docs in README ("How figures get a subject")."""
+        preferred = _UNIT_SUBJECT_KINDS.get(raw.unit)
+        if preferred:
+            before = [m for m in mentions if m.kind in preferred and m.end <= raw.start]
+            inside = [m for m in before if m.start >= sentence.start] or [
+                m for m in mentions if m.kind in preferred and sentence.start <= m.start < sentence.end
+            ]
+            chosen = inside or before
+            if chosen:
+                return self._family(chosen[-1].name)
+        following = next((m for m in mentions if m.start >= raw.end and m.kind in SUBJECT_KINDS), None)
+        if following is not None and _OF_ENTITY.match(text[raw.end : following.start]):
+            return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
+        in_sentence = [
+            m for m in mentions if sentence.start <= m.start and m.end <= raw.start and m.kind in SUBJECT_KINDS
+        ]
+        marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
+        same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
+        if same and (not marked or same[-1].start() > marked[-1].start):
+            return carried
+        if marked:
+            return self._family(marked[-1].name)
+        if in_sentence:
+            return self._family(in_sentence[-1].name)
+        return carried
+
+    def _family(self, name: str) -> str:
+        entry = self.gazetteer.entries.get(name)
+        return entry.family if entry and entry.family else name
+
+    def _measure(self, text: str, raw: RawFigure, sentence: Sentence) -> str | None:
+        best: tuple[int, str] | None = None
+        window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        window = text[window_start:window_end]
+        for measure, cues in self.measures.items():
+            for cue in cues:
+                for match in re.finditer(re.escape(cue), window):
+                    position = window_start + match.start()
+                    distance = raw.start - (position + len(cue)) if position < raw.start else position - raw.end
+                    distance = max(distance, 0) * (1 if position >= raw.end else 2)
+                    if best is None or distance < best[0]:
+                        best = (distance, measure)
+        if raw.unit == "W":
+            return "power"
+        return best[1] if best else None
+
+    # --- sources --------------------------------------------------------------
+
+    def _sources(self, record: Record, text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Source]:
+        sources: list[Source] = []
+        seen: set[tuple[str, str | None, str]] = set()
+
+        def add(name: str, url: str | None, sentence: str) -> None:
+            key = (name, url, sentence)
+            if key not in seen:
+                seen.add(key)
+                sources.append(Source(name=name, url=url, sentence=sentence))
+
+        for mention in mentions:
+            is_outlet = mention.kind == "outlet"
+            if is_outlet or _ATTRIBUTION.match(text[mention.end : mention.end + 10]):
+                add(mention.name, None, _sentence_at(sentences, mention.start).text)
+        for caption in record.captions:
+            outlets = [m for m in self.gazetteer.find(caption.text) if m.kind == "outlet"]
+            if outlets:
+                caption.source = outlets[0].name
+                add(outlets[0].name, None, caption.text)
+        for match in _URL.finditer(text):
+            add(self._url_name(match.group(0)), match.group(0), _sentence_at(sentences, match.start()).text)
+        for url in record.references:
+            add(self._url_name(url), url, "参考リンク")
+        return sources
+
+    def _url_name(self, url: str) -> str:
+        domain = _domain(url)
+        found = self.gazetteer.find(domain)
+        return found[0].name if found else domain
+
+
+def _domain(url: str) -> str:
+    match = re.match(r"https?://(?:www\.)?([^/:?#]+)", url)
+    return match.group(1) if match else url
+
+
+def _entities(mentions: list[Mention]) -> list[Entity]:
+    """One entity per canonical name, in order of first mention, with its surface forms.
+
+    A lone first name (Kirsten) that starts a person's full name in the same
+    article is that person.
+    """
+    people = [m.name for m in mentions if m.kind == "person" and " " in m.name]
+    by_name: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.kind == "other" and " " not in mention.name:
+            full = next((p for p in people if p.split(" ")[0] == mention.name), None)
+            if full is not None:
+                mention = Mention(full, "person", mention.surface, mention.start, mention.end)
+        entity = by_name.setdefault(mention.name, Entity(name=mention.name, kind=mention.kind))
+        if mention.surface not in entity.mentions:
+            entity.mentions.append(mention.surface)
+    return list(by_name.values())
+
+
+def _sentence_index(sentences: list[Sentence], position: int) -> int:
+    for index, sentence in enumerate(sentences):
+        if position < sentence.end:
+            return index
+    return max(0, len(sentences) - 1)
+
+
+def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
+    if not sentences:
+        return Sentence("", 0, 0)
+    return sentences[_sentence_index(sentences, position)]
+
+
+def _topics_by_sentence(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[str | None]:
+    """The topic carried into each sentence: the last は/が-marked organisation or person before it."""
+    topics: list[str | None] = []
+    topic: str | None = None
+    paragraph_start = 0
+    for sentence in sentences:
+        if "\n\n" in text[paragraph_start : sentence.start]:
+            paragraph_start = sentence.start
+        topics.append(topic)
+        marked = [
+            m for m in mentions
+            if sentence.start <= m.start < sentence.end and m.kind in SUBJECT_KINDS and _TOPIC.match(text[m.end : m.end + 8])
+        ]
+        organisations = [m for m in marked if m.kind != "person"]
+        if organisations:
+            topic = organisations[0].name
+        elif marked and topic is None:
+            topic = marked[0].name
+    return topics
+
+
+def _iso(match: re.Match[str]) -> str:
+    year = match["y"]
+    if match["m"]:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            return year
+        if match["d"] and 1 <= int(match["d"]) <= 31:
+            return f"{year}-{month:02d}-{int(match['d']):02d}"
+        return f"{year}-{month:02d}"
+    if match["q"]:
+        return f"{year}-Q{match['q']}"
+    if match["h"]:
+        return f"{year}-H{1 if match['h'] == '上' else 2}"
+    return year
+
+
+def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
+    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10."""
+    return [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+
+
+def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int) -> str | None:
+    dates = sentence_dates(text, sentences[index])
+    before = [iso for position, iso in dates if position < raw.start]
+    if before:
+        return before[-1]
+    if dates:
+        return dates[0][1]
+    if index > 0 and _INTRODUCES.search(sentences[index - 1].text):
+        previous = sentence_dates(text, sentences[index - 1])
+        if previous:
+            return previous[-1][1]
+    return None
+
+
+__all__ = ["Analyzer", "Caption", "sentence_dates"]

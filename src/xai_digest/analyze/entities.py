@@ -1,0 +1,143 @@
+"""Entities: the gazetteer in ``content/entities.yaml`` plus names nobody listed.
+
+Gazetteer aliases are matched longest first with script-aware boundaries (X is
+not found inside SpaceX, テスラ not inside テスラー).  Names not in the file
+are still found: unidic proper nouns (人名, 組織名, 地名) and Latin-script
+names, so a company nobody listed appears with kind ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xai_digest.analyze.tokens import Token
+from xai_digest.model import Report
+from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+
+SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "other")
+_UNIDIC_KINDS = {"人名": "person", "組織名": "organization", "地名": "place", "一般": "other"}
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[ \-'’](?:[A-Z][A-Za-z0-9]*))*(?![A-Za-z0-9])")
+_KATAKANA = "\u30a1-\u30fa\u30fc"
+
+
+@dataclass
+class GazetteerEntry:
+    name: str
+    kind: str
+    owner: str | None = None
+    family: str | None = None
+
+
+@dataclass
+class Mention:
+    name: str
+    kind: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    ignore: set[str] = field(default_factory=set)
+    pattern: re.Pattern[str] | None = None
+    problems: list[Report] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Gazetteer":
+        gazetteer = cls()
+        if path is None or not path.is_file():
+            gazetteer.compile()
+            return gazetteer
+        try:
+            data = load_yaml(path.read_text("utf-8")) or {}
+        except (YAMLError, UnicodeDecodeError) as exc:
+            gazetteer.problems.append(Report(str(path), f"entity aliases ignored: {error_reason(exc)}", error_line(exc)))
+            data = {}
+        for index, raw in enumerate(data.get("entities", []) or []):
+            if not isinstance(raw, dict) or not raw.get("name"):
+                gazetteer.problems.append(Report(str(path), f"entity #{index + 1} has no name; ignored"))
+                continue
+            gazetteer.add(
+                str(raw["name"]), str(raw.get("kind", "other")), [str(a) for a in raw.get("aliases", []) or []],
+                raw.get("owner"), raw.get("family"),
+            )
+        gazetteer.ignore = {str(w) for w in data.get("ignore", []) or []}
+        gazetteer.compile()
+        return gazetteer
+
+    def add(self, name: str, kind: str, aliases: list[str], owner: str | None = None, family: str | None = None) -> None:
+        self.entries[name] = GazetteerEntry(name, kind, owner, family)
+        for alias in [name, *aliases]:
+            self.aliases.setdefault(alias, name)
+
+    def compile(self) -> None:
+        parts = [_alias_regex(a) for a in sorted(self.aliases, key=len, reverse=True)]
+        self.pattern = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Gazetteer mentions in ``text``, leftmost-longest, non-overlapping."""
+        if self.pattern is None:
+            return []
+        mentions = []
+        for match in self.pattern.finditer(text):
+            name = self.aliases[match.group(0)]
+            mentions.append(Mention(name, self.entries[name].kind, match.group(0), match.start(), match.end()))
+        return mentions
+
+
+def _alias_regex(alias: str) -> str:
+    body = re.escape(alias)
+    before = after = ""
+    if re.match(r"[A-Za-z0-9]", alias):
+        before = r"(?<![A-Za-z0-9])"
+    if re.search(r"[A-Za-z0-9]$", alias):
+        after = r"(?![A-Za-z0-9])"
+    if re.match(f"[{_KATAKANA}]", alias):
+        before = f"(?<![{_KATAKANA}])"
+    if re.search(f"[{_KATAKANA}]$", alias):
+        after = f"(?![{_KATAKANA}])"
+    return f"{before}{body}{after}"
+
+
+def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Proper nouns from unidic and Latin-script names that the gazetteer does not cover."""
+    covered = [(m.start, m.end) for m in known]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in covered)
+
+    found: list[Mention] = []
+    run: list[Token] = []
+    for token in [*tokens, None]:
+        if token is not None and token.pos2 == "固有名詞" and not token.surface.isascii():
+            if run and run[-1].end != token.start:
+                _flush(run, found, free, gazetteer)
+                run = []
+            run.append(token)
+            continue
+        _flush(run, found, free, gazetteer)
+        run = []
+    for match in _LATIN_NAME.finditer(text):
+        name = match.group(0).strip("-'’ ")
+        if len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or not free(match.start(), match.end()):
+            continue
+        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
+            continue
+        found.append(Mention(name, "other", match.group(0), match.start(), match.end()))
+    return found
+
+
+def _flush(run: list[Token], found: list[Mention], free, gazetteer: Gazetteer) -> None:
+    if not run:
+        return
+    surface = "".join(t.surface for t in run)
+    start, end = run[0].start, run[-1].end
+    if len(surface) < 2 or surface in gazetteer.ignore or not free(start, end):
+        return
+    kind = _UNIDIC_KINDS.get(run[0].pos3, "other")
+    found.append(Mention(surface, kind, surface, start, end))

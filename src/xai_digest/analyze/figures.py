@@ -1,0 +1,196 @@
+"""Figures: numbers with a unit and a meaning, normalised.
+
+``find_figures`` scans the NFKC view of the body (full-width digits, ％ and
+， are already plain) and yields ``RawFigure`` spans with value or range,
+unit, qualifier and rate.  Subject and date are attached by the analyzer,
+which knows the entities and sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from xai_digest.analyze.numbers import NUMBER_PATTERN, read_number
+
+#: Unit words → (unit, multiplier).  Longest first when compiled.
+UNITS: dict[str, tuple[str, float]] = {
+    "米ドル": ("USD", 1), "USドル": ("USD", 1), "ドル": ("USD", 1), "円": ("JPY", 1),
+    "ユーロ": ("EUR", 1), "ポンド": ("GBP", 1), "人民元": ("CNY", 1),
+    "%": ("percent", 1), "パーセント": ("percent", 1),
+    "ギガワット": ("W", 1e9), "メガワット": ("W", 1e6), "キロワット": ("W", 1e3), "ワット": ("W", 1),
+    "GW": ("W", 1e9), "MW": ("W", 1e6), "kW": ("W", 1e3),
+    "人": ("人", 1), "名": ("人", 1), "基": ("基", 1), "社": ("社", 1), "回": ("回", 1), "件": ("件", 1),
+    "倍": ("倍", 1), "時間": ("時間", 1), "日間": ("日間", 1), "台": ("台", 1), "個": ("個", 1), "枚": ("枚", 1),
+    "カ国": ("カ国", 1), "か国": ("カ国", 1), "ヶ国": ("カ国", 1), "拠点": ("拠点", 1), "店舗": ("店舗", 1),
+    "トークン": ("トークン", 1), "パラメータ": ("パラメータ", 1),
+}
+CURRENCIES = {"USD", "JPY", "EUR", "GBP", "CNY"}
+
+PREFIX_QUALIFIERS = {
+    "約": "approx", "およそ": "approx", "概ね": "approx", "ほぼ": "approx", "推定": "approx", "推計": "approx",
+    "最大": "max", "最高": "max", "上限": "max", "最大で": "max",
+    "最低": "min", "少なくとも": "min", "最低でも": "min",
+    "わずか": "none",
+}
+SUFFIX_QUALIFIERS = {
+    "以上": "min", "超": "min", "超え": "min", "を超える": "min", "を超え": "min", "強": "min", "余り": "min",
+    "近く": "approx", "弱": "approx", "前後": "approx", "程度": "approx", "ほど": "approx",
+    "に近づ": "approx", "に迫る": "approx", "規模": "approx",
+    "以下": "max", "未満": "max", "を上限": "max",
+}
+RATES = {
+    "毎月": "month", "月額": "month", "月間": "month", "月あたり": "month", "1か月あたり": "month",
+    "毎年": "year", "年間": "year", "月産": "month", "年産": "year", "年額": "year", "年率": "year", "1年あたり": "year",
+    "毎日": "day", "日額": "day", "1日あたり": "day",
+}
+SUFFIX_RATES = {"/月": "month", "/年": "year", "/日": "day", "per month": "month", "a month": "month", "a year": "year"}
+RANGE_JOINERS = r"(?:\s?(?:から|〜|~|-|–|—|ないし)\s?)"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_RE = _alternation(UNITS)
+_PREFIX_RE = _alternation(PREFIX_QUALIFIERS)
+_RATE_RE = _alternation(RATES)
+_SUFFIX_RE = _alternation(SUFFIX_QUALIFIERS)
+_SUFFIX_RATE_RE = _alternation(SUFFIX_RATES)
+
+FIGURE = re.compile(
+    rf"(?P<rate>(?<![0-9])(?<![0-9] )(?:{_RATE_RE})\s?で?\s?)?(?P<q1>(?:{_PREFIX_RE})\s?)?"
+    rf"(?P<n1>{NUMBER_PATTERN})\s?(?P<u1>{_UNIT_RE})?"
+    rf"(?:{RANGE_JOINERS}(?P<q2>(?:{_PREFIX_RE})\s?)?(?P<n2>{NUMBER_PATTERN})\s?(?P<u2>{_UNIT_RE}))?"
+    rf"(?P<suffix>\s?(?:{_SUFFIX_RE}))?(?P<srate>\s?(?:{_SUFFIX_RATE_RE}))?"
+)
+PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})\)")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[\s\-]?$")
+_PHONE = re.compile(r"(?:\+\d[\d ]{6,}|\d{2,4}-\d{2,4}-\d{3,4})")
+_NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
+_CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
+
+
+@dataclass
+class RawFigure:
+    start: int
+    end: int
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "none"
+    per: str | None = None
+    also: dict | None = None
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _scaled(number: int | float, scale: float) -> int | float:
+    """number × unit multiplier, exact for whole numbers (400 メガワット → 400,000,000 W)."""
+    if isinstance(number, int) and float(scale).is_integer():
+        return number * int(scale)
+    return number * scale
+
+
+def find_figures(text: str) -> Iterator[RawFigure]:
+    """Every figure in ``text`` (an NFKC string), left to right, without overlaps."""
+    position = 0
+    while True:
+        match = FIGURE.search(text, position)
+        if match is None:
+            return
+        position = max(match.end(), match.start() + 1)
+        figures = list(_figures_from_match(text, match))
+        if not figures:
+            position = match.start("n1") + len(match.group("n1")) if match.group("n1") else position
+            continue
+        for figure in figures:
+            position = max(position, figure.end)
+            yield figure
+
+
+def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
+    unit_word = m.group("u2") or m.group("u1")
+    if not unit_word or _is_excluded(text, m):
+        return
+    unit, scale = UNITS[unit_word]
+    first = read_number(m.group("n1"))
+    if first is None:
+        return
+    first_scale = UNITS[m.group("u1")][1] if m.group("u1") else scale
+    qualifier = _qualifier(m)
+    per = _rate(m)
+    start = m.start()
+    if m.group("n2"):
+        second = read_number(m.group("n2"))
+        if second is None:
+            return
+        low, high = _scaled(first, first_scale), _scaled(second, scale)
+        if _CHANGE_AFTER.match(text[m.end("u2") :]) and m.group("u1") and not m.group("suffix"):
+            # 10万基から100万基への拡張: a change from one value to another, not a range
+            yield RawFigure(start, m.end("u1"), unit, value=_num(low), qualifier=qualifier, per=per)
+            second_start = m.start("q2") if m.group("q2") else m.start("n2")
+            yield RawFigure(second_start, m.end(), unit, value=_num(high), qualifier=_suffix_qualifier(m), per=per)
+            return
+        if low > high:
+            low, high = high, low
+        yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(high), qualifier=qualifier, per=per)
+        return
+    figure = RawFigure(start, m.end(), unit, value=_num(_scaled(first, scale)), qualifier=qualifier, per=per)
+    paired = PAIRED.match(text, m.end())
+    if paired and unit in CURRENCIES:
+        other_unit, other_scale = UNITS[paired.group("u")]
+        other = read_number(paired.group("n"))
+        if other is not None and other_unit in CURRENCIES and other_unit != unit:
+            q = PREFIX_QUALIFIERS.get((paired.group("q") or "").strip(), "none")
+            figure.also = {"value": _num(_scaled(other, other_scale)), "unit": other_unit, "qualifier": q}
+            figure.end = paired.end()
+    yield figure
+
+
+def _qualifier(m: re.Match[str]) -> str:
+    prefix = (m.group("q1") or "").strip()
+    if prefix:
+        return PREFIX_QUALIFIERS[prefix]
+    return _suffix_qualifier(m)
+
+
+def _suffix_qualifier(m: re.Match[str]) -> str:
+    suffix = (m.group("suffix") or "").strip()
+    return SUFFIX_QUALIFIERS.get(suffix, "none") if suffix else "none"
+
+
+def _rate(m: re.Match[str]) -> str | None:
+    rate = (m.group("rate") or "").strip().rstrip("で").strip()
+    if rate:
+        return RATES[rate]
+    srate = (m.group("srate") or "").strip()
+    return SUFFIX_RATES.get(srate) if srate else None
+
+
+def _is_excluded(text: str, m: re.Match[str]) -> bool:
+    """Product names (Grok 4), phone numbers, player volume, dates, years."""
+    n1_start = m.start("n1")
+    before = text[max(0, n1_start - 24) : n1_start]
+    unit_word = m.group("u2") or m.group("u1")
+    unit = UNITS[unit_word][0]
+    if unit not in CURRENCIES and unit != "percent" and not m.group("q1") and _LATIN_BEFORE.search(before):
+        return True  # Falcon 9回, Grok 4人 … a product name, not a count
+    if _PHONE.match(text, max(0, n1_start - 1)) or before.rstrip().endswith("+"):
+        return True
+    if re.search(r"(?:音量|Volume)\s?$", before):
+        return True
+    if before[-1:] in ("数", "何", "幾") or before.rstrip()[-1:] in ("#", "第"):
+        return True  # 数十億ドル is vague, 第2 is an ordinal
+    after_number = text[m.end("n1") : m.end("n1") + 2]
+    if not m.group("u1") and not m.group("n2") and _NOT_AFTER_NUMBER.match(after_number):
+        return True
+    return False

@@ -1,0 +1,33 @@
+"""Keywords: noun lemmas of the article, weighted by how rare they are.
+
+Within one article we only know term frequency; ``link`` re-weights by the
+corpus document frequency.  Here a noun counts more when it is a proper noun
+or a long compound, and a stop list drops words every article uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from xai_digest.analyze.tokens import Token
+
+MAX_KEYWORDS = 15
+STOP_LEMMAS = {
+    "こと", "もの", "よう", "ため", "これ", "それ", "ところ", "場合", "今回", "可能", "必要", "企業", "会社",
+    "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
+    "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
+}
+
+
+def keywords(tokens: list[Token]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for token in tokens:
+        if token.pos1 != "名詞" or token.pos2 == "数詞" or token.pos2 == "代名詞":
+            continue
+        word = token.surface if token.surface.isascii() else token.lemma.split("-")[0]
+        if len(word) < 2 or word in STOP_LEMMAS or word.isdigit():
+            continue
+        weight = 2.0 if token.pos2 == "固有名詞" else 1.0
+        counts[word] += weight
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [word for word, _ in ranked[:MAX_KEYWORDS]]

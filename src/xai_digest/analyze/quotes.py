@@ -1,0 +1,104 @@
+"""Quotes 「…」 and who said them.
+
+The speaker is read from the words after the closing bracket (「…」と○○氏は
+述べた), from an attribution before it (○○によると、「…」), and a pronoun
+(彼, 彼女, 同氏) stands for the last person named before the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xai_digest.analyze.entities import Mention
+
+MIN_QUOTE_CHARS = 10
+_SPEECH_VERBS = re.compile(
+    r"述べ|語っ|語り|語る|主張|宣言|話し|指摘|強調|明かし|説明|付け加え|書い|投稿|発言|訴え|認め|報じ|答え|警告|批判|表明|強調|記し|綴っ"
+)
+_AFTER = re.compile(r"^\s*(?:と|、と|とも)\s*[、,]?")
+_PRONOUN = re.compile(r"^(?:彼女|彼|同氏|同社)(?:は|が)")
+_ACCORDING = re.compile(r"(?:によると|によれば|の報道では)[、,]?\s*$")
+_HONORIFIC = r"(?:\s?(?:氏|さん|社長|会長|CEO|最高経営責任者))?"
+
+
+@dataclass
+class FoundQuote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+
+
+def top_level_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost 「…」, end just past the closing 」."""
+    spans, depth, start = [], 0, 0
+    for index, ch in enumerate(text):
+        if ch == "「":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif ch == "」" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+    return spans
+
+
+def find_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
+    quotes = []
+    for start, end in top_level_quotes(text):
+        inner = text[start + 1 : end - 1]
+        if len(inner) < MIN_QUOTE_CHARS:
+            continue
+        speaker = _speaker(text, start, end, mentions)
+        if speaker is None and not _reads_like_speech(inner):
+            continue  # a term in quotes (「ネオクラウド」), a title, a name
+        quotes.append(FoundQuote(inner, start, end, speaker))
+    return quotes
+
+
+def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
+    sentence_end = _next_sentence_end(text, end)
+    after = text[end:sentence_end]
+    lead = _AFTER.match(after)
+    if lead:
+        verb = _SPEECH_VERBS.search(after)
+        if verb:
+            segment_start, segment_end = end + lead.end(), end + verb.start()
+            pronoun = _PRONOUN.match(text[segment_start:segment_end].lstrip())
+            if pronoun and pronoun.group(0).startswith(("彼", "同氏")):
+                return _last_person_before(mentions, start)
+            inside = [m for m in mentions if segment_start <= m.start and m.end <= segment_end and m.kind != "place"]
+            marked = [m for m in inside if _is_marked(text, m)]
+            if marked:
+                return marked[0].name
+            people = [m for m in inside if m.kind == "person"]
+            if people:
+                return people[-1].name
+            if inside:
+                return inside[0].name
+    before = text[max(0, start - 40) : start]
+    if _ACCORDING.search(before):
+        candidates = [m for m in mentions if start - 40 <= m.start and m.end <= start]
+        if candidates:
+            return candidates[-1].name
+    return None
+
+
+def _reads_like_speech(inner: str) -> bool:
+    return len(inner) >= 20 and bool(re.search(r"[、。,!?！？]", inner))
+
+
+def _is_marked(text: str, mention: Mention) -> bool:
+    return bool(re.match(rf"{_HONORIFIC}\s?(?:は|が)", text[mention.end : mention.end + 12]))
+
+
+def _last_person_before(mentions: list[Mention], position: int) -> str | None:
+    people = [m for m in mentions if m.kind == "person" and m.end <= position]
+    return people[-1].name if people else None
+
+
+def _next_sentence_end(text: str, position: int) -> int:
+    match = re.compile(r"[。！？\n]").search(text, position)
+    return match.end() if match else len(text)

@@ -1,0 +1,91 @@
+"""The analyzer on small texts: entities, quotes, sources, reading time, and no crash on any text."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xai_digest.analyze import Analyzer
+from xai_digest.analyze.reading import reading_minutes
+from xai_digest.analyze.sentences import split_sentences
+from xai_digest.model import Record, Section
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer.for_project(CONTENT)
+
+
+def analyzed(analyzer, *paragraphs):
+    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", sections=[Section(None, list(paragraphs))])
+    analyzer.analyze(record)
+    return record
+
+
+def test_aliases_map_to_one_entity(analyzer):
+    r = analyzed(analyzer, "イーロン・マスク氏は語った。マスク氏のxAIはNVIDIAとエヌビディアの話をした。")
+    names = {e.name: e for e in r.entities}
+    assert set(names["Elon Musk"].mentions) == {"イーロン・マスク", "マスク氏"}
+    assert set(names["Nvidia"].mentions) == {"NVIDIA", "エヌビディア"}
+
+
+def test_x_is_not_found_inside_spacex(analyzer):
+    r = analyzed(analyzer, "SpaceXは打ち上げを行った。")
+    assert "X" not in {e.name for e in r.entities}
+
+
+def test_unlisted_company_is_still_found(analyzer):
+    r = analyzed(analyzer, "新興企業のZephyrixは、東京で新しい計画を発表した。")
+    assert "Zephyrix" in {e.name for e in r.entities}
+
+
+def test_quote_speaker_after_and_pronoun(analyzer):
+    r = analyzed(
+        analyzer,
+        "「計算資源こそが最も重要な要素だ」とサム・アルトマン氏は述べた。",
+        "ダリオ・アモデイ氏が登壇した。「安全性への投資を続けていくつもりです」と彼は語った。",
+    )
+    speakers = {q.text[:6]: q.speaker for q in r.quotes}
+    assert speakers == {"計算資源こそ": "Sam Altman", "安全性への投": "Dario Amodei"}
+
+
+def test_outlet_and_url_sources(analyzer):
+    r = analyzed(analyzer, "ロイターによると、xAIは資金を集めた。詳細は https://example.com/a で読める。")
+    assert ("Reuters", None) in {(s.name, s.url) for s in r.sources}
+    assert ("example.com", "https://example.com/a") in {(s.name, s.url) for s in r.sources}
+
+
+def test_figure_subject_and_date(analyzer):
+    r = analyzed(analyzer, "2025年7月、SpaceXはxAIに20億ドルを投資した。同社は年間150億ドルの収益を上げている。")
+    first, second = r.figures
+    assert (first.subject, first.date, first.measure) == ("SpaceX", "2025-07", "investment")
+    assert (second.subject, second.per, second.measure) == ("SpaceX", "year", "revenue")
+
+
+def test_reading_time_counts_scripts_separately():
+    assert reading_minutes("あ" * 1000) == 2
+    assert reading_minutes("word " * 424) == 2
+    assert reading_minutes("あ" * 500 + " word" * 212) == 2
+    assert reading_minutes("") == 0
+
+
+def test_sentences_keep_nested_quotes_whole():
+    text = "彼は「これは『重要だ。』と思う。」と述べた。次の文。"
+    assert [s.text for s in split_sentences(text)] == ["彼は「これは『重要だ。』と思う。」と述べた。", "次の文。"]
+
+
+def test_sentences_split_english_passages():
+    text = "This is one. This is two! 日本語です。"
+    assert [s.text for s in split_sentences(text)] == ["This is one.", "This is two!", "日本語です。"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=4))
+def test_analyzer_never_raises(analyzer, paragraphs):
+    r = analyzed(analyzer, *paragraphs)
+    body = r.body_text()
+    for figure in r.figures:
+        assert body[figure.start : figure.end] == figure.text

@@ -1,0 +1,125 @@
+"""Figure extraction and the number reader, including property tests."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xai_digest.analyze.figures import find_figures
+from xai_digest.analyze.numbers import read_number
+
+DIGITS = "〇一二三四五六七八九"
+
+
+def kanji_below_10000(n: int) -> str:
+    """An independent writer of kanji numerals (一千 is written 千, as in 千二百)."""
+    out = ""
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("" if digit == 1 else DIGITS[digit]) + unit
+    return out + (DIGITS[n] if n else "")
+
+
+def to_kanji(n: int) -> str:
+    if n == 0:
+        return "〇"
+    parts = []
+    for value, unit in ((10**12, "兆"), (10**8, "億"), (10**4, "万"), (1, "")):
+        chunk, n = divmod(n, value)
+        if chunk:
+            parts.append(kanji_below_10000(chunk) + unit)
+    return "".join(parts)
+
+
+def to_mixed(n: int, commas: bool) -> str:
+    """200億, 2億5,900万: Arabic digit groups with 兆/億/万."""
+    parts = []
+    for value, unit in ((10**12, "兆"), (10**8, "億"), (10**4, "万"), (1, "")):
+        chunk, n = divmod(n, value)
+        if chunk:
+            parts.append((f"{chunk:,}" if commas else str(chunk)) + unit)
+    return "".join(parts) or "0"
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=1, max_value=10**16 - 1))
+def test_kanji_numerals_read_back(n):
+    assert read_number(to_kanji(n)) == n
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=10**16 - 1), st.booleans())
+def test_arabic_with_big_units_and_commas_read_back(n, commas):
+    assert read_number(to_mixed(n, commas)) == n
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_plain_and_fullwidth_digits_with_commas(n):
+    text = f"{n:,}"
+    assert read_number(text) == n
+    fullwidth = text.translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
+    assert read_number(unicodedata.normalize("NFKC", fullwidth)) == n
+
+
+def figures(text):
+    return list(find_figures(unicodedata.normalize("NFKC", text)))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("xAIは200億ドルを調達", dict(value=20_000_000_000, unit="USD")),
+        ("約3兆円の投資", dict(value=3_000_000_000_000, unit="JPY", qualifier="approx")),
+        ("ユーザーは2億5,900万人", dict(value=259_000_000, unit="人")),
+        ("三兆円", dict(value=3_000_000_000_000, unit="JPY")),
+        ("二十億ドル", dict(value=2_000_000_000, unit="USD")),
+        ("１２０億ドル", dict(value=12_000_000_000, unit="USD")),
+        ("最大12％", dict(value=12, unit="percent", qualifier="max")),
+        ("400 メガワット以上", dict(value=400_000_000, unit="W", qualifier="min")),
+        ("毎月約10億ドルを費やす", dict(value=1_000_000_000, unit="USD", qualifier="approx", per="month")),
+        ("年間150億ドルから160億ドル", dict(low=15_000_000_000, high=16_000_000_000, unit="USD", per="year")),
+        ("3から6ドル", dict(low=3, high=6, unit="USD")),
+        ("500 億ドル近く", dict(value=50_000_000_000, unit="USD", qualifier="approx")),
+        ("30 万社以上", dict(value=300_000, unit="社", qualifier="min")),
+        ("1.4兆ドル", dict(value=1_400_000_000_000, unit="USD")),
+        ("月額300ドル", dict(value=300, unit="USD", per="month")),
+        ("2 GW", dict(value=2_000_000_000, unit="W")),
+    ],
+)
+def test_figure_shapes(text, expected):
+    found = figures(text)
+    assert len(found) == 1, found
+    for key, value in expected.items():
+        assert getattr(found[0], key) == value, (key, found[0])
+
+
+def test_paired_currency_gives_both():
+    (figure,) = figures("200億ドル（約3兆円）もの資金")
+    assert figure.value == 20_000_000_000 and figure.unit == "USD"
+    assert figure.also == {"value": 3_000_000_000_000, "unit": "JPY", "qualifier": "approx"}
+
+
+def test_change_is_two_figures_not_a_range():
+    found = figures("10万基から100万基への拡張")
+    assert [(f.value, f.unit) for f in found] == [(100_000, "基"), (1_000_000, "基")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Grok 4言語モデル", "Falcon 9打ち上げ", "Gemini 2.5 Pro", "Starship Block 2", "Colossus 1 データセンター",
+     "+49 89 89 674 804", "音量 90%", "2025年", "数十億ドル", "数兆ドル規模", "第2四半期", "31 分 2 秒", "10月に"],
+)
+def test_not_figures(text):
+    assert figures(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,.億万兆千百十一二三ドル円%約最大以上から〜 人基「」。xAIGrok")), max_size=60))
+def test_figure_scanner_never_raises_and_spans_are_inside(text):
+    norm = unicodedata.normalize("NFKC", text)
+    for figure in find_figures(norm):
+        assert 0 <= figure.start < figure.end <= len(norm)
+        assert figure.value is not None or (figure.low is not None and figure.high is not None)
