@@ -165,3 +165,40 @@ def analyze_checks(gold: dict, records: dict[str, Record]) -> Iterator[tuple[str
             ) and any(s.name == cap["source"] and s.sentence == cap["text"] for s in r.sources)
         if "joined_quote" in g:
             yield f"{name}: joined quote is one quote", any(q.text.startswith(g["joined_quote"]) for q in r.quotes)
+
+
+def link_checks(gold: dict, records: dict[str, Record], links) -> Iterator[tuple[str, bool]]:
+    g = gold["links"]
+    for fact in g["same_fact"]:
+        hits = [
+            f for f in links.facts
+            if f["kind"] == "corroborated" and f["subject"] == fact["subject"] and f["unit"] == fact["unit"]
+            and f["per"] == fact.get("per")
+            and any(m.get("value") == fact["value"] for m in f["members"])
+            and set(fact["files"]) <= {m["source_file"] for m in f["members"]}
+        ]
+        yield f"corroborated: {fact['fact']}", len(hits) == 1
+    for fact in g["differing"]:
+        hits = [
+            f for f in links.facts
+            if f["kind"] == "differing" and f["subject"] == fact["subject"] and f["unit"] == fact["unit"]
+            and set(fact["values"]) <= {m.get("value") for m in f["members"]}
+            and set(fact["files"]) <= {m["source_file"] for m in f["members"]}
+        ]
+        yield f"differing: {fact['fact']}", len(hits) == 1
+    for fact in g["not_same"]:
+        merged = [
+            f for f in links.facts
+            if sum(1 for m in f["members"] if m["source_file"] == fact["file"] and m.get("value") == fact["value"]) >= 2
+        ]
+        yield f"kept apart: {fact['fact']}", merged == []
+    for a, b in g["related_pairs"]:
+        for x, y in ((a, b), (b, a)):
+            top = [link["source_file"] for link in records[x].related[:3]]
+            yield f"related: {y} in top 3 of {x}", y in top
+            reasons = [link["reasons"] for link in records[x].related if link["source_file"] == y]
+            yield f"related: reason for {x}→{y}", bool(reasons) and reasons[0].startswith("共通: ")
+    for event in g["timeline_includes"]:
+        yield f"timeline {event['date']} {event['event']}", any(
+            e["date"] == event["date"] and e["source_file"] == event["file"] for e in links.timeline
+        )

@@ -88,3 +88,32 @@ def test_overlay_wins_and_is_marked(tmp_path):
     assert record["date"] == "2025-10-08"
     assert record["key_points"] == [{"heading": "要点", "body": "本文"}]
     assert record["editor_fields"] == ["title", "date", "tags", "key_points", "editor_comment"]
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    from xai_digest.site import build_site
+
+    trees = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        build_site(ROOT / "seeds", ROOT / "content", None, out)
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]
+    assert "data/facts.json" in trees[0]
+
+
+def test_a_failed_render_leaves_the_previous_site(tmp_path, monkeypatch):
+    from xai_digest import site as site_module
+
+    out = tmp_path / "site"
+    site_module.build_site(ROOT / "seeds", ROOT / "content", None, out)
+    before = (out / "index.html").read_bytes()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("killed mid-build")
+
+    monkeypatch.setattr(site_module, "render_site", boom)
+    with pytest.raises(RuntimeError):
+        site_module.build_site(ROOT / "seeds", ROOT / "content", None, out)
+    assert (out / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from xai_digest.link import Links
 from xai_digest.model import Record
 from xai_digest.output import SiteWriter
 from xai_digest.parse.dates import japanese_date
@@ -51,7 +52,13 @@ def sort_newest_first(records: list[Record]) -> list[Record]:
     return dated + undated
 
 
-def render_site(records: list[Record], writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
+def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    """A fact as published in facts.json (without the internal figure index)."""
+    members = [{k: v for k, v in m.items() if k != "figure_index"} for m in fact["members"]]
+    return {**fact, "members": members}
+
+
+def render_site(records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
     """Write every page and data file of the site into ``writer``."""
     ordered = sort_newest_first(records)
     common = {"site": site}
@@ -63,5 +70,9 @@ def render_site(records: list[Record], writer: SiteWriter, env: Environment, sit
             article.render(record=record, root="../../", **common),
         )
     writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
+    writer.write_text("data/facts.json", dump_json([public_fact(f) for f in links.facts]))
+    writer.write_text("data/entities.json", dump_json(links.entities))
+    writer.write_text("data/timeline.json", dump_json(links.timeline))
+    writer.write_text("data/clusters.json", dump_json(links.clusters))
     css, _, _ = env.loader.get_source(env, "static/style.css")
     writer.write_text("static/style.css", css)

@@ -29,11 +29,10 @@ def build_site(seeds: Path, content: Path, templates: Path | None, out: Path) ->
     clean_stale_staging(out)
     writer = SiteWriter(out)
     try:
-        render_site(loaded.records, writer, make_environment(templates), settings)
+        render_site(loaded.records, links, writer, make_environment(templates), settings)
     except BaseException:
         writer.abort()
         raise
     writer.commit()
     pages = sum(1 for p in writer.written if p.endswith(".html"))
-    _ = links
     return BuildResult(articles=len(loaded.records), pages=pages, reports=reports)

@@ -156,7 +156,8 @@ class Analyzer:
                 for match in re.finditer(re.escape(cue), window):
                     position = window_start + match.start()
                     distance = raw.start - (position + len(cue)) if position < raw.start else position - raw.end
-                    distance = max(distance, 0) * (1 if position >= raw.end else 2)
+                    # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
+                    distance = max(distance, 0) if position >= raw.end else 2 * max(distance, 0) + 1
                     if best is None or distance < best[0]:
                         best = (distance, measure)
         if raw.unit == "W":
