@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from collections import defaultdict
@@ -25,6 +26,8 @@ APPROX_TOLERANCE = 0.10  # 約 allows ±10 %
 RELATED_LIMIT = 5
 TIME_SIGMA_DAYS = 45.0
 PRUNE_SHARE = 0.2  # a feature in more than 20 % of articles (and 50+) says nothing
+SWEEP_WINDOW = 64  # neighbours compared in the value sweep; union-find chains the rest
+MAX_POSTINGS = 200  # …and one in more than 500 is never walked: keeps the cost linear
 
 
 @dataclass
@@ -159,12 +162,12 @@ def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list
             i = parent[i]
         return i
 
-    order = sorted(range(len(members)), key=lambda i: _bounds(members[i][2]))
+    bounds = [_bounds(m[2]) for m in members]
+    order = sorted(range(len(members)), key=lambda i: bounds[i])
     for position, i in enumerate(order):
-        _, i_high = _bounds(members[i][2])
-        for j in order[position + 1 :]:
-            j_low, _ = _bounds(members[j][2])
-            if j_low > i_high:
+        i_high = bounds[i][1]
+        for j in order[position + 1 : position + 1 + SWEEP_WINDOW]:
+            if bounds[j][0] > i_high:
                 break
             if members[i][0].source_file != members[j][0].source_file and compatible(members[i][2], members[j][2]):
                 parent[find(i)] = find(j)
@@ -216,39 +219,40 @@ def related_articles(records: list[Record], facts: list[dict[str, Any]]) -> dict
         for key in feats:
             postings[key].append(name)
     total = len(records)
-    limit = max(50, int(total * PRUNE_SHARE))
+    limit = min(max(50, int(total * PRUNE_SHARE)), MAX_POSTINGS)
     idf = {key: math.log(1 + total / len(names)) for key, names in postings.items()}
     dates = {r.source_file: _days(r.date) for r in records}
     result: dict[str, list[dict[str, Any]]] = {}
     for record in records:
+        own = features[record.source_file]
         scores: dict[str, float] = defaultdict(float)
-        reasons: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for key, (weight, label) in features[record.source_file].items():
+        for key, (weight, _) in own.items():
             names = postings[key]
             if len(names) > limit:
                 continue
             gain = weight * idf[key]
             for other in names:
-                if other != record.source_file:
-                    scores[other] += gain
-                    if not key.startswith("k:"):
-                        reasons[other].append((gain, label))
+                scores[other] += gain
+        scores.pop(record.source_file, None)
+        shortlist = heapq.nlargest(RELATED_LIMIT * 4, scores.items(), key=lambda item: (item[1], item[0]))
         ranked = []
-        for other, score in scores.items():
+        for other, score in shortlist:
             a, b = dates[record.source_file], dates[other]
             if a is not None and b is not None:
                 score *= 0.5 + 0.5 * math.exp(-((a - b) ** 2) / (2 * TIME_SIGMA_DAYS**2))
             ranked.append((round(score, 4), other))
         ranked.sort(key=lambda item: (-item[0], item[1]))
-        result[record.source_file] = [
-            {
-                "source_file": other,
-                "score": score,
-                "reasons": "共通: " + ", ".join(label for _, label in sorted(reasons[other], key=lambda g: (-g[0], g[1]))[:4]),
-            }
-            for score, other in ranked[:RELATED_LIMIT]
-            if reasons[other]
-        ]
+        links = []
+        for score, other in ranked[:RELATED_LIMIT]:
+            shared = [
+                (own[key][0] * idf[key], own[key][1])
+                for key in own.keys() & features[other].keys()
+                if not key.startswith("k:") and len(postings[key]) <= limit
+            ]
+            if shared:
+                labels = [label for _, label in sorted(shared, key=lambda g: (-g[0], g[1]))[:4]]
+                links.append({"source_file": other, "score": score, "reasons": "共通: " + ", ".join(labels)})
+        result[record.source_file] = links
     return result
 
 
