@@ -17,11 +17,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from results import write_section  # noqa: E402
 from xai_digest.pipeline import Project, load_records  # noqa: E402
 
-MARK_START = "<!-- extraction:start -->"
-MARK_END = "<!-- extraction:end -->"
 
 
 def key(figure) -> tuple:
@@ -82,15 +82,7 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        results = ROOT / "benchmarks/RESULTS.md"
-        text = results.read_text("utf-8") if results.exists() else "# Benchmark results\n"
-        section = f"{MARK_START}\n{table}\n{MARK_END}"
-        if MARK_START in text:
-            before, rest = text.split(MARK_START, 1)
-            text = before + section + rest.split(MARK_END, 1)[1]
-        else:
-            text += "\n## Figure extraction (`python benchmarks/extraction.py --write`)\n\n" + section + "\n"
-        results.write_text(text, "utf-8")
+        write_section("extraction", "Figure extraction (`python benchmarks/extraction.py --write`)", table)
     return 0
 
 

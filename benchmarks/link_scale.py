@@ -16,11 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from results import write_section  # noqa: E402
 from xai_digest.link import link_records  # noqa: E402
 from xai_digest.model import Entity, Figure, Record  # noqa: E402
 
-MARK_START, MARK_END = "<!-- link-scale:start -->", "<!-- link-scale:end -->"
 MEASURES = ["funding", "debt", "revenue", "valuation", "gpus", "spending"]
 
 
@@ -65,15 +66,7 @@ def main() -> int:
     table = "\n".join(["| records | link time | facts | timeline events |", "|---|---|---|---|", *rows, "", *[f"- {r}" for r in ratios]])
     print("\n".join(ratios))
     if args.write:
-        path = ROOT / "benchmarks/RESULTS.md"
-        text = path.read_text("utf-8")
-        section = f"{MARK_START}\n{table}\n{MARK_END}"
-        if MARK_START in text:
-            before, rest = text.split(MARK_START, 1)
-            text = before + section + rest.split(MARK_END, 1)[1]
-        else:
-            text += "\n## Linking scale (`python benchmarks/link_scale.py --write`)\n\n" + section + "\n"
-        path.write_text(text, "utf-8")
+        write_section("link-scale", "Linking scale (`python benchmarks/link_scale.py --write`)", table)
     return 0
 
 
