@@ -1,4 +1,4 @@
-"""The whole build: load, link, render and write atomically."""
+"""The whole build: load, link, render, index for search, check links, swap in atomically."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from pathlib import Path
 
 from xai_digest.config import load_site_settings
 from xai_digest.link import link_records
+from xai_digest.linkcheck import check_links
 from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import Project, load_records
 from xai_digest.render import make_environment, render_site
+from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
 
 @dataclass
@@ -18,21 +20,32 @@ class BuildResult:
     articles: int = 0
     pages: int = 0
     reports: list[Report] = field(default_factory=list)
+    search: bool = False
 
 
-def build_site(seeds: Path, content: Path, templates: Path | None, out: Path) -> BuildResult:
+def build_site(seeds: Path, content: Path, templates: Path | None, out: Path, search: bool = True) -> BuildResult:
     """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole."""
     settings, reports = load_site_settings(content)
     loaded = load_records(Project(seeds_dir=seeds, content_dir=content))
     reports += loaded.reports
     links = link_records(loaded.records)
+    pagefind = find_pagefind() if search else None
+    if search and pagefind is None:
+        reports.append(Report("pagefind", "search index not built: pagefind_extended not found (run `npm ci`)"))
+    settings["search"] = pagefind is not None
     clean_stale_staging(out)
     writer = SiteWriter(out)
     try:
         render_site(loaded.records, links, writer, make_environment(templates), settings)
+        if pagefind is not None:
+            try:
+                build_index(pagefind, writer.staging)
+            except SearchIndexError as exc:
+                reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
+        reports += check_links(writer.staging)
     except BaseException:
         writer.abort()
         raise
     writer.commit()
     pages = sum(1 for p in writer.written if p.endswith(".html"))
-    return BuildResult(articles=len(loaded.records), pages=pages, reports=reports)
+    return BuildResult(articles=len(loaded.records), pages=pages, reports=reports, search=pagefind is not None)

@@ -1,0 +1,226 @@
+"""Stage 5 — render: records and links to ``site/`` through Jinja templates.
+
+Templates come from the project's ``templates/`` folder first and the ones
+shipped with the package second, so a site's look is changed by copying one
+template and editing it.  Autoescape is on for every template (HTML and XML);
+nothing from a seed is marked safe.  Page choices live in ``pages``, charts
+in ``charts``, Japanese formatting in ``format``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import budoux
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from xai_digest.link import Links
+from xai_digest.model import Record
+from xai_digest.output import SiteWriter
+from xai_digest.render import charts, pages
+from xai_digest.render.format import FILTERS
+
+PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
+STATIC_FILES = ("static/style.css", "static/favicon.svg", "static/search.js")
+_PHRASES = budoux.load_default_japanese_parser()
+
+
+def phrases(text: str | None) -> Markup:
+    """Escape ``text`` and allow line breaks only between phrases (BudouX), for headings."""
+    if not text:
+        return Markup("")
+    return Markup("<wbr>").join(escape(chunk) for chunk in _PHRASES.parse(text))
+
+
+def make_environment(templates_dir: Path | None) -> Environment:
+    loaders = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.filters["phrases"] = phrases
+    return env
+
+
+def dump_json(data: Any) -> str:
+    """Deterministic, readable JSON: UTF-8 text, field order as the schema's."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sort_newest_first(records: list[Record]) -> list[Record]:
+    """Newest first; undated articles last, in file order."""
+    dated = sorted((r for r in records if r.date), key=lambda r: (r.date or "", r.source_file), reverse=True)
+    undated = sorted((r for r in records if not r.date), key=lambda r: r.source_file)
+    return dated + undated
+
+
+def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    """A fact as published in facts.json (without the internal figure index)."""
+    members = [{k: v for k, v in m.items() if k != "figure_index"} for m in fact["members"]]
+    return {**fact, "members": members}
+
+
+class SiteRenderer:
+    """Renders every page of the site for one set of records and links."""
+
+    def __init__(self, records: list[Record], links: Links, env: Environment, site: dict[str, Any]) -> None:
+        self.records = sort_newest_first(records)
+        self.links = links
+        self.env = env
+        self.site = site
+        self.by_file = {r.source_file: r for r in records}
+        self.entity_slugs = pages.entities_with_pages(links)
+        self.tags: dict[str, list[Record]] = defaultdict(list)
+        for record in self.records:
+            for tag in record.tags:
+                self.tags[tag].append(record)
+        self.tag_slugs = {tag: pages.tag_slug(tag) for tag in self.tags}
+
+    # --- helpers for templates -------------------------------------------------
+
+    def article_href(self, root: str, source_file: str) -> str:
+        record = self.by_file.get(source_file)
+        return f"{root}articles/{record.slug}/" if record else ""
+
+    def label(self, source_file: str) -> str:
+        record = self.by_file.get(source_file)
+        if record is None:
+            return source_file
+        return record.site or (record.title or source_file)[:24]
+
+    def context(self, root: str, **extra: Any) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "root": root,
+            "entity_slugs": self.entity_slugs,
+            "tag_slugs": self.tag_slugs,
+            "article_href": lambda source_file: self.article_href(root, source_file),
+            "record_for": self.by_file.get,
+            "label": self.label,
+            **extra,
+        }
+
+    def render(self, template: str, root: str, **extra: Any) -> str:
+        return self.env.get_template(template).render(**self.context(root, **extra))
+
+    # --- pages -----------------------------------------------------------------
+
+    def write_all(self, writer: SiteWriter) -> None:
+        writer.write_text("index.html", self.render("index.html", "./", records=self.records, key_figures=self.key_figures))
+        for record in self.records:
+            writer.write_text(f"articles/{record.slug}/index.html", self.article(record))
+        self.write_entities(writer)
+        writer.write_text("timeline/index.html", self.render("timeline.html", "../", events=self.links.timeline))
+        self.write_tags(writer)
+        writer.write_text("facts/index.html", self.facts_page())
+        writer.write_text("404.html", self.render("404.html", "/"))
+        writer.write_text("feed.xml", self.render("feed.xml", "", records=[r for r in self.records if r.date]))
+        writer.write_text("sitemap.xml", self.render("sitemap.xml", "", paths=self.sitemap_paths()))
+        writer.write_text("robots.txt", self.render("robots.txt", ""))
+        self.write_data(writer)
+        for name in STATIC_FILES:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            writer.write_text(name, source)
+
+    def key_figures(self, record: Record) -> list[Any]:
+        """Up to three figures for the index: ones other articles confirm first, then the largest amounts."""
+        rows = pages.figure_rows(record, self.links)
+        rows.sort(key=lambda r: (r.status != "corroborated", r.figure.unit not in ("USD", "JPY"), -(r.figure.value or r.figure.high or 0)))
+        seen, chosen = set(), []
+        for row in rows:
+            key = (row.figure.value, row.figure.low, row.figure.unit)
+            if key not in seen:
+                seen.add(key)
+                chosen.append(row)
+        return chosen[:3]
+
+    def article(self, record: Record) -> str:
+        rows = pages.figure_rows(record, self.links)
+        segments = pages.paragraph_segments(record, rows)
+        analysis = None
+        if not record.impact_analysis and not record.editor_comment:
+            analysis = pages.auto_analysis(record, rows, self.by_file)
+        fact_charts = []
+        seen = set()
+        for row in rows:
+            if row.fact is not None and id(row.fact) not in seen:
+                seen.add(id(row.fact))
+                fact_charts.append(charts.fact_chart(row.fact, self._labels(), self._hrefs("../../")))
+        return self.render(
+            "article.html",
+            "../../",
+            record=record,
+            rows=rows,
+            segments=segments,
+            analysis=analysis,
+            fact_charts=fact_charts,
+        )
+
+    def _labels(self) -> dict[str, str]:
+        return {f: self.label(f) for f in self.by_file}
+
+    def _hrefs(self, root: str) -> dict[str, str]:
+        return {f: self.article_href(root, f) for f in self.by_file}
+
+    def write_entities(self, writer: SiteWriter) -> None:
+        listed = [p for p in self.links.entities if p["name"] in self.entity_slugs]
+        writer.write_text("entities/index.html", self.render("entities.html", "../", entities=listed))
+        for page in listed:
+            chart = charts.amounts_over_time(page["name"], page["figures"], self._hrefs("../../"))
+            writer.write_text(
+                f"entities/{self.entity_slugs[page['name']]}/index.html",
+                self.render("entity.html", "../../", entity=page, chart=chart, mentions=self._surface_forms(page["name"])),
+            )
+
+    def _surface_forms(self, name: str) -> list[str]:
+        forms: list[str] = []
+        for record in self.records:
+            for entity in record.entities:
+                if entity.name == name:
+                    forms += [m for m in entity.mentions if m not in forms]
+        return forms
+
+    def write_tags(self, writer: SiteWriter) -> None:
+        writer.write_text("tags/index.html", self.render("tags.html", "../", tags=sorted(self.tags.items())))
+        for tag, records in sorted(self.tags.items()):
+            writer.write_text(f"tags/{self.tag_slugs[tag]}/index.html", self.render("tag.html", "../../", tag=tag, records=records))
+
+    def facts_page(self) -> str:
+        hrefs, labels = self._hrefs("../"), self._labels()
+        items = [(fact, charts.fact_chart(fact, labels, hrefs)) for fact in self.links.facts]
+        corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
+        differing = [item for item in items if item[0]["kind"] == "differing"]
+        return self.render("facts.html", "../", corroborated=corroborated, differing=differing)
+
+    def sitemap_paths(self) -> list[str]:
+        paths = ["", "timeline/", "facts/", "entities/", "tags/"]
+        paths += [f"articles/{r.slug}/" for r in self.records]
+        paths += [f"entities/{slug}/" for slug in sorted(self.entity_slugs.values())]
+        paths += [f"tags/{slug}/" for slug in sorted(self.tag_slugs.values())]
+        return paths
+
+    def write_data(self, writer: SiteWriter) -> None:
+        records = sorted(self.records, key=lambda r: r.source_file)
+        writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
+        writer.write_text("data/facts.json", dump_json([public_fact(f) for f in self.links.facts]))
+        writer.write_text("data/entities.json", dump_json(self.links.entities))
+        writer.write_text("data/timeline.json", dump_json(self.links.timeline))
+        writer.write_text("data/clusters.json", dump_json(self.links.clusters))
+
+
+def render_site(records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
+    """Write every page and data file of the site into ``writer``."""
+    SiteRenderer(records, links, env, site).write_all(writer)

@@ -1,0 +1,103 @@
+"""Japanese display of numbers, units, dates and labels (Jinja filters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xai_digest.parse.dates import japanese_date
+
+UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "percent": "%"}
+QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
+QUALIFIER_SUFFIX = {"min": "以上"}
+PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
+MEASURE_NAMES = {
+    "funding": "資金調達", "equity": "株式調達", "debt": "債務", "valuation": "評価額", "market_cap": "時価総額",
+    "revenue": "収益", "loss": "損失", "spending": "支出", "investment": "投資", "deal": "契約",
+    "gpus": "GPU 数", "users": "ユーザー数", "jobs": "雇用", "customers": "顧客数", "power": "電力",
+    "shares": "持株比率", "price": "価格", "cash": "現金",
+}
+KIND_NAMES = {
+    "organization": "組織", "person": "人物", "product": "製品", "facility": "施設", "place": "地名",
+    "outlet": "報道機関・情報源", "agency": "公的機関", "other": "その他",
+}
+FORMAT_NAMES = {"front-matter": "ブログ記事（フロントマター付き）", "digest": "ダイジェストページ", "web": "ウェブページの抜粋",
+                "markdown": "Markdown", "plain": "プレーンテキスト"}
+_BIG = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+
+
+def ja_number(value: float | int) -> str:
+    """20000000000 → 200億, 259000000 → 2億5,900万, 3.5 → 3.5."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    value = int(value)
+    if value < 0:
+        return "-" + ja_number(-value)
+    for unit, name in _BIG:
+        if value >= unit:
+            major, rest = divmod(value, unit)
+            return f"{major:,}{name}" + (ja_number(rest) if rest else "")
+    return f"{value:,}"
+
+
+def _watts(value: float) -> str:
+    for unit, name in ((1e9, "GW"), (1e6, "MW"), (1e3, "kW")):
+        if value >= unit:
+            return f"{value / unit:,.4g}{name}"
+    return f"{value:,.4g}W"
+
+
+def amount(value: Any, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "W":
+        return _watts(float(value))
+    return f"{ja_number(value)}{UNIT_NAMES.get(unit, unit)}"
+
+
+def figure_value(figure: Any) -> str:
+    """A figure as a reader reads it: 約200億ドル, 150億〜160億ドル（年あたり）, 400MW以上."""
+    get = figure.get if isinstance(figure, dict) else lambda k, d=None: getattr(figure, k, d)
+    unit = get("unit")
+    if get("value") is not None:
+        core = amount(get("value"), unit)
+    else:
+        core = f"{amount(get('low'), unit)}〜{amount(get('high'), unit)}"
+    qualifier = get("qualifier", "none") or "none"
+    text = f"{QUALIFIER_NAMES.get(qualifier, '')}{core}{QUALIFIER_SUFFIX.get(qualifier, '')}"
+    per = get("per")
+    return f"{text}（{PER_NAMES[per]}）" if per in PER_NAMES else text
+
+
+def measure_name(measure: str | None) -> str:
+    return MEASURE_NAMES.get(measure or "", "—")
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)
+
+
+def format_name(fmt: str) -> str:
+    return FORMAT_NAMES.get(fmt, fmt)
+
+
+FILTERS = {
+    "ja_date": japanese_date,
+    "ja_number": ja_number,
+    "figure_value": figure_value,
+    "measure_name": measure_name,
+    "kind_name": kind_name,
+    "format_name": format_name,
+}
+
+
+def atom_date(iso: str | None) -> str:
+    """An RFC 3339 timestamp for Atom from a stated date (no clock involved)."""
+    if not iso:
+        return "1970-01-01T00:00:00Z"
+    if "T" in iso:
+        return iso
+    parts = (iso.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+FILTERS["atom_date"] = atom_date

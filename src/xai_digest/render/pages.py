@@ -1,0 +1,182 @@
+"""What each page shows, computed from records and links before templating.
+
+Templates only lay things out; the choices (which sentences the automatic
+analysis quotes, which figures a sentence highlights, which entities get a
+page) are made here, in plain functions that tests can call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from xai_digest.link import Links
+from xai_digest.model import Figure, Record
+from xai_digest.pipeline import slugify
+
+RISK_CUES = ("リスク", "懸念", "課題", "訴訟", "規制", "損失", "失敗", "赤字", "批判", "論争", "圧力", "罰", "脆弱")
+OPPORTUNITY_CUES = ("機会", "成長", "収益化", "期待", "優位", "強み", "拡大", "追い風", "恩恵", "好機")
+OUTLOOK_CUES = ("見込み", "予定", "計画", "見通し", "予測", "目指", "今後", "将来", "可能性がある", "だろう")
+BACKGROUND_CUES = ("これまで", "以前", "設立", "創業", "当時", "昨年", "過去", "もともと", "長年")
+MAX_QUOTED = 3
+ENTITY_PAGE_MIN_ARTICLES = 2
+
+
+@dataclass
+class Segment:
+    """A run of paragraph text; ``anchor`` set when it is a figure's sentence."""
+
+    text: str
+    anchor: str | None = None
+
+
+@dataclass
+class FigureRow:
+    index: int
+    figure: Figure
+    anchor: str
+    status: str | None = None  # corroborated | differing
+    others: list[dict[str, Any]] = field(default_factory=list)
+    fact: dict[str, Any] | None = None
+
+
+@dataclass
+class AutoAnalysis:
+    """影響分析 built only from sentences of the article and its linked articles."""
+
+    event: list[str] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
+    background: list[str] = field(default_factory=list)
+    risks: list[str] = field(default_factory=list)
+    opportunities: list[str] = field(default_factory=list)
+    outlook: list[str] = field(default_factory=list)
+    cross_checks: list[FigureRow] = field(default_factory=list)
+
+
+def entity_slug(name: str) -> str:
+    """ASCII names keep a readable slug; others get a short stable hash."""
+    ascii_slug = slugify(name)
+    if ascii_slug != "article" and name.isascii():
+        return ascii_slug
+    return "e-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def figure_rows(record: Record, links: Links) -> list[FigureRow]:
+    rows = []
+    for index, figure in enumerate(record.figures):
+        row = FigureRow(index=index, figure=figure, anchor=f"fig-{index + 1}")
+        fact = links.fact_index.get((record.source_file, index))
+        if fact is not None:
+            row.fact = fact
+            row.status = fact["kind"]
+            seen = set()
+            for member in fact["members"]:
+                if member["source_file"] != record.source_file and member["source_file"] not in seen:
+                    seen.add(member["source_file"])
+                    row.others.append(member)
+        rows.append(row)
+    return rows
+
+
+def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[Segment]]]:
+    """For each section, each paragraph as segments, figure sentences marked with anchors.
+
+    A sentence holding several figures gets the anchor of the first; the
+    others link to the same place.
+    """
+    offset = 0
+    starts = []
+    for section in record.sections:
+        for paragraph in section.paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + 2
+    flat_index = 0
+    marks_by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
+    for row in rows:
+        position = row.figure.start
+        paragraph_index = max(i for i, s in enumerate(starts) if s <= position) if starts else 0
+        paragraph_start = starts[paragraph_index] if starts else 0
+        paragraph = record.paragraphs()[paragraph_index] if starts else ""
+        local = position - paragraph_start
+        sentence_start = paragraph.rfind(row.figure.sentence, 0, local + 1)
+        if sentence_start < 0 or sentence_start + len(row.figure.sentence) < local:
+            sentence_start, sentence_end = local, row.figure.end - paragraph_start
+        else:
+            sentence_end = sentence_start + len(row.figure.sentence)
+        marks = marks_by_paragraph.setdefault(paragraph_index, [])
+        existing = next((m for m in marks if m[0] == sentence_start), None)
+        if existing is not None:
+            row.anchor = existing[2]
+        else:
+            marks.append((sentence_start, sentence_end, row.anchor))
+    result = []
+    for section in record.sections:
+        rendered = []
+        for paragraph in section.paragraphs:
+            segments, cursor = [], 0
+            for start, end, anchor in sorted(marks_by_paragraph.get(flat_index, [])):
+                if start < cursor:
+                    continue
+                if start > cursor:
+                    segments.append(Segment(paragraph[cursor:start]))
+                segments.append(Segment(paragraph[start:end], anchor))
+                cursor = end
+            if cursor < len(paragraph):
+                segments.append(Segment(paragraph[cursor:]))
+            rendered.append(segments)
+            flat_index += 1
+        result.append(rendered)
+    return result
+
+
+def _sentences_with(record: Record, cues: tuple[str, ...], exclude: set[str]) -> list[str]:
+    found = []
+    for paragraph in record.paragraphs():
+        for sentence in re.findall(r"[^。！？!?]+[。！？!?」]*", paragraph):
+            sentence = sentence.strip()
+            if 12 <= len(sentence) <= 220 and sentence not in exclude and any(cue in sentence for cue in cues):
+                found.append(sentence)
+                exclude.add(sentence)
+                if len(found) >= MAX_QUOTED:
+                    return found
+    return found
+
+
+def auto_analysis(record: Record, rows: list[FigureRow], records_by_file: dict[str, Record]) -> AutoAnalysis:
+    """出来事 / 背景 / 展望, risks and opportunities: every line is a sentence of the article."""
+    used: set[str] = set()
+    analysis = AutoAnalysis()
+    first = record.paragraphs()[0] if record.paragraphs() else (record.lead or "")
+    opening = re.findall(r"[^。！？!?]+[。！？!?」]*", first)[:2]
+    if opening:
+        # a sentence that only introduces (…次のように報じた。) brings the next one with it
+        take = 2 if len(opening) > 1 and re.search(r"(次のように|以下のように|[:：])[^。]{0,10}。?$", opening[0]) else 1
+        for sentence in opening[:take]:
+            analysis.event.append(sentence.strip())
+            used.add(sentence.strip())
+    analysis.actors = [
+        {"name": e.name, "kind": e.kind} for e in record.entities if e.kind in ("organization", "person", "agency")
+    ][:8]
+    analysis.figures = [row for row in rows if row.figure.subject][:5]
+    analysis.background = _sentences_with(record, BACKGROUND_CUES, used)
+    analysis.risks = _sentences_with(record, RISK_CUES, used)
+    analysis.opportunities = _sentences_with(record, OPPORTUNITY_CUES, used)
+    analysis.outlook = _sentences_with(record, OUTLOOK_CUES, used)
+    analysis.cross_checks = [row for row in rows if row.status]
+    return analysis
+
+
+def entities_with_pages(links: Links) -> dict[str, str]:
+    """Entity name → slug, for entities in two or more articles (named, or the subject of a figure)."""
+    return {
+        page["name"]: entity_slug(page["name"])
+        for page in links.entities
+        if len(set(page["articles"]) | {f["source_file"] for f in page["figures"]}) >= ENTITY_PAGE_MIN_ARTICLES
+    }
+
+
+def tag_slug(tag: str) -> str:
+    return entity_slug(tag)

@@ -1,0 +1,147 @@
+"""The built site, parsed page by page: language, titles, validity, links, and seed 000's digest."""
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import CONTENT, SEEDS
+from xai_digest.linkcheck import check_links
+from xai_digest.site import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(SEEDS, CONTENT, None, out)
+    return out, result
+
+
+def html_pages(out: Path):
+    return [p for p in sorted(out.rglob("*.html")) if "pagefind" not in p.parts]
+
+
+def test_build_reports_nothing_but_the_two_known_seed_warnings(site):
+    _, result = site
+    messages = sorted(r.message for r in result.reports)
+    assert messages == [
+        "no title line; title derived from the lead",
+        "the body stops mid-sentence: the article looks truncated",
+    ]
+
+
+def test_expected_pages_exist(site):
+    out, _ = site
+    for path in ["index.html", "404.html", "facts/index.html", "timeline/index.html", "entities/index.html",
+                 "tags/index.html", "feed.xml", "sitemap.xml", "robots.txt", "data/articles.json", "data/facts.json",
+                 "data/entities.json", "data/timeline.json", "entities/xai/index.html", "entities/colossus/index.html",
+                 "pagefind/pagefind-ui.js", "static/style.css"]:
+        assert (out / path).is_file(), path
+    assert len(list((out / "tags").iterdir())) == 1 + 7  # index + the 7 tags of seed 004
+    assert len(list((out / "articles").iterdir())) == 5
+
+
+def test_every_page_is_japanese_titled_valid_html(site):
+    out, _ = site
+    pages = html_pages(out)
+    assert len(pages) > 20
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert text.startswith("<!doctype html>\n<html lang=\"ja\">"), page
+        title = re.search(r"<title>(.*?)</title>", text, re.S)
+        assert title and title.group(1).strip(), page
+        parser.parse(text)  # raises on any parse error
+
+
+def test_no_broken_internal_link_and_no_external_load(site):
+    out, _ = site
+    assert check_links(out) == []
+    for page in html_pages(out):
+        text = page.read_text("utf-8")
+        assert not re.search(r"<(script|img|iframe)[^>]+src=\"(https?:)?//", text), page
+        assert not re.search(r"<link[^>]+href=\"(https?:)?//", text), page
+
+
+def test_seed_000_digest_page(site):
+    out, _ = site
+    text = (out / "articles/000_6ad7681111780b01/index.html").read_text("utf-8")
+    assert text.count('<div class="box">') == 7
+    assert '<h2 id="h-impact">影響分析</h2>' in text
+    assert '<h2 id="h-comment">編集コメント</h2>' in text
+    details = re.search(r"<details class=\"original\">(.*?)</details>", text, re.S).group(1)
+    assert "<summary>原文を表示</summary>" in details and 'lang="en"' in details
+    assert "Anthropic and xAI announced a big partnership this week" in details
+    assert '<h2 id="h-related">関連記事</h2>' in text and "共通: " in text
+
+
+def test_figures_link_to_highlighted_sentences_and_show_cross_checks(site):
+    out, _ = site
+    text = (out / "articles/001_753a2d71b8b70341/index.html").read_text("utf-8")
+    anchors = set(re.findall(r'<a href="#(fig-\d+)">', text))
+    assert anchors
+    for anchor in anchors:
+        assert f'<mark id="{anchor}">' in text
+    assert "他1件の記事と一致" in text
+    colossus = (out / "articles/004_966dccc71f240b11/index.html").read_text("utf-8")
+    assert "記事間で数値が異なる" in colossus
+
+
+def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):
+    out, _ = site
+    text = (out / "articles/002_2e7849efe231b912/index.html").read_text("utf-8")
+    assert "自動生成" in text
+    body = (SEEDS / "002_2e7849efe231b912.txt").read_text("utf-8")
+    quoted = re.findall(r"<blockquote><p>(.*?)</p></blockquote>", text.split('id="h-auto"')[1].split("</section>")[0])
+    assert quoted
+    for sentence in quoted:
+        assert sentence.replace("&#34;", '"').replace("&#39;", "'") in body
+
+
+def test_index_is_newest_first_with_undated_last(site):
+    out, _ = site
+    text = (out / "index.html").read_text("utf-8")
+    order = re.findall(r'href="\./articles/([^/]+)/"', text)
+    assert order[0] == "004_966dccc71f240b11"  # the only dated seed
+    assert order[1:] == sorted(order[1:])
+
+
+def test_feed_and_sitemap_are_wellformed_xml(site):
+    import xml.dom.minidom
+
+    out, _ = site
+    feed = xml.dom.minidom.parse(str(out / "feed.xml"))
+    assert feed.documentElement.getAttribute("xml:lang") == "ja"
+    assert len(feed.getElementsByTagName("entry")) == 1
+    sitemap = xml.dom.minidom.parse(str(out / "sitemap.xml"))
+    assert len(sitemap.getElementsByTagName("url")) > 10
+
+
+def test_seed_markup_is_shown_as_text(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "evil.txt").write_text(
+        "<script>alert('t')</script> 危険な見出し\n本文に <img src=x onerror=alert(1)> と書かれた。xAIは200億ドルを調達した。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    for page in html_pages(out):
+        text = page.read_text("utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, page
+    article = (out / "articles/evil/index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in article
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article
+
+
+def test_slug_from_overlay_cannot_escape_the_site(tmp_path):
+    seeds, articles = tmp_path / "seeds", tmp_path / "content" / "articles"
+    seeds.mkdir()
+    articles.mkdir(parents=True)
+    (seeds / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (articles / "a.yaml").write_text("slug: ../../../etc/evil\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    assert (out / "articles" / "etc-evil" / "index.html").is_file()
+    assert not (tmp_path / "etc").exists()
