@@ -145,3 +145,29 @@ def test_slug_from_overlay_cannot_escape_the_site(tmp_path):
     build_site(seeds, tmp_path / "content", None, out, search=False)
     assert (out / "articles" / "etc-evil" / "index.html").is_file()
     assert not (tmp_path / "etc").exists()
+
+
+def test_headings_never_skip_a_level_and_landmarks_exist(site):
+    out, _ = site
+    for page in html_pages(out):
+        text = page.read_text("utf-8")
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", text)]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, page
+        for previous, current in zip(levels, levels[1:]):
+            assert current <= previous + 1, (page, levels)
+        for landmark in ("<header", "<nav", "<main", "<footer"):
+            assert landmark in text, (page, landmark)
+
+
+def test_colliding_slugs_are_resolved_deterministically(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a b.txt", "a-b.txt", "A_B.md"):
+        (seeds / name).write_text(f"{name} の見出し\n本文です。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["a-b", "a-b-2", "a_b"]
+    import json
+
+    slugs = {a["source_file"]: a["slug"] for a in json.loads((out / "data/articles.json").read_text("utf-8"))}
+    assert slugs == {"A_B.md": "a_b", "a b.txt": "a-b", "a-b.txt": "a-b-2"}

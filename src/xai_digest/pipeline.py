@@ -6,12 +6,16 @@ one bad seed costs one report and never the rest of the site.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xai_digest.analyze import Analyzer
+from xai_digest.cache import RecordCache, project_salt
 from xai_digest.model import Record, Report
 from xai_digest.overlay import apply_overlay, find_overlay, load_overlay
 from xai_digest.parse import ReadingRules, load_rules, parse_text
@@ -33,6 +37,8 @@ class Project:
 class Loaded:
     records: list[Record] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
@@ -60,51 +66,126 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
     return paths, reports
 
 
-def read_seed(path: Path, project: Project, rules: ReadingRules, analyzer: Analyzer | None) -> tuple[Record | None, list[Report]]:
-    """One seed to one record (or None with an error report)."""
+def process_seed(
+    path: Path, data: bytes, overlay: Path | None, rules: ReadingRules, analyzer: Analyzer | None
+) -> tuple[Record | None, list[Report]]:
+    """One seed's bytes to one record (or None with an error report)."""
     name = path.name
     shown = str(path)
     try:
-        text = decode_bytes(path.read_bytes())
+        text = decode_bytes(data)
     except UnreadableError as exc:
         return None, [Report(shown, f"{exc}; skipped", level="error")]
-    except OSError as exc:
-        return None, [Report(shown, f"cannot be read ({exc.strerror}); skipped", level="error")]
     reports = [Report(shown, msg, line) for line, msg in text.warnings]
     record, parse_reports = parse_text(text.text, name, rules)
     reports += [Report(shown, r.message, r.line, r.level) for r in parse_reports]
     if not record.title and not record.paragraphs():
         reports.append(Report(shown, "nothing but page chrome: no title and no text; skipped", level="error"))
         return None, reports
-    overlay = find_overlay(project.content_dir, path.stem)
     if overlay is not None:
-        data, overlay_reports = load_overlay(overlay)
+        values, overlay_reports = load_overlay(overlay)
         reports += overlay_reports
-        reports += apply_overlay(record, data, overlay)
+        reports += apply_overlay(record, values, overlay)
     if analyzer is not None:
         analyzer.analyze(record)
     record.warnings = [f"{r.line}: {r.message}" if r.line else r.message for r in reports]
     return record, reports
 
 
-def load_records(project: Project, files: list[Path] | None = None, analyze: bool = True) -> Loaded:
-    """Read every seed (or the given files) into records with their reports."""
+_WORKER: tuple[ReadingRules, Analyzer] | None = None
+
+
+def _init_worker(content_dir: Path) -> None:
+    global _WORKER
+    _WORKER = (load_rules(content_dir), Analyzer.for_project(content_dir))
+
+
+def _work(task: tuple[Path, bytes, Path | None]) -> tuple[Record | None, list[Report]]:
+    assert _WORKER is not None
+    rules, analyzer = _WORKER
+    return process_seed(*task, rules, analyzer)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def load_records(
+    project: Project,
+    files: list[Path] | None = None,
+    analyze: bool = True,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Read every seed (or the given files) into records with their reports.
+
+    Unchanged seeds come from the cache; the rest are read in parallel
+    processes when there are enough of them to pay for the start-up.
+    """
     loaded = Loaded()
     rules = project.rules()
     loaded.reports += rules.problems
     if files is None:
         files, reports = discover_seeds(project.seeds_dir)
         loaded.reports += reports
-    analyzer = Analyzer.for_project(project.content_dir) if analyze else None
-    if analyzer is not None:
+    cache = RecordCache(cache_dir, project_salt(project.content_dir) + str(analyze))
+    results: dict[int, tuple[Record | None, list[Report]]] = {}
+    pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
+    for index, path in enumerate(files):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results[index] = (None, [Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")])
+            continue
+        overlay = find_overlay(project.content_dir, path.stem)
+        overlay_bytes = overlay.read_bytes() if overlay is not None else None
+        key = cache.key(str(path), data, overlay_bytes)
+        cached = cache.get(key)
+        if cached is not None:
+            results[index] = cached
+        else:
+            pending.append((index, key, (path, data, overlay)))
+    if progress:
+        progress("read", len(results), len(files))
+    analyzer = None
+    if analyze and pending:
+        analyzer = Analyzer.for_project(project.content_dir)
         loaded.reports += analyzer.problems
-    for path in files:
-        record, reports = read_seed(path, project, rules, analyzer)
+    workers = _worker_count(jobs, len(pending))
+    if workers > 1 and analyze:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
+            done = len(results)
+            for (index, key, _), result in zip(pending, pool.map(_work, [t for _, _, t in pending], chunksize=16)):
+                results[index] = result
+                cache.put(key, *result)
+                done += 1
+                if progress and done % 100 == 0:
+                    progress("analyze", done, len(files))
+    else:
+        for count, (index, key, task) in enumerate(pending, 1):
+            results[index] = process_seed(*task, rules, analyzer)
+            cache.put(key, *results[index])
+            if progress and count % 100 == 0:
+                progress("analyze", len(results), len(files))
+    for index in range(len(files)):
+        record, reports = results[index]
         loaded.reports += reports
         if record is not None:
             loaded.records.append(record)
+    loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending)
     assign_slugs(loaded.records)
     return loaded
+
+
+#: Below this many seeds to analyse, starting worker processes costs more than it saves.
+PARALLEL_MIN_SEEDS = 48
+
+
+def _worker_count(jobs: int | None, pending: int) -> int:
+    if pending < PARALLEL_MIN_SEEDS:
+        return 1
+    available = jobs or os.cpu_count() or 1
+    return max(1, min(available, pending // 16))
 
 
 def slugify(text: str) -> str:

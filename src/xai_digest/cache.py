@@ -1,0 +1,87 @@
+"""The incremental cache: one analysed record per seed, keyed by content.
+
+A record is reused when the seed's bytes, its overlay's bytes, the project
+data that analysis reads (entity aliases, reading rules) and the code are all
+unchanged.  Links are always recomputed from the records; they are cheap.
+The cache lives in ``.xai-digest-cache/`` (git-ignored) and can be deleted at
+any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from xai_digest import __version__
+from xai_digest.model import Record, Report, record_from_dict
+
+DEFAULT_DIR = Path(".xai-digest-cache")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Version plus a hash of the package's own files: any code or data edit invalidates."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def project_salt(content_dir: Path) -> str:
+    """What every record depends on besides its own seed and overlay."""
+    digest = hashlib.sha256(code_version().encode())
+    for name in ("entities.yaml", "reading.yaml"):
+        path = content_dir / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+class RecordCache:
+    def __init__(self, directory: Path | None, salt: str) -> None:
+        self.directory = directory / "records" if directory is not None else None
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, name: str, seed: bytes, overlay: bytes | None) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in (name.encode("utf-8"), seed, overlay if overlay is not None else b"\x00none"):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> tuple[Record | None, list[Report]] | None:
+        if self.directory is None:
+            return None
+        path = self.directory / f"{key}.json"
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            record = record_from_dict(data["record"]) if data["record"] is not None else None
+            reports = [Report(**r) for r in data["reports"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return record, reports
+
+    def put(self, key: str, record: Record | None, reports: list[Report]) -> None:
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        data: dict[str, Any] = {
+            "record": record.to_dict() if record is not None else None,
+            "reports": [r.__dict__ for r in reports],
+        }
+        handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False)
+        os.replace(temp, self.directory / f"{key}.json")
