@@ -157,3 +157,25 @@ def test_search_does_not_confuse_similar_katakana(browser, tmp_path):
         page.close()
     finally:
         server.shutdown()
+
+
+def test_open_page_reloads_by_itself_after_an_edit(browser, server):
+    url, project, _ = server
+    page, errors, _ = open_page(browser, url + "articles/004_966dccc71f240b11/", 1280)
+    assert "速報" not in page.locator("h1").inner_text()
+    page.evaluate("window.__marker = 'before-reload'")
+    seed = project / "seeds" / "004_966dccc71f240b11.txt"
+    seed.write_text(seed.read_text("utf-8").replace('title: "xAI', 'title: "速報 xAI'), encoding="utf-8")
+    page.wait_for_function("document.querySelector('h1').innerText.includes('速報')", timeout=30_000)
+    assert page.evaluate("window.__marker") is None  # a real reload, not a DOM patch
+    assert errors == []
+    page.close()
+
+
+def test_build_error_is_shown_in_the_open_page(browser, server):
+    url, project, _ = server
+    page, _, _ = open_page(browser, url, 1280)
+    (project / "templates" / "index.html").write_text("{% block x %}{{ oops(", encoding="utf-8")
+    page.wait_for_selector("#xai-digest-build-error", timeout=30_000)
+    assert "ビルドに失敗しました" in page.locator("#xai-digest-build-error").inner_text()
+    page.close()

@@ -117,3 +117,57 @@ def test_a_failed_render_leaves_the_previous_site(tmp_path, monkeypatch):
         site_module.build_site(ROOT / "seeds", ROOT / "content", None, out)
     assert (out / "index.html").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+
+
+def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("良い記事\n2025年10月8日\n\nxAIは約200億ドルを調達した。\n", encoding="utf-8")
+    result = run_cli("check", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "見出し: 良い記事" in result.stdout and "日付: 2025年10月8日" in result.stdout and "数値 1 件" in result.stdout
+    (seeds / "bad.md").write_text("---\ntitle: x\ndate: 2025-02-30\n---\n本文。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    result = run_cli("check", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
+    assert result.returncode == 1
+    assert "bad.md:3: date '2025-02-30' does not exist" in result.stdout
+    assert "エラー: " in result.stdout and "empty.txt: file is empty" in result.stdout
+
+
+def test_add_copies_under_a_clean_name_and_writes_an_overlay_skeleton(tmp_path):
+    source = tmp_path / "My Article (draft).txt"
+    source.write_bytes("新しい記事の見出し\n本文です。xAIは200億ドルを調達した。\n".encode("cp932"))
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    result = run_cli("add", str(source), "--seeds", str(seeds), "--content", str(content), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    added = seeds / "my-article-draft.txt"
+    assert added.read_text("utf-8").startswith("新しい記事の見出し")  # stored as UTF-8
+    assert "見出し: 新しい記事の見出し" in result.stdout and "200億ドル" in result.stdout
+    overlay = content / "articles" / "my-article-draft.yaml"
+    assert "# title: 新しい記事の見出し" in overlay.read_text("utf-8")
+
+
+def test_add_from_stdin_names_the_file_from_its_content(tmp_path):
+    seeds = tmp_path / "seeds"
+    result = subprocess.run(
+        [sys.executable, "-m", "xai_digest", "add", "-", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache"],
+        input="貼り付けた記事\n本文です。\n".encode("utf-8"), capture_output=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    (added,) = seeds.iterdir()
+    assert added.name.startswith("article-") and added.suffix == ".txt"
+
+
+def test_site_settings_are_validated(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text("title: テスト\ncolour: blue\nbase_url: 42\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    code = main(["build", "--seeds", str(seeds), "--content", str(content), "--out", str(tmp_path / "o"), "--no-search", "--strict"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "site.yaml: unknown setting 'colour'" in err
+    assert "site.yaml: setting 'base_url' must be text, got int" in err
+    assert "<title>テスト</title>" in (tmp_path / "o" / "index.html").read_text("utf-8")

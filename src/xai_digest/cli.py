@@ -6,14 +6,14 @@ import argparse
 import sys
 
 from xai_digest import __version__
-from xai_digest.commands import build, records
+from xai_digest.commands import add, build, check, records, serve
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xai-digest", description="日本語 AI ニュース分析ダイジェストの静的サイトジェネレーター")
     parser.add_argument("--version", action="version", version=f"xai-digest {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (build, records):
+    for module in (build, serve, check, add, records):
         module.add_parser(sub)
     return parser
 

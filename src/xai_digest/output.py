@@ -17,13 +17,19 @@ class UnsafePath(ValueError):
 
 
 class SiteWriter:
-    """Collects files under a staging folder; ``commit`` swaps it into place."""
+    """Collects files under a staging folder; ``commit`` swaps it into place.
+
+    A file whose bytes equal the current site's is hard-linked from it rather
+    than rewritten, so an incremental build touches only what changed (and
+    tools that watch mtimes see only those pages change).
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.written: list[str] = []
+        self.changed: list[str] = []
 
     def path_for(self, relative: str) -> Path:
         parts = PurePosixPath(relative).parts
@@ -37,8 +43,25 @@ class SiteWriter:
     def write_bytes(self, relative: str, data: bytes) -> None:
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
         self.written.append(relative)
+        previous = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+        try:
+            if previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, path)
+                return
+        except OSError:
+            pass
+        path.write_bytes(data)
+        self.changed.append(relative)
+
+    def reuse_tree(self, relative: str) -> bool:
+        """Hard-link a whole folder of the current site (e.g. an unchanged search index)."""
+        source = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+        if not source.is_dir():
+            return False
+        target = self.path_for(relative)
+        shutil.copytree(source, target, copy_function=os.link)
+        return True
 
     def commit(self) -> None:
         """Replace ``out_dir`` with the staged tree in two renames."""

@@ -10,7 +10,7 @@ from xai_digest.link import link_records
 from xai_digest.linkcheck import check_links
 from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
-from xai_digest.pipeline import Project, load_records
+from xai_digest.pipeline import Progress, Project, load_records
 from xai_digest.render import make_environment, render_site
 from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
@@ -21,14 +21,27 @@ class BuildResult:
     pages: int = 0
     reports: list[Report] = field(default_factory=list)
     search: bool = False
+    changed: int = 0
+    cache_hits: int = 0
 
 
-def build_site(seeds: Path, content: Path, templates: Path | None, out: Path, search: bool = True) -> BuildResult:
+def build_site(
+    seeds: Path,
+    content: Path,
+    templates: Path | None,
+    out: Path,
+    search: bool = True,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> BuildResult:
     """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole."""
     settings, reports = load_site_settings(content)
-    loaded = load_records(Project(seeds_dir=seeds, content_dir=content))
+    loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs)
     reports += loaded.reports
     links = link_records(loaded.records)
+    if progress:
+        progress("link", len(links.facts), len(loaded.records))
     pagefind = find_pagefind() if search else None
     if search and pagefind is None:
         reports.append(Report("pagefind", "search index not built: pagefind_extended not found (run `npm ci`)"))
@@ -37,15 +50,28 @@ def build_site(seeds: Path, content: Path, templates: Path | None, out: Path, se
     writer = SiteWriter(out)
     try:
         render_site(loaded.records, links, writer, make_environment(templates), settings)
+        if progress:
+            progress("render", len(writer.written), len(writer.written))
         if pagefind is not None:
-            try:
-                build_index(pagefind, writer.staging)
-            except SearchIndexError as exc:
-                reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
+            html_changed = any(p.endswith(".html") for p in writer.changed)
+            if html_changed or not writer.reuse_tree("pagefind"):
+                try:
+                    build_index(pagefind, writer.staging)
+                except SearchIndexError as exc:
+                    reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
+            if progress:
+                progress("search", 1, 1)
         reports += check_links(writer.staging)
     except BaseException:
         writer.abort()
         raise
     writer.commit()
     pages = sum(1 for p in writer.written if p.endswith(".html"))
-    return BuildResult(articles=len(loaded.records), pages=pages, reports=reports, search=pagefind is not None)
+    return BuildResult(
+        articles=len(loaded.records),
+        pages=pages,
+        reports=reports,
+        search=pagefind is not None,
+        changed=len(writer.changed),
+        cache_hits=loaded.cache_hits,
+    )

@@ -1,15 +1,38 @@
-"""Helpers shared by the commands: report printing and exit codes."""
+"""Helpers shared by the commands: options, report printing, progress and exit codes."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
+from xai_digest.cache import DEFAULT_DIR
 from xai_digest.model import Report
 
 
+def add_project_options(parser: argparse.ArgumentParser, out: bool = True) -> None:
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of raw articles (default: seeds)")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="editor content folder (default: content)")
+    if out:
+        parser.add_argument("--templates", type=Path, default=Path("templates"), help="template overrides (default: templates)")
+        parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_DIR, help=f"incremental cache folder (default: {DEFAULT_DIR})")
+    parser.add_argument("--no-cache", action="store_true", help="read and analyse every seed again")
+
+
+def add_verbosity_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    group.add_argument("--verbose", "-v", action="store_true", help="print progress even when not on a terminal")
+
+
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else args.cache
+
+
 def print_reports(reports: Iterable[Report], quiet: bool = False) -> int:
-    """Print each report to stderr as ``file:line: level: message``; return the count."""
+    """Print each report to stderr as ``file:line: message``; return the count."""
     count = 0
     for report in reports:
         count += 1
@@ -18,6 +41,25 @@ def print_reports(reports: Iterable[Report], quiet: bool = False) -> int:
     return count
 
 
+STAGE_NAMES = {"read": "読み込み", "analyze": "解析", "link": "リンク", "render": "書き出し", "search": "検索索引"}
+
+
+class ProgressPrinter:
+    """Per-stage progress on a terminal (stderr); silent when piped unless --verbose."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled:
+            end = "\n" if sys.stderr.isatty() is False else "\r"
+            print(f"[{STAGE_NAMES.get(stage, stage)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    @classmethod
+    def for_args(cls, args: argparse.Namespace) -> "ProgressPrinter":
+        return cls(not args.quiet and (args.verbose or sys.stderr.isatty()))
+
+
 def exit_code(reports: list[Report], strict: bool) -> int:
-    """0 unless --strict and anything was reported (1)."""
+    """0 unless --strict and anything was reported (1): bad input never stops a build by itself."""
     return 1 if strict and reports else 0

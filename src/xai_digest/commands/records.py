@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from xai_digest.commands.common import exit_code, print_reports
+from xai_digest.commands.common import add_project_options, cache_dir, exit_code, print_reports
 from xai_digest.link import link_records
 from xai_digest.pipeline import Project, load_records
 from xai_digest.render import dump_json
@@ -15,16 +15,15 @@ from xai_digest.render import dump_json
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("records", help="print the records of seeds as JSON")
     p.add_argument("files", nargs="*", type=Path, help="seed files (default: every file in --seeds)")
-    p.add_argument("--seeds", type=Path, default=Path("seeds"))
-    p.add_argument("--content", type=Path, default=Path("content"))
+    add_project_options(p, out=False)
     p.add_argument("--strict", action="store_true", help="exit 1 if anything was reported")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     project = Project(seeds_dir=args.seeds, content_dir=args.content)
-    loaded = load_records(project, files=args.files or None)
+    loaded = load_records(project, files=args.files or None, cache_dir=cache_dir(args))
     link_records(loaded.records)
-    sys.stdout.write(dump_json([r.to_dict() for r in loaded.records]))
+    sys.stdout.write(dump_json([r.to_dict() for r in sorted(loaded.records, key=lambda r: r.source_file)]))
     print_reports(loaded.reports)
     return exit_code(loaded.reports, args.strict)

@@ -286,7 +286,7 @@ def title_and_metadata(state: ParseState) -> None:
         _drop_title_repeat(state)
         _take_metadata(state, require_date=True)
         return
-    _take_metadata(state, require_date=True)
+    _take_metadata(state, require_date=True, before_title=True)
     if state.units and _looks_like_title(state):
         state.fields["title"] = state.units[0].text
         state.units = state.units[1:]
@@ -297,12 +297,16 @@ def title_and_metadata(state: ParseState) -> None:
             state.fields["date"] = dateline
 
 
-def _take_metadata(state: ParseState, require_date: bool) -> None:
-    """Consume a run of short byline lines (date, 23日前, author, category, company)."""
+def _take_metadata(state: ParseState, require_date: bool, before_title: bool = False) -> None:
+    """Consume a run of short byline lines (date, 23日前, author, category, company).
+
+    Before the title only unmistakable lines count: a short word there is the
+    title itself, not a category.
+    """
     kinds = []
     for unit in state.units[:5]:
         kind = _metadata_kind(state, unit.text)
-        if kind is None:
+        if kind is None or (before_title and kind in ("category", "author") and not state.rules.author_prefix.match(unit.text)):
             break
         kinds.append(kind)
     if not kinds or (require_date and not {"date", "date_relative"} & set(kinds)):

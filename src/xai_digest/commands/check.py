@@ -1,0 +1,53 @@
+"""``xai-digest check``: read everything, say per file what was found and what is wrong."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+from xai_digest.commands.common import add_project_options, cache_dir
+from xai_digest.config import load_site_settings
+from xai_digest.model import Report
+from xai_digest.parse.dates import japanese_date
+from xai_digest.pipeline import Project, discover_seeds, load_records
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="read every seed and overlay and report problems with file:line")
+    add_project_options(p, out=False)
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    _, reports = load_site_settings(args.content)
+    project = Project(seeds_dir=args.seeds, content_dir=args.content)
+    files, _ = discover_seeds(args.seeds)
+    loaded = load_records(project, cache_dir=cache_dir(args))
+    reports += loaded.reports
+    by_file: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_file[Path(report.source_file).name].append(report)
+    records = {r.source_file: r for r in loaded.records}
+    for path in files:
+        record = records.get(path.name)
+        print(f"{path}")
+        if record is None:
+            print("  読み込めませんでした（スキップ）")
+        else:
+            date = japanese_date(record.date) if record.date else (f"{record.date_relative}（相対）" if record.date_relative else "記載なし")
+            derived = "（本文から作成）" if record.title_derived else ""
+            print(f"  見出し: {record.title}{derived}")
+            print(f"  日付: {date} / サイト: {record.site or '不明'} / 形式: {record.format}")
+            print(f"  数値 {len(record.figures)} 件、企業・人物 {len(record.entities)} 件、発言 {len(record.quotes)} 件")
+        for report in by_file.pop(path.name, []):
+            print(f"  {'エラー' if report.level == 'error' else '注意'}: {report}")
+    for name, rest in sorted(by_file.items()):
+        for report in rest:
+            print(f"{'エラー' if report.level == 'error' else '注意'}: {report}")
+    errors = sum(1 for r in reports if r.level == "error")
+    print(f"{len(files)} ファイル: エラー {errors} 件、注意 {len(reports) - errors} 件")
+    if errors or (args.strict and reports):
+        return 1
+    return 0

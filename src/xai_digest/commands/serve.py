@@ -1,0 +1,20 @@
+"""``xai-digest serve``: preview with live reload while editing."""
+
+from __future__ import annotations
+
+import argparse
+
+from xai_digest.commands.common import add_project_options, cache_dir
+from xai_digest.serve import Serve, run_serve
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild/reload on every change")
+    add_project_options(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_serve(Serve(args.seeds, args.content, args.templates, args.out, cache_dir(args), args.host, args.port))

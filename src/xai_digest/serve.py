@@ -1,0 +1,254 @@
+"""``xai-digest serve``: build, serve the site, rebuild on change, reload open pages.
+
+Self-contained, in the manner of MkDocs' livereload module:
+
+* the site is served from ``out`` as it is on disk; builds swap a whole new
+  tree into place, so a half-built site is never served;
+* watchfiles watches ``seeds/``, ``content/`` and ``templates/``; a change
+  runs an incremental build (the record cache makes unchanged seeds free);
+* open pages listen on ``/__livereload`` (Server-Sent Events) and reload only
+  after a build has finished and been swapped in; the reload script is added
+  to HTML responses by this server, never written into the site;
+* a build that fails keeps the previous site, prints the error and shows it
+  in the page; fixing the file recovers.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import posixpath
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from xai_digest.site import BuildResult, build_site
+
+RELOAD_PATH = "/__livereload"
+SCRIPT_PATH = "/__livereload.js"
+MAX_PATH_CHARS = 2048
+
+RELOAD_SCRIPT = """(function () {
+  var source = new EventSource("/__livereload");
+  var shown = null;
+  function banner(text) {
+    if (!shown) {
+      shown = document.createElement("pre");
+      shown.id = "xai-digest-build-error";
+      shown.setAttribute("role", "alert");
+      shown.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;" +
+        "padding:1rem;background:#8b0000;color:#fff;font:14px/1.5 monospace;z-index:99999;white-space:pre-wrap";
+      document.body.appendChild(shown);
+    }
+    shown.textContent = "ビルドに失敗しました（前回のサイトを表示中）\\n\\n" + text;
+  }
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("error-report", function (event) { banner(JSON.parse(event.data).message); });
+})();
+"""
+
+
+@dataclass
+class ServerState:
+    """What the watcher tells the request handlers: build generation and last error."""
+
+    generation: int = 0
+    error: str | None = None
+    condition: threading.Condition = field(default_factory=threading.Condition)
+
+    def built(self) -> None:
+        with self.condition:
+            self.generation += 1
+            self.error = None
+            self.condition.notify_all()
+
+    def failed(self, message: str) -> None:
+        with self.condition:
+            self.generation += 1
+            self.error = message
+            self.condition.notify_all()
+
+
+def resolve_request_path(root: Path, raw_path: str) -> Path | None:
+    """The file a URL path names inside ``root``, or None (→ 404) for anything else.
+
+    Decodes %-escapes (twice-encoded ones stay literal), refuses NUL bytes,
+    backslashes and any ``..`` that would climb out, and never follows a
+    symlink out of the site.
+    """
+    if len(raw_path) > MAX_PATH_CHARS:
+        return None
+    path = unquote(urlsplit(raw_path).path)
+    if "\x00" in path or "\\" in path:
+        return None
+    normal = posixpath.normpath("/" + path)
+    if any(part == ".." for part in normal.split("/")):
+        return None
+    candidate = root.joinpath(*[p for p in normal.split("/") if p])
+    try:
+        resolved = candidate.resolve()
+        resolved.relative_to(root.resolve())
+    except (OSError, ValueError):
+        return None
+    if resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved if resolved.is_file() else None
+
+
+def make_handler(root: Path, state: ServerState) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        server_version = "xai-digest"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            path = urlsplit(self.path).path
+            if path == RELOAD_PATH:
+                self.stream_events()
+            elif path == SCRIPT_PATH:
+                self.send_bytes(200, RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+            else:
+                self.send_file()
+
+        do_HEAD = do_GET
+
+        def send_file(self) -> None:
+            file = resolve_request_path(root, self.path)
+            if file is None:
+                missing = resolve_request_path(root, "/404.html")
+                body = missing.read_bytes() if missing else b"404 Not Found"
+                self.send_bytes(404, self.inject(body), "text/html; charset=utf-8")
+                return
+            body = file.read_bytes()
+            content_type = _content_type(file.suffix)
+            if file.suffix == ".html":
+                body = self.inject(body)
+            self.send_bytes(200, body, content_type)
+
+        def inject(self, body: bytes) -> bytes:
+            tag = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+            marker = body.rfind(b"</body>")
+            return body[:marker] + tag + body[marker:] if marker >= 0 else body + tag
+
+        def send_bytes(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def stream_events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            with state.condition:
+                seen = state.generation
+                error = state.error
+            try:
+                if error:
+                    self.event("error-report", {"message": error})
+                while True:
+                    with state.condition:
+                        state.condition.wait_for(lambda: state.generation != seen, timeout=15)
+                        changed, seen, error = state.generation != seen, state.generation, state.error
+                    if not changed:
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                    elif error:
+                        self.event("error-report", {"message": error})
+                    else:
+                        self.event("reload", {"generation": seen})
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def event(self, name: str, data: dict) -> None:
+            self.wfile.write(f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+            self.wfile.flush()
+
+    return Handler
+
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8", ".xml": "application/xml; charset=utf-8", ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8", ".wasm": "application/wasm",
+}
+
+
+def _content_type(suffix: str) -> str:
+    return _TYPES.get(suffix, "application/octet-stream")
+
+
+@dataclass
+class Serve:
+    seeds: Path
+    content: Path
+    templates: Path
+    out: Path
+    cache_dir: Path | None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    state: ServerState = field(default_factory=ServerState)
+
+    def build(self) -> BuildResult | None:
+        """One (incremental) build; errors become the page's error banner."""
+        started = time.perf_counter()
+        try:
+            result = build_site(self.seeds, self.content, self.templates, self.out, cache_dir=self.cache_dir)
+        except Exception as exc:  # a broken template or a bug: keep serving the last good site
+            message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            print(f"build failed: {message}", file=sys.stderr, flush=True)
+            self.state.failed(message)
+            return None
+        errors = [str(r) for r in result.reports if r.level == "error"]
+        for report in result.reports:
+            print(str(report), file=sys.stderr)
+        seconds = time.perf_counter() - started
+        print(f"built {result.articles} articles, {result.changed} files changed, in {seconds:.2f} s", file=sys.stderr, flush=True)
+        if errors:
+            self.state.failed("\n".join(errors))
+        else:
+            self.state.built()
+        return result
+
+    def make_server(self) -> http.server.ThreadingHTTPServer:
+        server = http.server.ThreadingHTTPServer((self.host, self.port), make_handler(self.out, self.state))
+        server.daemon_threads = True
+        return server
+
+    def watch(self, stop: threading.Event, ready: threading.Event) -> None:
+        from watchfiles import watch
+
+        paths = [str(p) for p in (self.seeds, self.content, self.templates) if p.exists()]
+        for changes in watch(*paths, stop_event=stop, debounce=50, step=20, rust_timeout=100, yield_on_timeout=True):
+            ready.set()  # the first (empty) yield means the watcher is live
+            if changes:
+                self.build()
+
+
+def run_serve(serve: Serve) -> int:
+    serve.build()
+    server = serve.make_server()
+    stop, ready = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=serve.watch, args=(stop, ready), daemon=True)
+    watcher.start()
+    ready.wait(timeout=10)
+    host, port = server.server_address[:2]
+    print(f"serving {serve.out}/ at http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0
