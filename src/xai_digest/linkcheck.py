@@ -6,27 +6,36 @@ a report like a bad seed (and fails ``--strict``).
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from xai_digest.model import Report
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str]] = []
-        self.ids: set[str] = set()
+_ATTRIBUTE = re.compile(r"<(\w+)\b([^>]*)>")
+_VALUE = re.compile(r"\s(href|src|id)=\"([^\"]*)\"")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        for name in ("href", "src"):
-            value = values.get(name)
-            if value is not None:
-                self.links.append((tag, value))
+
+@dataclass
+class _Page:
+    links: list[tuple[str, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+def _scan(html: str) -> _Page:
+    """Links and ids of a page the site's own templates wrote (attributes double-quoted)."""
+    page = _Page()
+    for tag in _ATTRIBUTE.finditer(html):
+        for name, value in _VALUE.findall(tag.group(2)):
+            value = unescape(value)
+            if name == "id":
+                page.ids.add(value)
+            else:
+                page.links.append((tag.group(1).lower(), value))
+    return page
 
 
 def _is_external(url: str) -> bool:
@@ -36,11 +45,12 @@ def _is_external(url: str) -> bool:
 
 def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",)) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads."""
-    pages: dict[str, _Collector] = {}
+    pages: dict[str, _Page] = {}
     for path in sorted(site_dir.rglob("*.html")):
-        collector = _Collector()
-        collector.feed(path.read_text("utf-8"))
-        pages[path.relative_to(site_dir).as_posix()] = collector
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith(skip_prefixes):
+            continue
+        pages[relative] = _scan(path.read_text("utf-8"))
     reports = []
     for page, collector in pages.items():
         base = PurePosixPath(page).parent

@@ -8,6 +8,7 @@ clear reason instead of publishing mojibake.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -99,17 +100,30 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: Characters NFKC may change: everything but ASCII, hiragana, katakana and common kanji.
+_NFKC_UNSTABLE = re.compile(r"[^\x00-\x7f\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u4e00-\u9fff、。「」『』]+")
+
+
 def nfkc_with_offsets(text: str) -> tuple[str, list[int]]:
     """NFKC view of ``text`` plus, for each normalized char, its index in ``text``.
 
     Matching runs on the normalized view (full-width digits, ％, ，) while
-    offsets reported to the page must point into the text as written.
+    offsets reported to the page must point into the text as written.  Only
+    runs of characters NFKC can change are normalised, one char at a time.
     """
     out: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        norm = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-        out.append(norm)
-        offsets.extend([i] * len(norm))
+    position = 0
+    for match in _NFKC_UNSTABLE.finditer(text):
+        if match.start() > position:
+            out.append(text[position : match.start()])
+            offsets.extend(range(position, match.start()))
+        for i in range(match.start(), match.end()):
+            norm = unicodedata.normalize("NFKC", text[i])
+            out.append(norm)
+            offsets.extend([i] * len(norm))
+        position = match.end()
+    out.append(text[position:])
+    offsets.extend(range(position, len(text)))
     offsets.append(len(text))
     return "".join(out), offsets

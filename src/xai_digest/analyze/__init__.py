@@ -80,7 +80,8 @@ class Analyzer:
         texts += [f"{k.heading}\n{k.body}" for k in record.key_points] + [c.text for c in record.captions]
         japanese = "\n".join(texts)
         norm, _ = nfkc_with_offsets(japanese)
-        mentions = self._mentions(norm, tokenize(norm))
+        known = self.gazetteer.find(norm)
+        mentions = known + find_unlisted(norm, [], known, self.gazetteer)  # proper nouns: the body's tokens suffice
         others = "\n".join([record.original.text if record.original else "", *record.references])
         mentions += self.gazetteer.find(others)
         for url in _URL.findall(record.body_text()) + record.references:

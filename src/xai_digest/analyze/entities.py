@@ -76,32 +76,71 @@ class Gazetteer:
             self.aliases.setdefault(alias, name)
 
     def compile(self) -> None:
-        parts = [_alias_regex(a) for a in sorted(self.aliases, key=len, reverse=True)]
-        self.pattern = re.compile("|".join(parts)) if parts else None
+        """One regex from a trie of all aliases: a single fast pass over the text."""
+        self.pattern = re.compile(_trie_regex(list(self.aliases))) if self.aliases else None
 
     def find(self, text: str) -> list[Mention]:
-        """Gazetteer mentions in ``text``, leftmost-longest, non-overlapping."""
+        """Gazetteer mentions in ``text``, leftmost-longest, non-overlapping, script-aware boundaries."""
         if self.pattern is None:
             return []
         mentions = []
-        for match in self.pattern.finditer(text):
-            name = self.aliases[match.group(0)]
-            mentions.append(Mention(name, self.entries[name].kind, match.group(0), match.start(), match.end()))
-        return mentions
+        position = 0
+        while True:
+            match = self.pattern.search(text, position)
+            if match is None:
+                return mentions
+            alias = self._longest_fitting(text, match.start(), match.group(0))
+            if alias is None:
+                position = match.start() + 1
+                continue
+            name = self.aliases[alias]
+            end = match.start() + len(alias)
+            mentions.append(Mention(name, self.entries[name].kind, alias, match.start(), end))
+            position = end
+
+    def _longest_fitting(self, text: str, start: int, matched: str) -> str | None:
+        """The longest alias starting at ``start`` (up to ``matched``) whose edges are word edges."""
+        for length in range(len(matched), 0, -1):
+            alias = matched[:length]
+            if alias in self.aliases and _fits(text, start, start + length, alias):
+                return alias
+        return None
 
 
-def _alias_regex(alias: str) -> str:
-    body = re.escape(alias)
-    before = after = ""
-    if re.match(r"[A-Za-z0-9]", alias):
-        before = r"(?<![A-Za-z0-9])"
-    if re.search(r"[A-Za-z0-9]$", alias):
-        after = r"(?![A-Za-z0-9])"
-    if re.match(f"[{_KATAKANA}]", alias):
-        before = f"(?<![{_KATAKANA}])"
-    if re.search(f"[{_KATAKANA}]$", alias):
-        after = f"(?![{_KATAKANA}])"
-    return f"{before}{body}{after}"
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest alternative first, built from their trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(trie)
+
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_KATA = re.compile(f"[{_KATAKANA}]")
+
+
+def _fits(text: str, start: int, end: int, alias: str) -> bool:
+    """Latin aliases need non-Latin neighbours (X is not in SpaceX); katakana ones, non-katakana."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    for pattern in (_LATIN, _KATA):
+        if pattern.match(alias[0]) and before and pattern.match(before):
+            return False
+        if pattern.match(alias[-1]) and after and pattern.match(after):
+            return False
+    return True
 
 
 def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

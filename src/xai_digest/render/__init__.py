@@ -26,6 +26,7 @@ from xai_digest.render import charts, pages
 from xai_digest.render.format import FILTERS
 
 PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
+INDEX_PAGE_SIZE = 50
 STATIC_FILES = ("static/style.css", "static/favicon.svg", "static/search.js")
 _PHRASES = budoux.load_default_japanese_parser()
 
@@ -88,6 +89,13 @@ class SiteRenderer:
             for tag in record.tags:
                 self.tags[tag].append(record)
         self.tag_slugs = {tag: pages.tag_slug(tag) for tag in self.tags}
+        self.labels = {f: self.label(f) for f in self.by_file}
+        self._href_cache: dict[str, dict[str, str]] = {}
+        self.surface_forms: dict[str, list[str]] = defaultdict(list)
+        for record in self.records:
+            for entity in record.entities:
+                forms = self.surface_forms[entity.name]
+                forms += [m for m in entity.mentions if m not in forms]
 
     # --- helpers for templates -------------------------------------------------
 
@@ -119,7 +127,7 @@ class SiteRenderer:
     # --- pages -----------------------------------------------------------------
 
     def write_all(self, writer: SiteWriter) -> None:
-        writer.write_text("index.html", self.render("index.html", "./", records=self.records, key_figures=self.key_figures))
+        self.write_index(writer)
         for record in self.records:
             writer.write_text(f"articles/{record.slug}/index.html", self.article(record))
         self.write_entities(writer)
@@ -134,6 +142,16 @@ class SiteRenderer:
         for name in STATIC_FILES:
             source, _, _ = self.env.loader.get_source(self.env, name)
             writer.write_text(name, source)
+
+    def write_index(self, writer: SiteWriter) -> None:
+        """Newest first, INDEX_PAGE_SIZE articles a page: index.html, page/2/, page/3/ …"""
+        chunks = [self.records[i : i + INDEX_PAGE_SIZE] for i in range(0, len(self.records), INDEX_PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            root = "./" if number == 1 else "../../"
+            pager = {"number": number, "total": len(chunks),
+                     "href": lambda n, root=root: root if n == 1 else f"{root}page/{n}/"}
+            path = "index.html" if number == 1 else f"page/{number}/index.html"
+            writer.write_text(path, self.render("index.html", root, records=chunk, key_figures=self.key_figures, pager=pager))
 
     def key_figures(self, record: Record) -> list[Any]:
         """Up to three figures for the index: ones other articles confirm first, then the largest amounts."""
@@ -158,7 +176,7 @@ class SiteRenderer:
         for row in rows:
             if row.fact is not None and id(row.fact) not in seen:
                 seen.add(id(row.fact))
-                fact_charts.append(charts.fact_chart(row.fact, self._labels(), self._hrefs("../../")))
+                fact_charts.append(charts.fact_chart(row.fact, self.labels, self._hrefs("../../")))
         return self.render(
             "article.html",
             "../../",
@@ -169,11 +187,10 @@ class SiteRenderer:
             fact_charts=fact_charts,
         )
 
-    def _labels(self) -> dict[str, str]:
-        return {f: self.label(f) for f in self.by_file}
-
     def _hrefs(self, root: str) -> dict[str, str]:
-        return {f: self.article_href(root, f) for f in self.by_file}
+        if root not in self._href_cache:
+            self._href_cache[root] = {f: self.article_href(root, f) for f in self.by_file}
+        return self._href_cache[root]
 
     def write_entities(self, writer: SiteWriter) -> None:
         listed = [p for p in self.links.entities if p["name"] in self.entity_slugs]
@@ -182,16 +199,8 @@ class SiteRenderer:
             chart = charts.amounts_over_time(page["name"], page["figures"], self._hrefs("../../"))
             writer.write_text(
                 f"entities/{self.entity_slugs[page['name']]}/index.html",
-                self.render("entity.html", "../../", entity=page, chart=chart, mentions=self._surface_forms(page["name"])),
+                self.render("entity.html", "../../", entity=page, chart=chart, mentions=self.surface_forms[page["name"]]),
             )
-
-    def _surface_forms(self, name: str) -> list[str]:
-        forms: list[str] = []
-        for record in self.records:
-            for entity in record.entities:
-                if entity.name == name:
-                    forms += [m for m in entity.mentions if m not in forms]
-        return forms
 
     def write_tags(self, writer: SiteWriter) -> None:
         writer.write_text("tags/index.html", self.render("tags.html", "../", tags=sorted(self.tags.items())))
@@ -199,14 +208,15 @@ class SiteRenderer:
             writer.write_text(f"tags/{self.tag_slugs[tag]}/index.html", self.render("tag.html", "../../", tag=tag, records=records))
 
     def facts_page(self) -> str:
-        hrefs, labels = self._hrefs("../"), self._labels()
+        hrefs, labels = self._hrefs("../"), self.labels
         items = [(fact, charts.fact_chart(fact, labels, hrefs)) for fact in self.links.facts]
         corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
         differing = [item for item in items if item[0]["kind"] == "differing"]
         return self.render("facts.html", "../", corroborated=corroborated, differing=differing)
 
     def sitemap_paths(self) -> list[str]:
-        paths = ["", "timeline/", "facts/", "entities/", "tags/"]
+        pages_count = max(1, -(-len(self.records) // INDEX_PAGE_SIZE))
+        paths = ["", "timeline/", "facts/", "entities/", "tags/"] + [f"page/{n}/" for n in range(2, pages_count + 1)]
         paths += [f"articles/{r.slug}/" for r in self.records]
         paths += [f"entities/{slug}/" for slug in sorted(self.entity_slugs.values())]
         paths += [f"tags/{slug}/" for slug in sorted(self.tag_slugs.values())]

@@ -21,6 +21,7 @@ OPPORTUNITY_CUES = ("機会", "成長", "収益化", "期待", "優位", "強み
 OUTLOOK_CUES = ("見込み", "予定", "計画", "見通し", "予測", "目指", "今後", "将来", "可能性がある", "だろう")
 BACKGROUND_CUES = ("これまで", "以前", "設立", "創業", "当時", "昨年", "過去", "もともと", "長年")
 MAX_QUOTED = 3
+MAX_OTHERS_SHOWN = 5
 ENTITY_PAGE_MIN_ARTICLES = 2
 
 
@@ -38,7 +39,8 @@ class FigureRow:
     figure: Figure
     anchor: str
     status: str | None = None  # corroborated | differing
-    others: list[dict[str, Any]] = field(default_factory=list)
+    others: list[dict[str, Any]] = field(default_factory=list)  # the first few other articles
+    other_count: int = 0  # all other articles that report it
     fact: dict[str, Any] | None = None
 
 
@@ -76,7 +78,9 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
             for member in fact["members"]:
                 if member["source_file"] != record.source_file and member["source_file"] not in seen:
                     seen.add(member["source_file"])
-                    row.others.append(member)
+                    if len(row.others) < MAX_OTHERS_SHOWN:
+                        row.others.append(member)
+            row.other_count = len(seen)
         rows.append(row)
     return rows
 
@@ -89,6 +93,7 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
     """
     offset = 0
     starts = []
+    paragraphs = record.paragraphs()
     for section in record.sections:
         for paragraph in section.paragraphs:
             starts.append(offset)
@@ -99,7 +104,7 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
         position = row.figure.start
         paragraph_index = max(i for i, s in enumerate(starts) if s <= position) if starts else 0
         paragraph_start = starts[paragraph_index] if starts else 0
-        paragraph = record.paragraphs()[paragraph_index] if starts else ""
+        paragraph = paragraphs[paragraph_index] if starts else ""
         local = position - paragraph_start
         sentence_start = paragraph.rfind(row.figure.sentence, 0, local + 1)
         if sentence_start < 0 or sentence_start + len(row.figure.sentence) < local:
