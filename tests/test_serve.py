@@ -91,3 +91,33 @@ def test_listens_on_loopback_by_default():
         assert server.server_address[0] == "127.0.0.1"
     finally:
         server.server_close()
+
+
+def test_200_concurrent_clients_for_10_seconds_get_no_error(server):
+    """Bounded load on loopback: 200 clients, 10 s, at most 100 requests each; stops by itself."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _, _ = server
+    paths = ["", "articles/000_6ad7681111780b01/", "static/style.css", "data/articles.json", "facts/", "missing/", "../etc/passwd"]
+    deadline = time.time() + 10
+
+    def client(number: int) -> tuple[int, list[str]]:
+        done, problems = 0, []
+        while time.time() < deadline and done < 100:
+            path = paths[(number + done) % len(paths)]
+            try:
+                status, _ = get(url + path)
+            except Exception as exc:  # noqa: BLE001 - any failure is the finding
+                problems.append(f"{path}: {exc!r}")
+            else:
+                if status not in (200, 404) or (status == 404) != (path in ("missing/", "../etc/passwd")):
+                    problems.append(f"{path}: {status}")
+            done += 1
+        return done, problems
+
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        results = list(pool.map(client, range(200)))
+    total = sum(done for done, _ in results)
+    problems = [p for _, found in results for p in found]
+    assert total > 1000
+    assert problems == []

@@ -6,8 +6,10 @@ only renamed into place once every file is written.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -64,7 +66,15 @@ class SiteWriter:
         return True
 
     def commit(self) -> None:
-        """Replace ``out_dir`` with the staged tree in two renames."""
+        """Put the staged tree in place of ``out_dir`` in one atomic step.
+
+        On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders at once, so
+        there is no moment without a whole site; elsewhere two renames leave a
+        window of microseconds.  The old tree is then deleted.
+        """
+        if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
         old = None
         if self.out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-", dir=self.out_dir.parent))
@@ -76,6 +86,23 @@ class SiteWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def clean_stale_staging(out_dir: Path) -> None:

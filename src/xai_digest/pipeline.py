@@ -87,7 +87,7 @@ def process_seed(
         reports += overlay_reports
         reports += apply_overlay(record, values, overlay)
     if analyzer is not None:
-        analyzer.analyze(record)
+        reports += [Report(shown, note) for note in analyzer.analyze(record)]
     record.warnings = [f"{r.line}: {r.message}" if r.line else r.message for r in reports]
     return record, reports
 

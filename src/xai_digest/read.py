@@ -23,6 +23,14 @@ class UnreadableError(Exception):
     """The file cannot be turned into text; the message says why."""
 
 
+class _MostlyUtf8(Exception):
+    """UTF-8 with a few invalid bytes: carries the repaired text and where the first one was."""
+
+    def __init__(self, text: str, line: int, count: int) -> None:
+        super().__init__(text[:20])
+        self.text, self.line, self.count = text, line, count
+
+
 @dataclass
 class Text:
     text: str
@@ -37,7 +45,11 @@ def decode_bytes(data: bytes) -> Text:
     if not data.strip():
         raise UnreadableError("file is empty")
     warnings: list[tuple[int | None, str]] = []
-    text, encoding = _decode(data)
+    try:
+        text, encoding = _decode(data)
+    except _MostlyUtf8 as partial:
+        text, encoding = partial.text, "utf-8"
+        warnings.append((partial.line, f"{partial.count} invalid UTF-8 byte sequence(s) replaced with �"))
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         warnings.append((line, f"removed {text.count(chr(0))} NUL byte(s)"))
@@ -59,6 +71,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    if mostly_utf8.count("\ufffd") <= max(8, len(mostly_utf8) // 100):
+        # a few broken bytes in an otherwise UTF-8 file: keep it, say where
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise _MostlyUtf8(mostly_utf8, line, mostly_utf8.count("\ufffd"))
     candidates = []
     for encoding in _JAPANESE_FALLBACKS:
         try:

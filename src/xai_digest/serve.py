@@ -188,6 +188,13 @@ def _content_type(suffix: str) -> str:
     return _TYPES.get(suffix, "application/octet-stream")
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog for a burst of them (a page load fetches several files)."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+
 @dataclass
 class Serve:
     seeds: Path
@@ -221,9 +228,7 @@ class Serve:
         return result
 
     def make_server(self) -> http.server.ThreadingHTTPServer:
-        server = http.server.ThreadingHTTPServer((self.host, self.port), make_handler(self.out, self.state))
-        server.daemon_threads = True
-        return server
+        return _Server((self.host, self.port), make_handler(self.out, self.state))
 
     def watch(self, stop: threading.Event, ready: threading.Event) -> None:
         from watchfiles import watch

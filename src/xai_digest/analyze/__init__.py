@@ -9,6 +9,7 @@ written, so pages can link a figure to its sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,6 +37,7 @@ _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
 _INTRODUCES = re.compile(r"(?:次のように|以下のように|[:：])\s*[^。]{0,12}[。:：]?$")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
+MAX_ANALYZED_CHARS = 300_000
 
 
 @dataclass
@@ -44,15 +46,27 @@ class Analyzer:
     measures: dict[str, list[str]]
     problems: list[Report] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.cue_measures = {cue: measure for measure, cues in self.measures.items() for cue in cues}
+        self.cue_pattern = re.compile("|".join(re.escape(c) for c in sorted(self.cue_measures, key=len, reverse=True)))
+
     @classmethod
     def for_project(cls, content_dir: Path) -> "Analyzer":
         gazetteer = Gazetteer.load(content_dir / "entities.yaml")
         measures = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
         return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems))
 
-    def analyze(self, record: Record) -> None:
-        """Fill the analysis fields of ``record`` in place."""
+    def analyze(self, record: Record) -> list[str]:
+        """Fill the analysis fields of ``record`` in place.
+
+        Bodies longer than MAX_ANALYZED_CHARS are analysed up to that point
+        only (and say so): it bounds time and memory on a pasted book.
+        """
+        notes = []
         body = record.body_text()
+        if len(body) > MAX_ANALYZED_CHARS:
+            notes.append(f"article is {len(body):,} characters; figures and entities read from the first {MAX_ANALYZED_CHARS:,}")
+            body = body[:MAX_ANALYZED_CHARS]
         norm, offsets = nfkc_with_offsets(body)
         tokens = tokenize(norm)
         mentions = sorted(self._mentions(norm, tokens), key=lambda m: m.start)
@@ -67,6 +81,7 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, mentions)
         record.keywords = keywords(tokens)
+        return notes
 
     # --- entities -------------------------------------------------------------
 
@@ -92,9 +107,11 @@ class Analyzer:
 
     def _figures(self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Figure]:
         figures = []
-        topics = _topics_by_sentence(norm, sentences, mentions)
+        index_of = MentionIndex(mentions)
+        topics = _topics_by_sentence(norm, sentences, index_of)
+        ends = [s.end for s in sentences]
         for raw in find_figures(norm):
-            index = _sentence_index(sentences, raw.start)
+            index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
             figures.append(
@@ -106,7 +123,7 @@ class Analyzer:
                     high=raw.high,
                     qualifier=raw.qualifier,
                     per=raw.per,
-                    subject=self._subject(norm, raw, sentence, mentions, topics[index]),
+                    subject=self._subject(norm, raw, sentence, index_of, topics[index]),
                     date=_figure_date(norm, raw, sentences, index),
                     measure=self._measure(norm, raw, sentence),
                     sentence=body[offsets[sentence.start] : offsets[sentence.end]],
@@ -117,23 +134,19 @@ class Analyzer:
             )
         return figures
 
-    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, mentions: list[Mention], carried: str | None) -> str | None:
+    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, index: "MentionIndex", carried: str | None) -> str | None:
         """The entity a figure is about: see docs in README ("How figures get a subject")."""
         preferred = _UNIT_SUBJECT_KINDS.get(raw.unit)
         if preferred:
-            before = [m for m in mentions if m.kind in preferred and m.end <= raw.start]
-            inside = [m for m in before if m.start >= sentence.start] or [
-                m for m in mentions if m.kind in preferred and sentence.start <= m.start < sentence.end
-            ]
-            chosen = inside or before
+            chosen = index.last_before(raw.start, preferred, since=sentence.start) or next(
+                (m for m in index.between(sentence.start, sentence.end) if m.kind in preferred), None
+            ) or index.last_before(raw.start, preferred)
             if chosen:
-                return self._family(chosen[-1].name)
-        following = next((m for m in mentions if m.start >= raw.end and m.kind in SUBJECT_KINDS), None)
+                return self._family(chosen.name)
+        following = index.first_from(raw.end, SUBJECT_KINDS)
         if following is not None and _OF_ENTITY.match(text[raw.end : following.start]):
             return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
-        in_sentence = [
-            m for m in mentions if sentence.start <= m.start and m.end <= raw.start and m.kind in SUBJECT_KINDS
-        ]
+        in_sentence = [m for m in index.between(sentence.start, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
         marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
         if same and (not marked or same[-1].start() > marked[-1].start):
@@ -149,20 +162,20 @@ class Analyzer:
         return entry.family if entry and entry.family else name
 
     def _measure(self, text: str, raw: RawFigure, sentence: Sentence) -> str | None:
-        best: tuple[int, str] | None = None
-        window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
-        window = text[window_start:window_end]
-        for measure, cues in self.measures.items():
-            for cue in cues:
-                for match in re.finditer(re.escape(cue), window):
-                    position = window_start + match.start()
-                    distance = raw.start - (position + len(cue)) if position < raw.start else position - raw.end
-                    # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
-                    distance = max(distance, 0) if position >= raw.end else 2 * max(distance, 0) + 1
-                    if best is None or distance < best[0]:
-                        best = (distance, measure)
+        """The measure whose cue word sits nearest the figure (data/measures.yaml)."""
         if raw.unit == "W":
             return "power"
+        best: tuple[int, str] | None = None
+        window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        for match in self.cue_pattern.finditer(text, window_start, window_end):
+            position, cue = match.start(), match.group(0)
+            if position < raw.start:
+                # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
+                distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
+            else:
+                distance = max(position - raw.end, 0)
+            if best is None or distance < best[0]:
+                best = (distance, self.cue_measures[cue])
         return best[1] if best else None
 
     # --- sources --------------------------------------------------------------
@@ -223,10 +236,8 @@ def _entities(mentions: list[Mention]) -> list[Entity]:
 
 
 def _sentence_index(sentences: list[Sentence], position: int) -> int:
-    for index, sentence in enumerate(sentences):
-        if position < sentence.end:
-            return index
-    return max(0, len(sentences) - 1)
+    index = bisect.bisect_right([s.end for s in sentences], position)
+    return min(index, max(0, len(sentences) - 1))
 
 
 def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
@@ -235,18 +246,41 @@ def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
     return sentences[_sentence_index(sentences, position)]
 
 
-def _topics_by_sentence(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[str | None]:
+class MentionIndex:
+    """Mentions sorted by position, for bisect lookups instead of scans (long articles)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+    def first_from(self, position: int, kinds: tuple[str, ...]) -> Mention | None:
+        for i in range(bisect.bisect_left(self.starts, position), len(self.mentions)):
+            if self.mentions[i].kind in kinds:
+                return self.mentions[i]
+        return None
+
+    def last_before(self, position: int, kinds: tuple[str, ...], since: int = 0) -> Mention | None:
+        """The last mention of one of ``kinds`` ending by ``position`` and starting at or after ``since``."""
+        for i in range(bisect.bisect_left(self.starts, position) - 1, bisect.bisect_left(self.starts, since) - 1, -1):
+            mention = self.mentions[i]
+            if mention.kind in kinds and mention.end <= position:
+                return mention
+        return None
+
+
+def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:
     """The topic carried into each sentence: the last は/が-marked organisation or person before it."""
     topics: list[str | None] = []
     topic: str | None = None
-    paragraph_start = 0
     for sentence in sentences:
-        if "\n\n" in text[paragraph_start : sentence.start]:
-            paragraph_start = sentence.start
         topics.append(topic)
         marked = [
-            m for m in mentions
-            if sentence.start <= m.start < sentence.end and m.kind in SUBJECT_KINDS and _TOPIC.match(text[m.end : m.end + 8])
+            m for m in index.between(sentence.start, sentence.end)
+            if m.kind in SUBJECT_KINDS and _TOPIC.match(text[m.end : m.end + 8])
         ]
         organisations = [m for m in marked if m.kind != "person"]
         if organisations:
