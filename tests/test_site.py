@@ -70,7 +70,7 @@ def test_seed_000_digest_page(site):
     assert text.count('<div class="box">') == 7
     assert '<h2 id="h-impact">影響分析</h2>' in text
     assert '<h2 id="h-comment">編集コメント</h2>' in text
-    details = re.search(r"<details class=\"original\">(.*?)</details>", text, re.S).group(1)
+    details = re.search(r"<details class=\"original\"[^>]*>(.*?)</details>", text, re.S).group(1)
     assert "<summary>原文を表示</summary>" in details and 'lang="en"' in details
     assert "Anthropic and xAI announced a big partnership this week" in details
     assert '<h2 id="h-related">関連記事</h2>' in text and "共通: " in text

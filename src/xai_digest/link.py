@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import heapq
 import math
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from xai_digest.analyze import sentence_dates
-from xai_digest.analyze.sentences import split_sentences
 from xai_digest.model import Figure, Record
 
 APPROX_TOLERANCE = 0.10  # 約 allows ±10 %
@@ -282,21 +279,8 @@ def story_clusters(records: list[Record], facts: list[dict[str, Any]]) -> list[l
 
 
 def timeline(records: list[Record]) -> list[dict[str, Any]]:
-    """Dated events: each body sentence that states a date and names an entity or a figure."""
-    events = []
-    for record in records:
-        body = unicodedata.normalize("NFKC", record.body_text())
-        names = [(e.name, [unicodedata.normalize("NFKC", m) for m in e.mentions]) for e in record.entities if e.kind != "outlet"]
-        figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in record.figures}
-        for sentence in split_sentences(body):
-            dates = sentence_dates(body, sentence)
-            if not dates:
-                continue
-            entities = [name for name, mentions in names if any(m in sentence.text for m in mentions)]
-            if not entities and sentence.text not in figure_sentences:
-                continue
-            for date in dict.fromkeys(iso for _, iso in dates):
-                events.append({"date": date, "text": sentence.text, "entities": entities, "source_file": record.source_file})
+    """Every record's dated events (found by the analyzer), in date order, with their source."""
+    events = [{**event, "source_file": record.source_file} for record in records for event in record.events]
     events.sort(key=lambda e: (e["date"], e["source_file"], e["text"]))
     return events
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from xai_digest.model import Report
@@ -45,52 +46,61 @@ def _is_external(url: str) -> bool:
 
 def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",)) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads."""
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     pages: dict[str, _Page] = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative.startswith(skip_prefixes):
-            continue
-        pages[relative] = _scan(path.read_text("utf-8"))
+    for relative in sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes)):
+        pages[relative] = _scan((site_dir / relative).read_text("utf-8"))
     reports = []
-    for page, collector in pages.items():
-        base = PurePosixPath(page).parent
-        for tag, url in collector.links:
+    resolved: dict[tuple[str, str], str | None] = {}
+    for page, found in pages.items():
+        base = posixpath.dirname(page)
+        for tag, url in found.links:
             if _is_external(url):
-                if tag in ("script", "img", "iframe", "link") and not url.startswith(("mailto:",)):
+                if tag in ("script", "img", "iframe", "link"):
                     reports.append(Report(f"site/{page}", f"loads an external resource {url!r}"))
                 continue
             parts = urlsplit(url)
-            target = unquote(parts.path)
-            if target.startswith("/"):
-                resolved = PurePosixPath(target.lstrip("/"))
-            elif target:
-                resolved = base / target
-            else:
-                resolved = PurePosixPath(page)
-            normal = _normalise(resolved)
-            if normal is None:
+            key = (base, parts.path)
+            if key not in resolved:
+                resolved[key] = _target_file(base, page, unquote(parts.path))
+            target = resolved[key]
+            if target is None:
                 reports.append(Report(f"site/{page}", f"link {url!r} leaves the site"))
                 continue
-            if normal.startswith(skip_prefixes):
+            if target.startswith(skip_prefixes):
                 continue
-            file = normal if normal.endswith(".html") or "." in PurePosixPath(normal).name else f"{normal.rstrip('/')}/index.html".lstrip("/")
-            if normal in ("", "."):
-                file = "index.html"
-            if not (site_dir / file).is_file():
-                reports.append(Report(f"site/{page}", f"broken link {url!r}: {file} does not exist"))
+            if target not in files:
+                reports.append(Report(f"site/{page}", f"broken link {url!r}: {target} does not exist"))
                 continue
-            if parts.fragment and file in pages and unquote(parts.fragment) not in pages[file].ids:
-                reports.append(Report(f"site/{page}", f"broken anchor {url!r}: no id {parts.fragment!r} in {file}"))
+            if parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                reports.append(Report(f"site/{page}", f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"))
     return reports
 
 
-def _normalise(path: PurePosixPath) -> str | None:
+def _target_file(base: str, page: str, path: str) -> str | None:
+    """The site file a link path names (``dir/`` → ``dir/index.html``), or None if it climbs out."""
+    if not path:
+        return page
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+    if any(part == ".." for part in _climb(joined)):
+        return None
+    normal = posixpath.normpath(joined) if joined else "."
+    if normal == ".":
+        return "index.html"
+    if path.endswith("/") or "." not in posixpath.basename(normal):
+        return f"{normal}/index.html"
+    return normal
+
+
+def _climb(path: str) -> list[str]:
+    """Parts left after resolving ``..`` against earlier parts: any '..' left climbs out of the site."""
     out: list[str] = []
-    for part in path.parts:
+    for part in path.split("/"):
         if part == "..":
-            if not out:
-                return None
-            out.pop()
-        elif part not in (".", ""):
+            if out and out[-1] != "..":
+                out.pop()
+            else:
+                out.append("..")
+        elif part not in ("", "."):
             out.append(part)
-    return "/".join(out)
+    return out

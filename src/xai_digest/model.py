@@ -127,6 +127,7 @@ class Record:
     sources: list[Source] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # dated sentences: {date, text, entities}
     chrome_removed: list[str] = field(default_factory=list)
     editor_fields: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -37,7 +37,8 @@ class SearchIndexError(RuntimeError):
 def build_index(binary: Path, site_dir: Path) -> None:
     """Index ``site_dir`` into ``site_dir/pagefind``."""
     result = subprocess.run(
-        [str(binary), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"],
+        # only article and entity pages carry data-pagefind-body: don't make pagefind parse the rest
+        [str(binary), "--site", str(site_dir), "--output-subdir", "pagefind", "--glob", "{articles,entities}/**/*.html", "--silent"],
         capture_output=True,
         text=True,
         timeout=1800,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -81,6 +82,7 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, mentions)
         record.keywords = keywords(tokens)
+        record.events = _events(norm, sentences, mentions, record.figures)
         return notes
 
     # --- entities -------------------------------------------------------------
@@ -288,6 +290,23 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
         elif marked and topic is None:
             topic = marked[0].name
     return topics
+
+
+def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figures: list[Figure]) -> list[dict]:
+    """Dated events: each sentence that states a date and names an entity or holds a figure."""
+    index = MentionIndex([m for m in mentions if m.kind != "outlet"])
+    figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
+    events = []
+    for sentence in sentences:
+        dates = sentence_dates(text, sentence)
+        if not dates:
+            continue
+        names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
+        if not names and sentence.text not in figure_sentences:
+            continue
+        for date in dict.fromkeys(iso for _, iso in dates):
+            events.append({"date": date, "text": sentence.text, "entities": names})
+    return events
 
 
 def _iso(match: re.Match[str]) -> str:

@@ -27,6 +27,7 @@ from xai_digest.render.format import FILTERS
 
 PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
 INDEX_PAGE_SIZE = 50
+COMPACT_JSON_ABOVE = 200
 STATIC_FILES = ("static/style.css", "static/favicon.svg", "static/search.js")
 _PHRASES = budoux.load_default_japanese_parser()
 
@@ -56,8 +57,10 @@ def make_environment(templates_dir: Path | None) -> Environment:
     return env
 
 
-def dump_json(data: Any) -> str:
-    """Deterministic, readable JSON: UTF-8 text, field order as the schema's."""
+def dump_json(data: Any, compact: bool = False) -> str:
+    """Deterministic JSON: UTF-8 text, field order as the schema's; indented unless ``compact``."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -109,8 +112,16 @@ class SiteRenderer:
             return source_file
         return record.site or (record.title or source_file)[:24]
 
+    def entity_link(self, root: str, name: str) -> Markup:
+        """A link to the entity's page where it has one, else its name (escaped either way)."""
+        slug = self.entity_slugs.get(name)
+        if slug is None:
+            return escape(name)
+        return Markup('<a href="{}entities/{}/">{}</a>').format(root, slug, name)
+
     def context(self, root: str, **extra: Any) -> dict[str, Any]:
         return {
+            "entity_link": lambda name: self.entity_link(root, name),
             "site": self.site,
             "root": root,
             "entity_slugs": self.entity_slugs,
@@ -224,11 +235,12 @@ class SiteRenderer:
 
     def write_data(self, writer: SiteWriter) -> None:
         records = sorted(self.records, key=lambda r: r.source_file)
-        writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
-        writer.write_text("data/facts.json", dump_json([public_fact(f) for f in self.links.facts]))
-        writer.write_text("data/entities.json", dump_json(self.links.entities))
-        writer.write_text("data/timeline.json", dump_json(self.links.timeline))
-        writer.write_text("data/clusters.json", dump_json(self.links.clusters))
+        compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
+        writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records], compact))
+        writer.write_text("data/facts.json", dump_json([public_fact(f) for f in self.links.facts], compact))
+        writer.write_text("data/entities.json", dump_json(self.links.entities, compact))
+        writer.write_text("data/timeline.json", dump_json(self.links.timeline, compact))
+        writer.write_text("data/clusters.json", dump_json(self.links.clusters, compact))
 
 
 def render_site(records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
