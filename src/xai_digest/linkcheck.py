@@ -44,15 +44,25 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc) or url.startswith(("mailto:", "tel:", "javascript:", "data:"))
 
 
-def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",)) -> list[Report]:
-    """Reports for internal links to missing files or anchors, and for external loads."""
+def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",), pages: set[str] | None = None) -> list[Report]:
+    """Reports for internal links to missing files or anchors, and for external loads.
+
+    ``pages`` limits the check to the links *from* those pages (an incremental
+    build passes the pages it rewrote: an unchanged page links to nothing new).
+    """
     files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    pages: dict[str, _Page] = {}
-    for relative in sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes)):
-        pages[relative] = _scan((site_dir / relative).read_text("utf-8"))
+    html = sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes))
+    scanned: dict[str, _Page] = {}
+
+    def scan(relative: str) -> _Page:
+        if relative not in scanned:
+            scanned[relative] = _scan((site_dir / relative).read_text("utf-8"))
+        return scanned[relative]
+
     reports = []
     resolved: dict[tuple[str, str], str | None] = {}
-    for page, found in pages.items():
+    for page in html if pages is None else sorted(pages):
+        found = scan(page)
         base = posixpath.dirname(page)
         for tag, url in found.links:
             if _is_external(url):
@@ -72,7 +82,7 @@ def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",))
             if target not in files:
                 reports.append(Report(f"site/{page}", f"broken link {url!r}: {target} does not exist"))
                 continue
-            if parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+            if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in scan(target).ids:
                 reports.append(Report(f"site/{page}", f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"))
     return reports
 

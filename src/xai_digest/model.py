@@ -8,7 +8,7 @@ compared and serialised without knowing which stage produced it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -142,10 +142,22 @@ class Record:
         return BODY_JOINER.join(self.paragraphs())
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
 
 BODY_JOINER = "\n\n"
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses to plain dicts and lists (dataclasses.asdict, without its deep copies)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def record_from_dict(data: dict[str, Any]) -> Record:

@@ -56,6 +56,17 @@ class SiteWriter:
         path.write_bytes(data)
         self.changed.append(relative)
 
+    def reuse_file(self, relative: str) -> bool:
+        """Hard-link one file of the current site into the new one (its content is known unchanged)."""
+        source = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+        if not source.is_file() or source.is_symlink():
+            return False
+        target = self.path_for(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+        self.written.append(relative)
+        return True
+
     def reuse_tree(self, relative: str) -> bool:
         """Hard-link a whole folder of the current site (e.g. an unchanged search index)."""
         source = self.out_dir.joinpath(*PurePosixPath(relative).parts)

@@ -131,6 +131,7 @@ def load_records(
     cache = RecordCache(cache_dir, project_salt(project.content_dir) + str(analyze))
     results: dict[int, tuple[Record | None, list[Report]]] = {}
     pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
+    content_keys: dict[int, str] = {}
     for index, path in enumerate(files):
         try:
             data = path.read_bytes()
@@ -140,6 +141,7 @@ def load_records(
         overlay = find_overlay(project.content_dir, path.stem)
         overlay_bytes = overlay.read_bytes() if overlay is not None else None
         key = cache.key(str(path), data, overlay_bytes)
+        content_keys[index] = cache.key(path.name, data, overlay_bytes)
         cached = cache.get(key)
         if cached is not None:
             results[index] = cached
@@ -169,6 +171,9 @@ def load_records(
                 progress("analyze", len(results), len(files))
     for index in range(len(files)):
         record, reports = results[index]
+        if record is not None:
+            # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
+            record.content_key = content_keys[index]
         loaded.reports += reports
         if record is not None:
             loaded.records.append(record)

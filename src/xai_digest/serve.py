@@ -31,6 +31,7 @@ from xai_digest.site import BuildResult, build_site
 RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
 MAX_PATH_CHARS = 2048
+SEARCH_REFRESH_IDLE_SECONDS = 2.0
 
 RELOAD_SCRIPT = """(function () {
   var source = new EventSource("/__livereload");
@@ -206,11 +207,15 @@ class Serve:
     port: int = 8000
     state: ServerState = field(default_factory=ServerState)
 
-    def build(self) -> BuildResult | None:
-        """One (incremental) build; errors become the page's error banner."""
+    def build(self, search: bool | str = "reuse", notify: bool = True) -> BuildResult | None:
+        """One (incremental) build; errors become the page's error banner.
+
+        While editing, the search index of the previous build is kept (it is the
+        slow part); ``refresh_search`` rebuilds it once the editor pauses.
+        """
         started = time.perf_counter()
         try:
-            result = build_site(self.seeds, self.content, self.templates, self.out, cache_dir=self.cache_dir)
+            result = build_site(self.seeds, self.content, self.templates, self.out, search=search, cache_dir=self.cache_dir)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
             message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             print(f"build failed: {message}", file=sys.stderr, flush=True)
@@ -223,7 +228,7 @@ class Serve:
         print(f"built {result.articles} articles, {result.changed} files changed, in {seconds:.2f} s", file=sys.stderr, flush=True)
         if errors:
             self.state.failed("\n".join(errors))
-        else:
+        elif notify:
             self.state.built()
         return result
 
@@ -234,14 +239,19 @@ class Serve:
         from watchfiles import watch
 
         paths = [str(p) for p in (self.seeds, self.content, self.templates) if p.exists()]
+        index_stale_since: float | None = None
         for changes in watch(*paths, stop_event=stop, debounce=50, step=20, rust_timeout=100, yield_on_timeout=True):
             ready.set()  # the first (empty) yield means the watcher is live
             if changes:
                 self.build()
+                index_stale_since = time.monotonic()
+            elif index_stale_since is not None and time.monotonic() - index_stale_since > SEARCH_REFRESH_IDLE_SECONDS:
+                self.build(search=True, notify=False)  # pages are unchanged: only the index is rebuilt
+                index_stale_since = None
 
 
 def run_serve(serve: Serve) -> int:
-    serve.build()
+    serve.build(search=True)
     server = serve.make_server()
     stop, ready = threading.Event(), threading.Event()
     watcher = threading.Thread(target=serve.watch, args=(stop, ready), daemon=True)

@@ -30,12 +30,16 @@ def build_site(
     content: Path,
     templates: Path | None,
     out: Path,
-    search: bool = True,
+    search: bool | str = True,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
 ) -> BuildResult:
-    """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole."""
+    """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole.
+
+    ``search``: True builds the search index (reusing it when no page changed), False skips it,
+    "reuse" keeps the current index even if pages changed (the dev server refreshes it when idle).
+    """
     settings, reports = load_site_settings(content)
     loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs)
     reports += loaded.reports
@@ -54,14 +58,17 @@ def build_site(
             progress("render", len(writer.written), len(writer.written))
         if pagefind is not None:
             html_changed = any(p.endswith(".html") for p in writer.changed)
-            if html_changed or not writer.reuse_tree("pagefind"):
+            # search="reuse" (serve, while editing): keep the old index now, refresh it when idle
+            if (html_changed and search != "reuse") or not writer.reuse_tree("pagefind"):
                 try:
                     build_index(pagefind, writer.staging)
                 except SearchIndexError as exc:
                     reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
             if progress:
                 progress("search", 1, 1)
-        reports += check_links(writer.staging)
+        previous_site = (writer.out_dir / ".xai-digest").is_dir()
+        changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
+        reports += check_links(writer.staging, pages=changed_pages)
     except BaseException:
         writer.abort()
         raise
@@ -75,3 +82,4 @@ def build_site(
         changed=len(writer.changed),
         cache_hits=loaded.cache_hits,
     )
+

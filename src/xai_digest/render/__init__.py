@@ -9,6 +9,7 @@ in ``charts``, Japanese formatting in ``format``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from importlib import resources
@@ -80,7 +81,13 @@ def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
 class SiteRenderer:
     """Renders every page of the site for one set of records and links."""
 
-    def __init__(self, records: list[Record], links: Links, env: Environment, site: dict[str, Any]) -> None:
+    def __init__(
+        self, records: list[Record], links: Links, env: Environment, site: dict[str, Any], previous: dict[str, str] | None = None
+    ) -> None:
+        self.previous_fingerprints = previous or {}
+        self.fingerprints: dict[str, str] = {}
+        self._fact_digests: dict[int, str] = {}
+        self.salt = _environment_salt(env, site)
         self.records = sort_newest_first(records)
         self.links = links
         self.env = env
@@ -140,7 +147,12 @@ class SiteRenderer:
     def write_all(self, writer: SiteWriter) -> None:
         self.write_index(writer)
         for record in self.records:
-            writer.write_text(f"articles/{record.slug}/index.html", self.article(record))
+            path = f"articles/{record.slug}/index.html"
+            fingerprint = self.article_fingerprint(record)
+            self.fingerprints[path] = fingerprint
+            if self.previous_fingerprints.get(path) == fingerprint and writer.reuse_file(path):
+                continue  # nothing this page shows has changed: keep the old file, skip rendering
+            writer.write_text(path, self.article(record))
         self.write_entities(writer)
         writer.write_text("timeline/index.html", self.render("timeline.html", "../", events=self.links.timeline))
         self.write_tags(writer)
@@ -175,6 +187,39 @@ class SiteRenderer:
                 seen.add(key)
                 chosen.append(row)
         return chosen[:3]
+
+    def article_fingerprint(self, record: Record) -> str:
+        """A hash of everything an article page shows: its record and what it says of other articles."""
+        rows = pages.figure_rows(record, self.links)
+        names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
+        names |= {q.speaker for q in record.quotes if q.speaker}
+        others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
+        files = {m["source_file"] for r in rows if r.fact for m in r.fact["members"]}
+        files |= {link["source_file"] for link in record.related}
+        facts = sorted({self._fact_digest(r.fact) for r in rows if r.fact})
+        payload = json.dumps(
+            [self.salt, self._record_digest(record), record.slug, record.related, others, facts,
+             sorted((n, self.entity_slugs.get(n)) for n in names),
+             sorted((f, self.labels.get(f), self.article_href("", f), (self.by_file[f].title if f in self.by_file else None)) for f in files),
+             sorted((t, self.tag_slugs.get(t)) for t in record.tags)],
+            ensure_ascii=False, default=str,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def _record_digest(self, record: Record) -> str:
+        """The record's content: its cache key when it has one (same seed, overlay and code), else a hash."""
+        key = getattr(record, "content_key", None)
+        if key:
+            return key
+        return hashlib.sha256(json.dumps(record.to_dict(), ensure_ascii=False, default=str).encode()).hexdigest()
+
+    def _fact_digest(self, fact: dict[str, Any]) -> str:
+        key = id(fact)
+        if key not in self._fact_digests:
+            self._fact_digests[key] = hashlib.sha256(
+                json.dumps(fact, ensure_ascii=False, sort_keys=True, default=str).encode()
+            ).hexdigest()
+        return self._fact_digests[key]
 
     def article(self, record: Record) -> str:
         rows = pages.figure_rows(record, self.links)
@@ -243,6 +288,33 @@ class SiteRenderer:
         writer.write_text("data/clusters.json", dump_json(self.links.clusters, compact))
 
 
+def _environment_salt(env: Environment, site: dict[str, Any]) -> str:
+    """Templates (project overrides included), site settings and code: any change re-renders every page."""
+    from xai_digest.cache import code_version
+
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(json.dumps(site, sort_keys=True, default=str).encode())
+    for name in sorted(env.list_templates()):
+        source, _, _ = env.loader.get_source(env, name)
+        digest.update(name.encode())
+        digest.update(source.encode("utf-8"))
+    return digest.hexdigest()
+
+
+#: Fingerprints of the article pages, kept inside the site so they always describe the files beside them.
+FINGERPRINTS = ".xai-digest/pages.json"
+
+
 def render_site(records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
-    """Write every page and data file of the site into ``writer``."""
-    SiteRenderer(records, links, env, site).write_all(writer)
+    """Write every page and data file of the site into ``writer``.
+
+    An article page whose fingerprint (everything it shows) equals the one
+    recorded in the current site is hard-linked instead of rendered again.
+    """
+    try:
+        previous = json.loads((writer.out_dir / FINGERPRINTS).read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    renderer = SiteRenderer(records, links, env, site, previous)
+    renderer.write_all(writer)
+    writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
