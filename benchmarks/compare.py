@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -146,7 +147,7 @@ def main() -> int:
     tools = ensure_tools()
     versions = {
         "pelican": subprocess.run([str(tools["pelican"]), "--version"], capture_output=True, text=True).stdout.strip(),
-        "hugo": subprocess.run([str(tools["hugo"]), "version"], capture_output=True, text=True).stdout.split(" ")[1 if not subprocess.run([str(tools["hugo"]), "version"], capture_output=True, text=True).stdout.startswith("hugo v") else 1],
+        "hugo": (re.findall(r"v(\d+\.\d+\.\d+)", subprocess.run([str(tools["hugo"]), "version"], capture_output=True, text=True).stdout) or ["?"])[0],
     }
     results = {}
     for n in args.sizes:
