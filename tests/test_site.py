@@ -36,7 +36,7 @@ def test_expected_pages_exist(site):
     for path in ["index.html", "404.html", "facts/index.html", "timeline/index.html", "entities/index.html",
                  "tags/index.html", "feed.xml", "sitemap.xml", "robots.txt", "data/articles.json", "data/facts.json",
                  "data/entities.json", "data/timeline.json", "entities/xai/index.html", "entities/colossus/index.html",
-                 "pagefind/pagefind-ui.js", "static/style.css"]:
+                 "pagefind/pagefind-ui.js", "static/style.css", "about/index.html"]:
         assert (out / path).is_file(), path
     assert len(list((out / "tags").iterdir())) == 1 + 7  # index + the 7 tags of seed 004
     assert len(list((out / "articles").iterdir())) == 5
@@ -171,3 +171,26 @@ def test_colliding_slugs_are_resolved_deterministically(tmp_path):
 
     slugs = {a["source_file"]: a["slug"] for a in json.loads((out / "data/articles.json").read_text("utf-8"))}
     assert slugs == {"A_B.md": "a_b", "a b.txt": "a-b", "a-b.txt": "a-b-2"}
+
+
+def test_content_pages_render_markdown_safely(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "pages" / "about.md").write_text(
+        "---\ntitle: このサイトについて\n---\n\n## 見出し\n\n**太字**と<script>alert(1)</script>と[リンク](javascript:alert(1))。\n",
+        encoding="utf-8")
+    (content / "pages" / "facts.md").write_text("予約された名前\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("見出し\n本文です。\n", encoding="utf-8")
+    (content / "articles" / "a.md").write_text("---\ntitle: 上書き\n---\n編集部の**コメント**です。\n", encoding="utf-8")
+    result = build_site(seeds, content, None, tmp_path / "site", search=False)
+    page = (tmp_path / "site" / "about" / "index.html").read_text("utf-8")
+    assert "<h2>見出し</h2>" in page and "<strong>太字</strong>" in page
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert any("slug 'facts' is taken" in r.message for r in result.reports)
+    article = (tmp_path / "site" / "articles" / "a" / "index.html").read_text("utf-8")
+    assert "<p>編集部の<strong>コメント</strong>です。</p>" in article
+    assert '<a href="../../about/">このサイトについて</a>' in article

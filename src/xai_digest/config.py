@@ -38,3 +38,40 @@ def load_site_settings(content_dir: Path) -> tuple[dict[str, Any], list[Report]]
         else:
             settings[key] = value.rstrip("/") if key == "base_url" else value
     return settings, reports
+
+
+#: Slugs the site's own pages use: a content page may not take them.
+RESERVED_SLUGS = {"articles", "entities", "facts", "timeline", "tags", "page", "static", "data", "pagefind", "404"}
+
+
+def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Report]]:
+    """Static pages from ``content/pages/*.md`` (front matter: title, slug), sorted by file name."""
+    from xai_digest.pipeline import slugify
+
+    folder = content_dir / "pages"
+    if not folder.is_dir():
+        return [], []
+    pages, reports, taken = [], [], set(RESERVED_SLUGS)
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reports.append(Report(str(path), f"page not read: {exc}"))
+            continue
+        meta: dict[str, Any] = {}
+        if text.startswith("---\n") and "\n---" in text[4:]:
+            head, text = text[4:].split("\n---", 1)
+            text = text.split("\n", 1)[1] if "\n" in text else ""
+            try:
+                meta = load_yaml(head) or {}
+            except YAMLError as exc:
+                reports.append(Report(str(path), f"front matter is not valid YAML ({error_reason(exc)})", error_line(exc, 1)))
+            if not isinstance(meta, dict):
+                meta = {}
+        slug = slugify(str(meta.get("slug") or path.stem))
+        if slug in taken:
+            reports.append(Report(str(path), f"slug {slug!r} is taken by the site; page skipped"))
+            continue
+        taken.add(slug)
+        pages.append({"slug": slug, "title": str(meta.get("title") or path.stem), "body": text})
+    return pages, reports

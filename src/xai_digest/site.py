@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.config import load_site_settings
+from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import link_records
 from xai_digest.linkcheck import check_links
 from xai_digest.model import Report
@@ -53,7 +53,9 @@ def build_site(
     clean_stale_staging(out)
     writer = SiteWriter(out)
     try:
-        render_site(loaded.records, links, writer, make_environment(templates), settings)
+        pages, page_reports = load_content_pages(content)
+        reports += page_reports
+        render_site(loaded.records, links, writer, make_environment(templates), settings, pages)
         if progress:
             progress("render", len(writer.written), len(writer.written))
         if pagefind is not None:

@@ -25,6 +25,7 @@ from xai_digest.model import Record
 from xai_digest.output import SiteWriter
 from xai_digest.render import charts, pages
 from xai_digest.render.format import FILTERS
+from xai_digest.render.markdown import render_markdown
 
 PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
 INDEX_PAGE_SIZE = 50
@@ -55,6 +56,7 @@ def make_environment(templates_dir: Path | None) -> Environment:
     )
     env.filters.update(FILTERS)
     env.filters["phrases"] = phrases
+    env.filters["markdown"] = render_markdown
     return env
 
 
@@ -82,8 +84,10 @@ class SiteRenderer:
     """Renders every page of the site for one set of records and links."""
 
     def __init__(
-        self, records: list[Record], links: Links, env: Environment, site: dict[str, Any], previous: dict[str, str] | None = None
+        self, records: list[Record], links: Links, env: Environment, site: dict[str, Any], previous: dict[str, str] | None = None,
+        content_pages: list[dict[str, Any]] | None = None,
     ) -> None:
+        self.content_pages = content_pages or []
         self.previous_fingerprints = previous or {}
         self.fingerprints: dict[str, str] = {}
         self._fact_digests: dict[int, str] = {}
@@ -129,6 +133,7 @@ class SiteRenderer:
     def context(self, root: str, **extra: Any) -> dict[str, Any]:
         return {
             "entity_link": lambda name: self.entity_link(root, name),
+            "content_pages": self.content_pages,
             "site": self.site,
             "root": root,
             "entity_slugs": self.entity_slugs,
@@ -158,6 +163,8 @@ class SiteRenderer:
         self.write_tags(writer)
         writer.write_text("facts/index.html", self.facts_page())
         writer.write_text("404.html", self.render("404.html", "/"))
+        for page in self.content_pages:
+            writer.write_text(f"{page['slug']}/index.html", self.render("page.html", "../", page=page))
         writer.write_text("feed.xml", self.render("feed.xml", "", records=[r for r in self.records if r.date]))
         writer.write_text("sitemap.xml", self.render("sitemap.xml", "", paths=self.sitemap_paths()))
         writer.write_text("robots.txt", self.render("robots.txt", ""))
@@ -273,6 +280,7 @@ class SiteRenderer:
     def sitemap_paths(self) -> list[str]:
         pages_count = max(1, -(-len(self.records) // INDEX_PAGE_SIZE))
         paths = ["", "timeline/", "facts/", "entities/", "tags/"] + [f"page/{n}/" for n in range(2, pages_count + 1)]
+        paths += [f"{page['slug']}/" for page in self.content_pages]
         paths += [f"articles/{r.slug}/" for r in self.records]
         paths += [f"entities/{slug}/" for slug in sorted(self.entity_slugs.values())]
         paths += [f"tags/{slug}/" for slug in sorted(self.tag_slugs.values())]
@@ -305,7 +313,10 @@ def _environment_salt(env: Environment, site: dict[str, Any]) -> str:
 FINGERPRINTS = ".xai-digest/pages.json"
 
 
-def render_site(records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any]) -> None:
+def render_site(
+    records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any],
+    content_pages: list[dict[str, Any]] | None = None,
+) -> None:
     """Write every page and data file of the site into ``writer``.
 
     An article page whose fingerprint (everything it shows) equals the one
@@ -315,6 +326,6 @@ def render_site(records: list[Record], links: Links, writer: SiteWriter, env: En
         previous = json.loads((writer.out_dir / FINGERPRINTS).read_text("utf-8"))
     except (OSError, ValueError):
         previous = {}
-    renderer = SiteRenderer(records, links, env, site, previous)
+    renderer = SiteRenderer(records, links, env, site, previous, content_pages)
     renderer.write_all(writer)
     writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
