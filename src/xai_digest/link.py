@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import defaultdict
@@ -136,16 +137,25 @@ def _magnitude(figure: Figure) -> float:
 
 def _comparable_across_articles(singles: list[tuple[Record, int, Figure]]) -> list[tuple[Record, int, Figure]]:
     """Keep figures within 10x of a figure from another article with a compatible date:
-    a 10万ドル account threshold is not a rival estimate of a 50億ドル revenue."""
+    a 10万ドル account threshold is not a rival estimate of a 50億ドル revenue.
+
+    Sorted by magnitude, each figure looks at up to SWEEP_WINDOW neighbours on
+    each side, so a large group costs n·log n, not n².
+    """
+    ordered = sorted(singles, key=lambda item: _magnitude(item[2]))
+    magnitudes = [_magnitude(f) for _, _, f in ordered]
     kept = []
-    for record, index, figure in singles:
-        for other_record, _, other in singles:
-            if other_record.source_file == record.source_file or not dates_compatible(figure.date, other.date):
-                continue
-            ratio = _magnitude(figure) / _magnitude(other)
-            if 0.1 <= ratio <= 10:
+    for i, (record, index, figure) in enumerate(ordered):
+        low, high = magnitudes[i] / 10, magnitudes[i] * 10
+        lo = bisect.bisect_left(magnitudes, low, 0, i)
+        hi = bisect.bisect_right(magnitudes, high, i)
+        neighbours = list(range(max(lo, i - SWEEP_WINDOW), i)) + list(range(i + 1, min(hi, i + 1 + SWEEP_WINDOW)))
+        for j in neighbours:
+            other_record, _, other = ordered[j]
+            if other_record.source_file != record.source_file and dates_compatible(figure.date, other.date):
                 kept.append((record, index, figure))
                 break
+    kept.sort(key=lambda item: (item[0].source_file, item[1]))
     return kept
 
 
