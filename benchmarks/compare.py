@@ -149,20 +149,25 @@ def main() -> int:
         "pelican": subprocess.run([str(tools["pelican"]), "--version"], capture_output=True, text=True).stdout.strip(),
         "hugo": (re.findall(r"v(\d+\.\d+\.\d+)", subprocess.run([str(tools["hugo"]), "version"], capture_output=True, text=True).stdout) or ["?"])[0],
     }
-    results = {}
+    stored = WORK / "compare-results.json"
+    results: dict[int, dict] = {}
+    if stored.exists():  # sizes measured in an earlier run (same code) stay in the table
+        results = {int(k): v for k, v in json.loads(stored.read_text("utf-8")).items() if int(k) not in args.sizes}
     for n in args.sizes:
         results[n] = run_size(n, tools)
+        stored.write_text(json.dumps(results, indent=1), "utf-8")
         for label, row in results[n].items():
             print(f"{n:>6} {label:<28} {row['seconds']:8.2f} s {row['rss_mb']:8.0f} MB", flush=True)
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"Pelican {versions['pelican']}, Hugo {versions['hugo']}. Command: `python benchmarks/compare.py --sizes "
-        f"{' '.join(map(str, args.sizes))} --write`.",
+        f"{' '.join(map(str, sorted(results)))} --write` (sizes can be run separately; each is kept in "
+        "benchmarks/work/compare-results.json until re-measured).",
         "",
         "| articles | build | time | peak RSS (largest process) | vs Pelican | vs Hugo (related on) |",
         "|---|---|---|---|---|---|",
     ]
-    for n, rows in results.items():
+    for n, rows in sorted(results.items()):
         pelican = rows["Pelican"]["seconds"]
         hugo = rows["Hugo (Related Content on)"]["seconds"]
         for label, row in rows.items():
