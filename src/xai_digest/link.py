@@ -25,7 +25,7 @@ RELATED_LIMIT = 5
 TIME_SIGMA_DAYS = 45.0
 PRUNE_SHARE = 0.2  # a feature in more than 20 % of articles (and 50+) says nothing
 SWEEP_WINDOW = 64  # neighbours compared in the value sweep; union-find chains the rest
-MAX_POSTINGS = 200  # …and one in more than 500 is never walked: keeps the cost linear
+MAX_POSTINGS = 100  # …and one in more than 500 is never walked: keeps the cost linear
 
 
 @dataclass
@@ -299,10 +299,9 @@ def entity_pages(records: list[Record], events: list[dict[str, Any]]) -> list[di
     """One entry per canonical entity: kind, articles, figures about it, events naming it."""
     pages: dict[str, dict[str, Any]] = {}
     for record in records:
-        for entity in record.entities:
+        for entity in record.entities:  # names are unique within a record (analyze merges aliases)
             page = pages.setdefault(entity.name, {"name": entity.name, "kind": entity.kind, "articles": [], "figures": [], "events": []})
-            if record.source_file not in page["articles"]:
-                page["articles"].append(record.source_file)
+            page["articles"].append(record.source_file)
         for index, figure in enumerate(record.figures):
             if figure.subject in pages:
                 pages[figure.subject]["figures"].append(_member(record, index, figure) | {"unit": figure.unit, "per": figure.per, "measure": figure.measure})
