@@ -35,6 +35,10 @@ class Links:
     timeline: list[dict[str, Any]] = field(default_factory=list)
     clusters: list[list[str]] = field(default_factory=list)
     fact_index: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    fact_files: dict[int, list[str]] = field(default_factory=dict)  # id(fact) → its articles, in order
+
+    def files_of(self, fact: dict[str, Any]) -> list[str]:
+        return self.fact_files.get(id(fact)) or list(dict.fromkeys(m["source_file"] for m in fact["members"]))
 
 
 def link_records(records: list[Record]) -> Links:
@@ -43,6 +47,8 @@ def link_records(records: list[Record]) -> Links:
     links = Links()
     links.facts = find_facts(records)
     for fact in links.facts:
+        files = list(dict.fromkeys(member["source_file"] for member in fact["members"]))
+        links.fact_files[id(fact)] = files
         for member in fact["members"]:
             links.fact_index[(member["source_file"], member["figure_index"])] = fact
     related = related_articles(records, links.facts)

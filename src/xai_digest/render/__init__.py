@@ -201,7 +201,8 @@ class SiteRenderer:
         names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
         names |= {q.speaker for q in record.quotes if q.speaker}
         others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
-        files = {m["source_file"] for r in rows if r.fact for m in r.fact["members"]}
+        files = {f for r in rows if r.fact for f in self.links.files_of(r.fact)[: charts.MAX_BARS]}
+        files |= {m["source_file"] for r in rows for m in r.others}
         files |= {link["source_file"] for link in record.related}
         facts = sorted({self._fact_digest(r.fact) for r in rows if r.fact})
         payload = json.dumps(

@@ -47,7 +47,9 @@ def fact_chart(fact: dict[str, Any], label_for: dict[str, str], href_for: dict[s
     """One bar per report of a fact: how each source put the number."""
     members, seen = [], set()
     for member in fact["members"]:  # one bar per article: how each source put it
-        if member["source_file"] not in seen and len(members) < MAX_BARS:
+        if len(members) >= MAX_BARS:
+            break
+        if member["source_file"] not in seen:
             seen.add(member["source_file"])
             members.append(member)
     highs = [float(m.get("high") or m.get("value") or 0) for m in members]

@@ -74,13 +74,15 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
         if fact is not None:
             row.fact = fact
             row.status = fact["kind"]
-            seen = set()
-            for member in fact["members"]:
+            files = links.files_of(fact)
+            row.other_count = len(files) - (record.source_file in files)
+            seen: set[str] = set()
+            for member in fact["members"]:  # the first few other articles, stopping early on big facts
+                if len(row.others) >= MAX_OTHERS_SHOWN:
+                    break
                 if member["source_file"] != record.source_file and member["source_file"] not in seen:
                     seen.add(member["source_file"])
-                    if len(row.others) < MAX_OTHERS_SHOWN:
-                        row.others.append(member)
-            row.other_count = len(seen)
+                    row.others.append(member)
         rows.append(row)
     return rows
 
