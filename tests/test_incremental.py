@@ -48,7 +48,7 @@ def test_incremental_equals_clean_build(project, edit):
     assert first.cache_hits == 0
     edit(project)
     incremental = build(project, "site", cache=True)
-    clean = build(project, "clean", cache=False)
+    build(project, "clean", cache=False)
     assert tree(project / "site") == tree(project / "clean")
     if edit in (edit_seed, edit_overlay):
         assert incremental.cache_hits == 4  # only the edited seed was read again

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
-from xai_digest.model import Caption, KeyPoint, Original
+from xai_digest.model import KeyPoint, Original
 from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, Unit
