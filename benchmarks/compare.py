@@ -124,7 +124,7 @@ def run_size(n: int, tools: dict[str, Path]) -> dict[str, dict]:
     rows["xai-digest no change"] = measure(xai_command(folder, cache), folder)
     seed = sorted((folder / "xai" / "seeds").iterdir())[n // 2]
     original = seed.read_text("utf-8")
-    seed.write_text(original.replace("資金調達を発表した。", "資金調達を正式に発表した。", 1), encoding="utf-8")
+    seed.write_text(original.rstrip("\n") + "\n\n編集部が追記した段落です。\n", encoding="utf-8")  # always a real change
     try:
         rows["xai-digest one seed edited"] = measure(xai_command(folder, cache), folder)
     finally:
