@@ -23,7 +23,7 @@ from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.analyze.tokens import tokenize
-from xai_digest.model import Caption, Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import load_yaml
 
@@ -72,15 +72,16 @@ class Analyzer:
         tokens = tokenize(norm)
         mentions = sorted(self._mentions(norm, tokens), key=lambda m: m.start)
         sentences = split_sentences(norm)
+        ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
-        record.figures = self._figures(norm, offsets, body, sentences, mentions)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions)
         record.quotes = [
-            Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, q.start).text)
+            Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
         ]
         side_mentions = self._side_mentions(record)
         record.entities = _entities(mentions + side_mentions)
-        record.sources = self._sources(record, norm, sentences, mentions)
+        record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
         record.events = _events(norm, sentences, mentions, record.figures)
         return notes
@@ -107,11 +108,12 @@ class Analyzer:
 
     # --- figures --------------------------------------------------------------
 
-    def _figures(self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Figure]:
+    def _figures(
+        self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention]
+    ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
         topics = _topics_by_sentence(norm, sentences, index_of)
-        ends = [s.end for s in sentences]
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
@@ -182,7 +184,9 @@ class Analyzer:
 
     # --- sources --------------------------------------------------------------
 
-    def _sources(self, record: Record, text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Source]:
+    def _sources(
+        self, record: Record, text: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention]
+    ) -> list[Source]:
         sources: list[Source] = []
         seen: set[tuple[str, str | None, str]] = set()
 
@@ -195,14 +199,14 @@ class Analyzer:
         for mention in mentions:
             is_outlet = mention.kind == "outlet"
             if is_outlet or _ATTRIBUTION.match(text[mention.end : mention.end + 10]):
-                add(mention.name, None, _sentence_at(sentences, mention.start).text)
+                add(mention.name, None, _sentence_at(sentences, ends, mention.start).text)
         for caption in record.captions:
             outlets = [m for m in self.gazetteer.find(caption.text) if m.kind == "outlet"]
             if outlets:
                 caption.source = outlets[0].name
                 add(outlets[0].name, None, caption.text)
         for match in _URL.finditer(text):
-            add(self._url_name(match.group(0)), match.group(0), _sentence_at(sentences, match.start()).text)
+            add(self._url_name(match.group(0)), match.group(0), _sentence_at(sentences, ends, match.start()).text)
         for url in record.references:
             add(self._url_name(url), url, "参考リンク")
         return sources
@@ -237,15 +241,11 @@ def _entities(mentions: list[Mention]) -> list[Entity]:
     return list(by_name.values())
 
 
-def _sentence_index(sentences: list[Sentence], position: int) -> int:
-    index = bisect.bisect_right([s.end for s in sentences], position)
-    return min(index, max(0, len(sentences) - 1))
-
-
-def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
+def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> Sentence:
+    """The sentence holding ``position``; ``ends`` are the sentences' end offsets (computed once)."""
     if not sentences:
         return Sentence("", 0, 0)
-    return sentences[_sentence_index(sentences, position)]
+    return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
 
 
 class MentionIndex:
@@ -344,4 +344,4 @@ def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: in
     return None
 
 
-__all__ = ["Analyzer", "Caption", "sentence_dates"]
+__all__ = ["Analyzer", "sentence_dates"]
