@@ -1,10 +1,11 @@
 """Incremental builds: after every kind of edit the output equals a clean build, byte for byte."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from xai_digest.site import build_site
+from xai_digest.site import BuildMemory, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,14 +14,30 @@ def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def build(project: Path, out: str, cache: bool):
+def build(project: Path, out: str, cache: bool, memory: BuildMemory | None = None):
     return build_site(project / "seeds", project / "content", project / "templates", project / out,
-                      search=False, cache_dir=project / ".cache" if cache else None)
+                      search=False, cache_dir=project / ".cache" if cache else None, memory=memory)
 
 
 def edit_seed(p):
     path = p / "seeds" / "002_2e7849efe231b912.txt"
     path.write_text(path.read_text("utf-8").replace("500 億ドル", "600 億ドル", 1), encoding="utf-8")
+
+
+def edit_wording(p):
+    """A reworded sentence without figures or names: linking is skipped when the process kept its links."""
+    path = p / "seeds" / "002_2e7849efe231b912.txt"
+    path.write_text(path.read_text("utf-8").replace("浮き彫りにしています", "浮き彫りにしている", 1), encoding="utf-8")
+
+
+def edit_title(p):
+    """Titles show on the index, tag, entity, timeline and related lists of other pages."""
+    (p / "content" / "articles" / "002_2e7849efe231b912.yaml").write_text("title: 改題した見出し\ntags: [SpaceX]\n", encoding="utf-8")
+
+
+def edit_content_page(p):
+    path = p / "content" / "pages" / "about.md"
+    path.write_text(path.read_text("utf-8").replace("title: このサイトについて", "title: 編集方針"), encoding="utf-8")
 
 
 def edit_overlay(p):
@@ -42,15 +59,20 @@ def delete_seed(p):
     (p / "seeds" / "001_753a2d71b8b70341.txt").unlink()
 
 
-@pytest.mark.parametrize("edit", [edit_seed, edit_overlay, edit_alias, edit_template, delete_seed])
-def test_incremental_equals_clean_build(project, edit):
-    first = build(project, "site", cache=True)
+EDITS = [edit_seed, edit_wording, edit_title, edit_overlay, edit_alias, edit_template, edit_content_page, delete_seed]
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "serve-memory"])
+@pytest.mark.parametrize("edit", EDITS)
+def test_incremental_equals_clean_build(project, edit, kept):
+    memory = BuildMemory() if kept else None
+    first = build(project, "site", cache=True, memory=memory)
     assert first.cache_hits == 0
     edit(project)
-    incremental = build(project, "site", cache=True)
+    incremental = build(project, "site", cache=True, memory=memory)
     build(project, "clean", cache=False)
     assert tree(project / "site") == tree(project / "clean")
-    if edit in (edit_seed, edit_overlay):
+    if edit in (edit_seed, edit_wording, edit_title, edit_overlay):
         assert incremental.cache_hits == 4  # only the edited seed was read again
     if edit is edit_alias:
         assert incremental.cache_hits == 0  # an alias can change every record
@@ -72,3 +94,36 @@ def test_no_change_rebuild_comes_from_cache(project):
     build(project, "site", cache=True)
     again = build(project, "site", cache=True)
     assert again.cache_hits == 5 and again.changed == 0
+
+
+def test_kept_links_are_reused_only_when_linking_inputs_are_unchanged(project):
+    memory = BuildMemory()
+    build(project, "site", cache=True, memory=memory)
+    links = memory.links.links
+    edit_wording(project)
+    build(project, "site", cache=True, memory=memory)
+    assert memory.links.links is links  # nothing linking reads changed
+    edit_seed(project)  # a figure changed: 500 → 600 億ドル
+    build(project, "site", cache=True, memory=memory)
+    assert memory.links.links is not links
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "serve-memory"])
+def test_rewording_a_paragraph_renders_only_that_article(project, kept):
+    memory = BuildMemory() if kept else None
+    build(project, "site", cache=True, memory=memory)
+    edit_wording(project)
+    result = build(project, "site", cache=True, memory=memory)
+    assert result.rendered == ["articles/002_2e7849efe231b912/index.html"]
+
+
+def test_title_edit_renders_the_pages_that_show_the_title(project):
+    build(project, "site", cache=True)
+    edit_title(project)
+    rendered = set(build(project, "site", cache=True).rendered)
+    assert {"index.html", "articles/002_2e7849efe231b912/index.html", "tags/index.html"} <= rendered
+    assert any(p.startswith("entities/") and p != "entities/index.html" for p in rendered)  # its entities list it by title
+    data = json.loads((project / "site" / "data" / "articles.json").read_text("utf-8"))
+    for article in data:  # another article's page shows the title only in its related list
+        lists_it = any(link["source_file"] == "002_2e7849efe231b912.txt" for link in article["related"])
+        assert (f"articles/{article['slug']}/index.html" in rendered) == (lists_it or article["slug"].startswith("002")), article["slug"]

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,6 +60,50 @@ def link_records(records: list[Record]) -> Links:
     links.entities = entity_pages(records, links.timeline)
     links.clusters = story_clusters(records, links.facts)
     return links
+
+
+def link_inputs(record: Record) -> str:
+    """A digest of every field of a record that linking reads (and nothing else)."""
+    figures = [(f.text, f.unit, f.value, f.low, f.high, f.qualifier, f.per, f.subject, f.date, f.measure, f.sentence)
+               for f in record.figures]
+    entities = [(e.name, e.kind) for e in record.entities]
+    payload = [record.source_file, record.date, figures, entities, record.keywords, record.events]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+class LinkMemo:
+    """The previous build's links, reused while no record changed anything linking reads.
+
+    For a long-running process (``serve``): fixing a typo or rewording a
+    sentence without figures or names keeps every link, so the edit skips
+    linking altogether.  Digests are remembered by record content key.
+    """
+
+    def __init__(self) -> None:
+        self.inputs: list[tuple[str, str]] | None = None
+        self.links: Links | None = None
+        self.related: dict[str, list[dict[str, Any]]] = {}
+        self._digests: dict[str, str] = {}
+
+    def link(self, records: list[Record]) -> Links:
+        inputs = sorted((r.source_file, self._digest(r)) for r in records)
+        self._digests = {key: self._digests[key] for key in (getattr(r, "content_key", None) for r in records) if key}
+        if self.links is not None and inputs == self.inputs:
+            for record in records:
+                record.related = self.related.get(record.source_file, [])
+            return self.links
+        links = link_records(records)
+        self.inputs, self.links = inputs, links
+        self.related = {r.source_file: r.related for r in records}
+        return links
+
+    def _digest(self, record: Record) -> str:
+        key = getattr(record, "content_key", None)
+        if not key:
+            return link_inputs(record)
+        if key not in self._digests:  # content key → digest: an unchanged record is not hashed again
+            self._digests[key] = link_inputs(record)
+        return self._digests[key]
 
 
 # --- facts -----------------------------------------------------------------------

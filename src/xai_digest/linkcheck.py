@@ -44,13 +44,17 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc) or url.startswith(("mailto:", "tel:", "javascript:", "data:"))
 
 
-def check_links(site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",), pages: set[str] | None = None) -> list[Report]:
+def check_links(
+    site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",), pages: set[str] | None = None, files: set[str] | None = None,
+) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads.
 
     ``pages`` limits the check to the links *from* those pages (an incremental
-    build passes the pages it rewrote: an unchanged page links to nothing new).
+    build passes the pages it rewrote: an unchanged page links to nothing new);
+    ``files`` is every file of the site when the caller knows it (saves a walk).
     """
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    if files is None:
+        files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     html = sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes))
     scanned: dict[str, _Page] = {}
 

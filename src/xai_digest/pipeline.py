@@ -6,6 +6,7 @@ one bad seed costs one report and never the rest of the site.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import unicodedata
@@ -116,11 +117,13 @@ def load_records(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    memory: dict[str, tuple[Record | None, list[Report]]] | None = None,
 ) -> Loaded:
     """Read every seed (or the given files) into records with their reports.
 
-    Unchanged seeds come from the cache; the rest are read in parallel
-    processes when there are enough of them to pay for the start-up.
+    Unchanged seeds come from ``memory`` (results kept by a long-running
+    process such as ``serve``) or the cache on disk; the rest are read in
+    parallel processes when there are enough of them to pay for the start-up.
     """
     loaded = Loaded()
     rules = project.rules()
@@ -132,6 +135,7 @@ def load_records(
     results: dict[int, tuple[Record | None, list[Report]]] = {}
     pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
     content_keys: dict[int, str] = {}
+    keys: dict[int, str] = {}
     for index, path in enumerate(files):
         try:
             data = path.read_bytes()
@@ -141,8 +145,13 @@ def load_records(
         overlay = find_overlay(project.content_dir, path.stem)
         overlay_bytes = overlay.read_bytes() if overlay is not None else None
         key = cache.key(str(path), data, overlay_bytes)
+        keys[index] = key
         content_keys[index] = cache.key(path.name, data, overlay_bytes)
-        cached = cache.get(key)
+        cached = memory.get(key) if memory is not None else None
+        if cached is not None:
+            cache.hits += 1
+        else:
+            cached = cache.get(key)
         if cached is not None:
             results[index] = cached
         else:
@@ -169,13 +178,16 @@ def load_records(
             cache.put(key, *results[index])
             if progress and count % 100 == 0:
                 progress("analyze", len(results), len(files))
+    if memory is not None:  # keep exactly this build's results: an edited seed's old record is dropped
+        memory.clear()
+        memory.update({key: results[index] for index, key in keys.items()})
     for index in range(len(files)):
         record, reports = results[index]
-        if record is not None:
-            # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
-            record.content_key = content_keys[index]
         loaded.reports += reports
         if record is not None:
+            record = copy.copy(record)  # this build's slug, related and key never touch a kept original
+            # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
+            record.content_key = content_keys[index]
             loaded.records.append(record)
     loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending)
     assign_slugs(loaded.records)

@@ -34,11 +34,11 @@ class SearchIndexError(RuntimeError):
     """pagefind failed; the message carries its output."""
 
 
-def build_index(binary: Path, site_dir: Path) -> None:
-    """Index ``site_dir`` into ``site_dir/pagefind``."""
+def build_index(binary: Path, site_dir: Path, output: Path) -> None:
+    """Index ``site_dir`` into the empty folder ``output``."""
     result = subprocess.run(
         # only article and entity pages carry data-pagefind-body: don't make pagefind parse the rest
-        [str(binary), "--site", str(site_dir), "--output-subdir", "pagefind", "--glob", "{articles,entities}/**/*.html", "--silent"],
+        [str(binary), "--site", str(site_dir), "--output-path", str(output), "--glob", "{articles,entities}/**/*.html", "--silent"],
         capture_output=True,
         text=True,
         timeout=1800,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from xai_digest.site import BuildResult, build_site
+from xai_digest.site import BuildMemory, BuildResult, build_site
 
 RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
@@ -206,6 +206,7 @@ class Serve:
     host: str = "127.0.0.1"
     port: int = 8000
     state: ServerState = field(default_factory=ServerState)
+    memory: BuildMemory = field(default_factory=BuildMemory)
 
     def build(self, search: bool | str = "reuse", notify: bool = True) -> BuildResult | None:
         """One (incremental) build; errors become the page's error banner.
@@ -215,7 +216,8 @@ class Serve:
         """
         started = time.perf_counter()
         try:
-            result = build_site(self.seeds, self.content, self.templates, self.out, search=search, cache_dir=self.cache_dir)
+            result = build_site(self.seeds, self.content, self.templates, self.out, search=search, cache_dir=self.cache_dir,
+                                memory=self.memory)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
             message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             print(f"build failed: {message}", file=sys.stderr, flush=True)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from xai_digest.config import load_content_pages, load_site_settings
-from xai_digest.link import link_records
+from xai_digest.link import LinkMemo, link_records
 from xai_digest.linkcheck import check_links
-from xai_digest.model import Report
+from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import Progress, Project, load_records
-from xai_digest.render import make_environment, render_site
+from xai_digest.render import RenderMemo, make_environment, render_site
 from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
 
@@ -23,6 +25,39 @@ class BuildResult:
     search: bool = False
     changed: int = 0
     cache_hits: int = 0
+    rendered: list[str] = field(default_factory=list)  # pages rendered anew; the rest were unchanged and reused
+
+
+@dataclass
+class BuildMemory:
+    """What ``serve`` keeps in memory between builds, so an edit costs what it changes.
+
+    Records by cache key (no JSON to read back), the last links (reused when
+    no record changed anything linking reads) and rendered data fragments.
+    A ``build`` from the command line starts without one; results are the
+    same byte for byte either way.
+    """
+
+    records: dict[str, tuple[Record | None, list[Report]]] = field(default_factory=dict)
+    links: LinkMemo = field(default_factory=LinkMemo)
+    render: RenderMemo = field(default_factory=RenderMemo)
+    _environment: tuple[list[tuple[str, int, int]], Environment] | None = None
+
+    def environment(self, templates: Path | None) -> Environment:
+        """The Jinja environment, templates compiled once; a new one when a template file appears or goes.
+
+        (Jinja itself recompiles a template whose file changed.)
+        """
+        listing = _template_files(templates)
+        if self._environment is None or self._environment[0] != listing:
+            self._environment = (listing, make_environment(templates))
+        return self._environment[1]
+
+
+def _template_files(templates: Path | None) -> list[tuple[str, int, int]]:
+    if templates is None or not templates.is_dir():
+        return []
+    return sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in templates.rglob("*") if p.is_file())
 
 
 def build_site(
@@ -34,6 +69,7 @@ def build_site(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    memory: BuildMemory | None = None,
 ) -> BuildResult:
     """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole.
 
@@ -41,9 +77,10 @@ def build_site(
     "reuse" keeps the current index even if pages changed (the dev server refreshes it when idle).
     """
     settings, reports = load_site_settings(content)
-    loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs)
+    loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs,
+                          memory=memory.records if memory else None)
     reports += loaded.reports
-    links = link_records(loaded.records)
+    links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
     if progress:
         progress("link", len(links.facts), len(loaded.records))
     pagefind = find_pagefind() if search else None
@@ -55,7 +92,8 @@ def build_site(
     try:
         pages, page_reports = load_content_pages(content)
         reports += page_reports
-        render_site(loaded.records, links, writer, make_environment(templates), settings, pages)
+        env = memory.environment(templates) if memory else make_environment(templates)
+        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
         if progress:
             progress("render", len(writer.written), len(writer.written))
         if pagefind is not None:
@@ -63,18 +101,18 @@ def build_site(
             # search="reuse" (serve, while editing): keep the old index now, refresh it when idle
             if (html_changed and search != "reuse") or not writer.reuse_tree("pagefind"):
                 try:
-                    build_index(pagefind, writer.staging)
+                    build_index(pagefind, writer.staging, writer.replace_tree("pagefind"))
                 except SearchIndexError as exc:
                     reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
             if progress:
                 progress("search", 1, 1)
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
-        reports += check_links(writer.staging, pages=changed_pages)
+        reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written))
     except BaseException:
         writer.abort()
         raise
-    writer.commit()
+    writer.commit(remove_old_in_background=memory is not None)  # serve: reload first, delete the old tree after
     pages = sum(1 for p in writer.written if p.endswith(".html"))
     return BuildResult(
         articles=len(loaded.records),
@@ -83,5 +121,6 @@ def build_site(
         search=pagefind is not None,
         changed=len(writer.changed),
         cache_hits=loaded.cache_hits,
+        rendered=rendered,
     )
 

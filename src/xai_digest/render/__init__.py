@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from xai_digest.link import Links
 from xai_digest.model import Record
 from xai_digest.output import SiteWriter
 from xai_digest.render import charts, pages
+from xai_digest.render.fingerprint import Fingerprints, record_digest
 from xai_digest.render.format import FILTERS
 from xai_digest.render.markdown import render_markdown
 
@@ -80,18 +83,39 @@ def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
     return {**fact, "members": members}
 
 
+@dataclass
+class RenderMemo:
+    """What a long-running process (``serve``) keeps between renders.
+
+    ``fragments``: each article's entry in articles.json by content key, slug
+    and related links; ``link_data``: the link-derived data files of the last
+    Links object, reused while linking was skipped.
+    """
+
+    fragments: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    link_data: tuple[Links, dict[str, str]] | None = None
+    link_digests: tuple[Links, dict[Any, Any]] | None = None
+
+    def digests_for(self, links: Links) -> dict[Any, Any]:
+        """Fingerprint parts that only the records and these links decide; emptied when the links change."""
+        if self.link_digests is None or self.link_digests[0] is not links:
+            self.link_digests = (links, {})
+        return self.link_digests[1]
+
+
 class SiteRenderer:
     """Renders every page of the site for one set of records and links."""
 
     def __init__(
         self, records: list[Record], links: Links, env: Environment, site: dict[str, Any], previous: dict[str, str] | None = None,
-        content_pages: list[dict[str, Any]] | None = None,
+        content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
     ) -> None:
         self.content_pages = content_pages or []
         self.previous_fingerprints = previous or {}
         self.fingerprints: dict[str, str] = {}
-        self._fact_digests: dict[int, str] = {}
-        self.salt = _environment_salt(env, site)
+        self.rendered: list[str] = []  # fingerprinted pages rendered (not reused) this time
+        self._rows: dict[str, list[pages.FigureRow]] = {}
+        self.memo = memo
         self.records = sort_newest_first(records)
         self.links = links
         self.env = env
@@ -110,6 +134,9 @@ class SiteRenderer:
             for entity in record.entities:
                 forms = self.surface_forms[entity.name]
                 forms += [m for m in entity.mentions if m not in forms]
+        salt = _environment_salt(env, site, self.content_pages)
+        kept = memo.digests_for(links) if memo is not None else None
+        self.fingerprint = Fingerprints(salt, self.by_file, links, self.entity_slugs, self.tag_slugs, kept)
 
     # --- helpers for templates -------------------------------------------------
 
@@ -149,23 +176,30 @@ class SiteRenderer:
 
     # --- pages -----------------------------------------------------------------
 
+    def write_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
+        """Render ``path`` unless the current site has it with the same fingerprint (then hard-link it)."""
+        self.fingerprints[path] = fingerprint
+        if self.previous_fingerprints.get(path) == fingerprint and writer.reuse_file(path):
+            return
+        self.rendered.append(path)
+        writer.write_text(path, render())
+
     def write_all(self, writer: SiteWriter) -> None:
         self.write_index(writer)
         for record in self.records:
-            path = f"articles/{record.slug}/index.html"
-            fingerprint = self.article_fingerprint(record)
-            self.fingerprints[path] = fingerprint
-            if self.previous_fingerprints.get(path) == fingerprint and writer.reuse_file(path):
-                continue  # nothing this page shows has changed: keep the old file, skip rendering
-            writer.write_text(path, self.article(record))
+            fingerprint = self.fingerprint.article(record, lambda record=record: self.rows(record))
+            self.write_page(writer, f"articles/{record.slug}/index.html", fingerprint, lambda record=record: self.article(record))
         self.write_entities(writer)
-        writer.write_text("timeline/index.html", self.render("timeline.html", "../", events=self.links.timeline))
+        self.write_page(writer, "timeline/index.html", self.fingerprint.timeline(),
+                        lambda: self.render("timeline.html", "../", events=self.links.timeline))
         self.write_tags(writer)
-        writer.write_text("facts/index.html", self.facts_page())
+        self.write_page(writer, "facts/index.html", self.fingerprint.facts_page(), self.facts_page)
         writer.write_text("404.html", self.render("404.html", "/"))
         for page in self.content_pages:
             writer.write_text(f"{page['slug']}/index.html", self.render("page.html", "../", page=page))
-        writer.write_text("feed.xml", self.render("feed.xml", "", records=[r for r in self.records if r.date]))
+        dated = [r for r in self.records if r.date]
+        self.write_page(writer, "feed.xml", self.fingerprint.records_page("feed", None, dated),
+                        lambda: self.render("feed.xml", "", records=dated))
         writer.write_text("sitemap.xml", self.render("sitemap.xml", "", paths=self.sitemap_paths()))
         writer.write_text("robots.txt", self.render("robots.txt", ""))
         self.write_data(writer)
@@ -181,11 +215,23 @@ class SiteRenderer:
             pager = {"number": number, "total": len(chunks),
                      "href": lambda n, root=root: root if n == 1 else f"{root}page/{n}/"}
             path = "index.html" if number == 1 else f"page/{number}/index.html"
-            writer.write_text(path, self.render("index.html", root, records=chunk, key_figures=self.key_figures, pager=pager))
+            figures = {r.source_file: self.key_figures(r) for r in chunk}
+            self.write_page(writer, path, self.fingerprint.index_page(number, len(chunks), chunk, figures),
+                            lambda chunk=chunk, root=root, pager=pager, figures=figures: self.render(
+                                "index.html", root, records=chunk, key_figures=lambda r: figures[r.source_file], pager=pager))
+
+    def rows(self, record: Record) -> list[pages.FigureRow]:
+        """The record's figure rows, computed once (read only: ``article`` makes its own to set anchors)."""
+        if record.source_file not in self._rows:
+            self._rows[record.source_file] = pages.figure_rows(record, self.links)
+        return self._rows[record.source_file]
 
     def key_figures(self, record: Record) -> list[Any]:
         """Up to three figures for the index: ones other articles confirm first, then the largest amounts."""
-        rows = pages.figure_rows(record, self.links)
+        return self.fingerprint.remember(("key_figures", record_digest(record)), lambda: self._key_figures(record))
+
+    def _key_figures(self, record: Record) -> list[Any]:
+        rows = list(self.rows(record))
         rows.sort(key=lambda r: (r.status != "corroborated", r.figure.unit not in ("USD", "JPY"), -(r.figure.value or r.figure.high or 0)))
         seen, chosen = set(), []
         for row in rows:
@@ -194,40 +240,6 @@ class SiteRenderer:
                 seen.add(key)
                 chosen.append(row)
         return chosen[:3]
-
-    def article_fingerprint(self, record: Record) -> str:
-        """A hash of everything an article page shows: its record and what it says of other articles."""
-        rows = pages.figure_rows(record, self.links)
-        names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
-        names |= {q.speaker for q in record.quotes if q.speaker}
-        others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
-        files = {f for r in rows if r.fact for f in self.links.files_of(r.fact)[: charts.MAX_BARS]}
-        files |= {m["source_file"] for r in rows for m in r.others}
-        files |= {link["source_file"] for link in record.related}
-        facts = sorted({self._fact_digest(r.fact) for r in rows if r.fact})
-        payload = json.dumps(
-            [self.salt, self._record_digest(record), record.slug, record.related, others, facts,
-             sorted((n, self.entity_slugs.get(n)) for n in names),
-             sorted((f, self.labels.get(f), self.article_href("", f), (self.by_file[f].title if f in self.by_file else None)) for f in files),
-             sorted((t, self.tag_slugs.get(t)) for t in record.tags)],
-            ensure_ascii=False, default=str,
-        )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-    def _record_digest(self, record: Record) -> str:
-        """The record's content: its cache key when it has one (same seed, overlay and code), else a hash."""
-        key = getattr(record, "content_key", None)
-        if key:
-            return key
-        return hashlib.sha256(json.dumps(record.to_dict(), ensure_ascii=False, default=str).encode()).hexdigest()
-
-    def _fact_digest(self, fact: dict[str, Any]) -> str:
-        key = id(fact)
-        if key not in self._fact_digests:
-            self._fact_digests[key] = hashlib.sha256(
-                json.dumps(fact, ensure_ascii=False, sort_keys=True, default=str).encode()
-            ).hexdigest()
-        return self._fact_digests[key]
 
     def article(self, record: Record) -> str:
         rows = pages.figure_rows(record, self.links)
@@ -258,18 +270,24 @@ class SiteRenderer:
 
     def write_entities(self, writer: SiteWriter) -> None:
         listed = [p for p in self.links.entities if p["name"] in self.entity_slugs]
-        writer.write_text("entities/index.html", self.render("entities.html", "../", entities=listed))
+        self.write_page(writer, "entities/index.html", self.fingerprint.entity_list(listed),
+                        lambda: self.render("entities.html", "../", entities=listed))
         for page in listed:
-            chart = charts.amounts_over_time(page["name"], page["figures"], self._hrefs("../../"))
-            writer.write_text(
-                f"entities/{self.entity_slugs[page['name']]}/index.html",
-                self.render("entity.html", "../../", entity=page, chart=chart, mentions=self.surface_forms[page["name"]]),
-            )
+            mentions = self.surface_forms[page["name"]]
+            self.write_page(writer, f"entities/{self.entity_slugs[page['name']]}/index.html",
+                            self.fingerprint.entity(page, mentions), lambda page=page, mentions=mentions: self.entity(page, mentions))
+
+    def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
+        chart = charts.amounts_over_time(page["name"], page["figures"], self._hrefs("../../"))
+        return self.render("entity.html", "../../", entity=page, chart=chart, mentions=mentions)
 
     def write_tags(self, writer: SiteWriter) -> None:
-        writer.write_text("tags/index.html", self.render("tags.html", "../", tags=sorted(self.tags.items())))
-        for tag, records in sorted(self.tags.items()):
-            writer.write_text(f"tags/{self.tag_slugs[tag]}/index.html", self.render("tag.html", "../../", tag=tag, records=records))
+        tags = sorted(self.tags.items())
+        self.write_page(writer, "tags/index.html", self.fingerprint.of("tags", [(t, self.tag_slugs[t], len(r)) for t, r in tags]),
+                        lambda: self.render("tags.html", "../", tags=tags))
+        for tag, records in tags:
+            self.write_page(writer, f"tags/{self.tag_slugs[tag]}/index.html", self.fingerprint.records_page("tag", tag, records),
+                            lambda tag=tag, records=records: self.render("tag.html", "../../", tag=tag, records=records))
 
     def facts_page(self) -> str:
         hrefs, labels = self._hrefs("../"), self.labels
@@ -290,19 +308,44 @@ class SiteRenderer:
     def write_data(self, writer: SiteWriter) -> None:
         records = sorted(self.records, key=lambda r: r.source_file)
         compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
-        writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records], compact))
-        writer.write_text("data/facts.json", dump_json([public_fact(f) for f in self.links.facts], compact))
-        writer.write_text("data/entities.json", dump_json(self.links.entities, compact))
-        writer.write_text("data/timeline.json", dump_json(self.links.timeline, compact))
-        writer.write_text("data/clusters.json", dump_json(self.links.clusters, compact))
+        if compact:
+            writer.write_text("data/articles.json", "[" + ",".join(self.article_json(r) for r in records) + "]\n")
+        else:
+            writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
+        for name, text in self.link_data(compact).items():
+            writer.write_text(name, text)
+
+    def article_json(self, record: Record) -> str:
+        """One compact articles.json entry; a kept process reuses it while the record is unchanged."""
+        if self.memo is None:
+            return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        key = (record_digest(record), record.slug, json.dumps(record.related, ensure_ascii=False))
+        if key not in self.memo.fragments:
+            self.memo.fragments[key] = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return self.memo.fragments[key]
+
+    def link_data(self, compact: bool) -> dict[str, str]:
+        """facts, entities, timeline and clusters JSON; reused while the links are the same object."""
+        if self.memo is not None and self.memo.link_data is not None and self.memo.link_data[0] is self.links:
+            return self.memo.link_data[1]
+        data = {
+            "data/facts.json": dump_json([public_fact(f) for f in self.links.facts], compact),
+            "data/entities.json": dump_json(self.links.entities, compact),
+            "data/timeline.json": dump_json(self.links.timeline, compact),
+            "data/clusters.json": dump_json(self.links.clusters, compact),
+        }
+        if self.memo is not None:
+            self.memo.link_data = (self.links, data)
+        return data
 
 
-def _environment_salt(env: Environment, site: dict[str, Any]) -> str:
-    """Templates (project overrides included), site settings and code: any change re-renders every page."""
+def _environment_salt(env: Environment, site: dict[str, Any], content_pages: list[dict[str, Any]]) -> str:
+    """Templates (project overrides included), site settings, content pages (every footer links them) and
+    code: any change re-renders every page."""
     from xai_digest.cache import code_version
 
     digest = hashlib.sha256(code_version().encode())
-    digest.update(json.dumps(site, sort_keys=True, default=str).encode())
+    digest.update(json.dumps([site, content_pages], sort_keys=True, default=str).encode())
     for name in sorted(env.list_templates()):
         source, _, _ = env.loader.get_source(env, name)
         digest.update(name.encode())
@@ -310,23 +353,24 @@ def _environment_salt(env: Environment, site: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-#: Fingerprints of the article pages, kept inside the site so they always describe the files beside them.
+#: Fingerprints of the pages, kept inside the site so they always describe the files beside them.
 FINGERPRINTS = ".xai-digest/pages.json"
 
 
 def render_site(
     records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any],
-    content_pages: list[dict[str, Any]] | None = None,
-) -> None:
-    """Write every page and data file of the site into ``writer``.
+    content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
+) -> list[str]:
+    """Write every page and data file of the site into ``writer``; return the pages rendered anew.
 
-    An article page whose fingerprint (everything it shows) equals the one
-    recorded in the current site is hard-linked instead of rendered again.
+    A page whose fingerprint (everything it shows) equals the one recorded in
+    the current site is hard-linked instead of rendered again.
     """
     try:
         previous = json.loads((writer.out_dir / FINGERPRINTS).read_text("utf-8"))
     except (OSError, ValueError):
         previous = {}
-    renderer = SiteRenderer(records, links, env, site, previous, content_pages)
+    renderer = SiteRenderer(records, links, env, site, previous, content_pages, memo)
     renderer.write_all(writer)
     writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
+    return renderer.rendered

@@ -1,0 +1,140 @@
+"""Fingerprints: a hash of everything a page shows, so an unchanged page is not rendered again.
+
+Hashing a page's inputs costs far less than rendering it.  The inputs are
+built from *cards* — the fields of a record that other pages show (title,
+site, date, lead, slug …) — and from the link data the page lays out, so
+rewording a paragraph re-renders that article's page and nothing else.  The renderer keeps the
+fingerprints in the site (``.xai-digest/pages.json``) and hard-links a page
+whose fingerprint is unchanged.  ``tests/test_incremental.py`` checks after
+every kind of edit that this gives the same bytes as a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from xai_digest.link import Links
+from xai_digest.model import Record
+from xai_digest.render import charts, pages
+
+
+#: The record fields that index, tag, entity, timeline, facts and feed pages and related lists show.
+CARD_FIELDS = ("slug", "title", "site", "author", "date", "date_relative", "reading_minutes", "lead")
+#: The figure fields a key-figure line on the index shows.
+KEY_FIGURE_FIELDS = ("text", "value", "low", "high", "unit", "qualifier", "per", "subject", "also")
+
+
+def digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def record_digest(record: Record) -> str:
+    """The record's content: its content key when it has one (same seed, overlay and code), else a hash."""
+    return getattr(record, "content_key", None) or digest(record.to_dict())
+
+
+class Fingerprints:
+    """Page fingerprints for one build: ``salt`` covers templates, settings, content pages and code."""
+
+    def __init__(self, salt: str, by_file: dict[str, Record], links: Links,
+                 entity_slugs: dict[str, str], tag_slugs: dict[str, str], kept: dict[Any, Any] | None = None) -> None:
+        """``kept``: digests of link-derived data from earlier builds with this same Links object (serve)."""
+        self.salt = salt
+        self.kept = kept if kept is not None else {}
+        self.by_file = by_file
+        self.links = links
+        self.entity_slugs = entity_slugs
+        self.tag_slugs = tag_slugs
+        self._cards: dict[str, str] = {}
+        self._facts: dict[int, str] = {}
+        self._names: str | None = None
+
+    def of(self, *parts: Any) -> str:
+        return digest([self.salt, *parts])
+
+    def card(self, source_file: str) -> str:
+        """What pages other than its own show of an article: the fields of CARD_FIELDS."""
+        if source_file not in self._cards:
+            record = self.by_file.get(source_file)
+            self._cards[source_file] = digest([getattr(record, name) for name in CARD_FIELDS]) if record else "-"
+        return self._cards[source_file]
+
+    def cards(self, files: Iterable[str]) -> list[str]:
+        return [self.card(f) for f in sorted(set(files))]
+
+    def names(self) -> str:
+        """Which entities and tags have pages: decides the links on timeline, facts and entity list."""
+        if self._names is None:
+            self._names = digest([sorted(self.entity_slugs.items()), sorted(self.tag_slugs.items())])
+        return self._names
+
+    def fact(self, fact: dict[str, Any]) -> str:
+        key = id(fact)
+        if key not in self._facts:
+            self._facts[key] = digest(fact)
+        return self._facts[key]
+
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per key while the links stay the same (``key`` must name all else it reads)."""
+        if key not in self.kept:
+            self.kept[key] = compute()
+        return self.kept[key]
+
+    def article(self, record: Record, rows: Callable[[], list[pages.FigureRow]]) -> str:
+        """Its record and what it says of other articles: statuses, labels, related titles, entity pages."""
+        key = ("article", record_digest(record), record.slug)
+        own, files = self.remember(key, lambda: self._article_links(record, rows()))
+        return self.of("article", own, self.cards(files))
+
+    def _article_links(self, record: Record, rows: list[pages.FigureRow]) -> tuple[str, list[str]]:
+        """The part of an article's fingerprint that its record and the links decide, and the files it names."""
+        names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
+        names |= {q.speaker for q in record.quotes if q.speaker}
+        others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
+        files = {f for r in rows if r.fact for f in self.links.files_of(r.fact)[: charts.MAX_BARS]}
+        files |= {m["source_file"] for r in rows for m in r.others}
+        files |= {link["source_file"] for link in record.related}
+        facts = sorted({self.fact(r.fact) for r in rows if r.fact})
+        own = digest([record_digest(record), record.slug, record.related, others, facts,
+                      sorted((n, self.entity_slugs.get(n)) for n in names),
+                      sorted((t, self.tag_slugs.get(t)) for t in record.tags)])
+        return own, sorted(files)
+
+    def index_page(self, number: int, total: int, chunk: list[Record], key_figures: dict[str, list[pages.FigureRow]]) -> str:
+        cards = [
+            (self.card(r.source_file),
+             [(row.status, row.other_count, [getattr(row.figure, n) for n in KEY_FIGURE_FIELDS]) for row in key_figures[r.source_file]])
+            for r in chunk
+        ]
+        return self.of("index", number, total, cards)
+
+    def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
+        def from_links() -> tuple[str, list[str]]:
+            files = set(page["articles"]) | {f["source_file"] for f in page["figures"]} | {e["source_file"] for e in page["events"]}
+            return digest(page), sorted(files)
+
+        own, files = self.remember(("entity", page["name"]), from_links)
+        return self.of("entity", own, mentions, self.cards(files))
+
+    def timeline(self) -> str:
+        events = self.links.timeline
+        own, files = self.remember(("timeline",), lambda: (digest(events), sorted({e["source_file"] for e in events})))
+        return self.of("timeline", self.names(), own, self.cards(files))
+
+    def facts_page(self) -> str:
+        def from_links() -> tuple[list[str], list[str]]:
+            files = {m["source_file"] for fact in self.links.facts for m in fact["members"]}
+            return [self.fact(f) for f in self.links.facts], sorted(files)
+
+        own, files = self.remember(("facts",), from_links)
+        return self.of("facts", self.names(), own, self.cards(files))
+
+    def entity_list(self, listed: list[dict[str, Any]]) -> str:
+        return self.of("entities", self.names(), [(p["name"], p["kind"], len(p["articles"]), len(p["figures"])) for p in listed])
+
+    def records_page(self, kind: str, key: Any, records: list[Record]) -> str:
+        """A page that lists articles by card only (tag pages, the feed)."""
+        return self.of(kind, key, [self.card(r.source_file) for r in records])

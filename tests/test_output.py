@@ -1,0 +1,78 @@
+"""The site writer: a clone of the current site patched and swapped in whole."""
+
+from pathlib import Path
+
+import pytest
+
+from xai_digest.output import SiteWriter, UnsafePath
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def first_site(out: Path) -> None:
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "old index")
+    writer.write_text("articles/a/index.html", "article a")
+    writer.write_text("articles/b/index.html", "article b")
+    writer.write_text("pagefind/index.json", "{}")
+    writer.commit()
+
+
+def test_second_build_keeps_only_what_it_wrote(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "new index")
+    assert writer.reuse_file("articles/a/index.html")
+    writer.write_text("articles/c/index.html", "article c")
+    writer.commit()
+    assert files(out) == {"index.html": b"new index", "articles/a/index.html": b"article a", "articles/c/index.html": b"article c"}
+    assert not (out / "articles" / "b").exists()  # a deleted article leaves no empty folder behind
+    assert writer.changed == ["index.html", "articles/c/index.html"]
+
+
+def test_a_changed_file_is_never_written_through_the_live_site(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    live = out / "index.html"
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "new index")
+    assert live.read_text() == "old index"  # the clone shares inodes: writing in place would change the live page
+    writer.abort()
+    assert files(out)["index.html"] == b"old index"
+
+
+def test_a_kept_tree_survives_and_a_replaced_one_starts_empty(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    writer = SiteWriter(out)
+    assert writer.reuse_tree("pagefind")
+    writer.commit()
+    assert (out / "pagefind" / "index.json").read_text() == "{}"
+    writer = SiteWriter(out)
+    fresh = writer.replace_tree("pagefind")
+    assert list(fresh.iterdir()) == []
+    (fresh / "new.json").write_text("[]")
+    writer.commit()
+    assert files(out) == {"pagefind/new.json": b"[]"}
+
+
+def test_an_aborted_build_leaves_the_site_and_no_staging(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    before = files(out)
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "half")
+    writer.abort()
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", "a\\b", ""])
+def test_paths_outside_the_site_are_refused(tmp_path, bad):
+    writer = SiteWriter(tmp_path / "site")
+    with pytest.raises(UnsafePath):
+        writer.write_text(bad, "x")
+    writer.abort()
