@@ -3,6 +3,13 @@
 The reload event is sent only after the rebuilt site has been swapped in, so
 this is the time an editor waits between saving and seeing the new page.
 
+Two kinds of edit, each repeated on the same seed:
+
+* text: a paragraph without figures is appended (what linking reads is
+  unchanged, so the server's kept links are reused);
+* figure: a sentence with a new funding figure is appended (the article's
+  facts change: everything is linked again).
+
 Usage:  python benchmarks/serve_latency.py [--sizes 5 1000] [--repeat 5] [--write]
         (5 = the bundled seeds; other sizes use the synthetic corpus)
 """
@@ -68,17 +75,24 @@ def wait_reload(port: int, edit) -> float:
             raise RuntimeError("build failed during the benchmark")
 
 
-def measure(n: int, repeat: int) -> list[float]:
+EDITS = {
+    "text": lambda i: f"追記{i}: 編集部が内容を更新した。",
+    "figure": lambda i: f"追記{i}: Anthropicは新たに{101 + i}億ドルを調達した。",
+}
+
+
+def measure(n: int, repeat: int) -> dict[str, list[float]]:
     folder = project(n)
     process, port = start(folder)
     try:
         seed = sorted((folder / "seeds").iterdir())[n // 2]
-        times = []
+        times: dict[str, list[float]] = {kind: [] for kind in EDITS}
         for i in range(repeat):
-            def edit(i=i):
-                text = seed.read_text("utf-8")
-                seed.write_text(text.rstrip("\n") + f"\n\n追記{i}: 編集部が内容を更新した。\n", encoding="utf-8")
-            times.append(wait_reload(port, edit))
+            for kind, sentence in EDITS.items():
+                def edit(sentence=sentence(i)):
+                    text = seed.read_text("utf-8")
+                    seed.write_text(text.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+                times[kind].append(wait_reload(port, edit))
         return times
     finally:
         process.terminate()
@@ -91,11 +105,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    lines = ["| articles | save → reload event (median) | min | max | runs |", "|---|---|---|---|---|"]
+    lines = ["| articles | edit | save → reload event (median) | min | max | runs |", "|---|---|---|---|---|---|"]
     for n in args.sizes:
-        times = measure(n, args.repeat)
-        lines.append(f"| {n:,} | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s | {len(times)} |")
-        print(lines[-1], flush=True)
+        for kind, times in measure(n, args.repeat).items():
+            lines.append(f"| {n:,} | {kind} | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s | {len(times)} |")
+            print(lines[-1], flush=True)
     table = "\n".join(lines)
     if args.write:
         write_section("serve", "Save-to-new-page time (`python benchmarks/serve_latency.py --write`)", table)

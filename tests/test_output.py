@@ -76,3 +76,28 @@ def test_paths_outside_the_site_are_refused(tmp_path, bad):
     with pytest.raises(UnsafePath):
         writer.write_text(bad, "x")
     writer.abort()
+
+
+def test_an_older_kept_tree_is_patched_into_the_current_site(tmp_path):
+    """serve keeps the tree a build swapped out and starts the next build from it."""
+    out = tmp_path / "site"
+    first_site(out)
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "second index")
+    assert writer.reuse_file("articles/a/index.html")
+    writer.write_text("articles/b/index.html", "article b v2")
+    assert writer.reuse_tree("pagefind")
+    spare = writer.commit(keep_old=True)
+    assert spare is not None and files(spare)["index.html"] == b"old index"  # the first build's tree
+    writer = SiteWriter(out, start_from=spare)
+    assert writer.staging == spare
+    assert writer.reuse_file("index.html")  # unchanged since the second build: must become its bytes
+    assert writer.reuse_file("articles/b/index.html")
+    writer.write_text("articles/a/index.html", "article a")  # same bytes as live: linked, not rewritten
+    assert writer.reuse_tree("pagefind")
+    writer.commit()
+    assert files(out) == {
+        "index.html": b"second index", "articles/a/index.html": b"article a",
+        "articles/b/index.html": b"article b v2", "pagefind/index.json": b"{}",
+    }
+    assert writer.changed == []

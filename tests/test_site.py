@@ -194,3 +194,27 @@ def test_content_pages_render_markdown_safely(tmp_path):
     article = (tmp_path / "site" / "articles" / "a" / "index.html").read_text("utf-8")
     assert "<p>編集部の<strong>コメント</strong>です。</p>" in article
     assert '<a href="../../about/">このサイトについて</a>' in article
+
+
+def test_search_index_is_rebuilt_once_the_pages_it_indexed_change(project):
+    """serve keeps the old index while editing (search="reuse") and refreshes it later (search=True)."""
+    out = project / "site"
+
+    def index_state():
+        marker = (out / ".xai-digest" / "search.txt").read_text("utf-8")
+        inodes = {p.name: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+        return marker, inodes
+
+    def build(search):
+        return build_site(project / "seeds", project / "content", None, out, search=search)
+
+    assert build(True).search
+    first = index_state()
+    assert build(True) and index_state() == first  # nothing changed: the index is kept, not rebuilt
+    seed = project / "seeds" / "002_2e7849efe231b912.txt"
+    seed.write_text(seed.read_text("utf-8") + "\n編集部注：検索語ペンギン号を追記した。\n", encoding="utf-8")
+    build("reuse")
+    assert index_state() == first  # while editing, the old index stays
+    build(True)
+    refreshed = index_state()
+    assert refreshed[0] != first[0] and refreshed[1] != first[1]

@@ -131,17 +131,17 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def compatible(a: Figure, b: Figure) -> bool:
-    """Can two figures of the same subject and measure be one fact?"""
+def compatible(a: Figure, b: Figure, a_bounds: tuple[float, float] | None = None, b_bounds: tuple[float, float] | None = None) -> bool:
+    """Can two figures of the same subject and measure be one fact?  (Bounds may be passed in, precomputed.)"""
     if a.unit != b.unit or a.per != b.per or not dates_compatible(a.date, b.date):
         return False
-    a_low, a_high = _bounds(a)
-    b_low, b_high = _bounds(b)
+    a_low, a_high = a_bounds or _bounds(a)
+    b_low, b_high = b_bounds or _bounds(b)
     if a.value is not None and b.value is not None and "none" in (a.qualifier, b.qualifier):
         # an exact figure must fall inside what the other allows
-        exact, other = (a, b) if a.qualifier == "none" else (b, a)
-        low, high = _bounds(other)
-        return low <= float(exact.value) <= high
+        if a.qualifier == "none":
+            return b_low <= float(a.value) <= b_high
+        return a_low <= float(b.value) <= a_high
     return a_low <= b_high and b_low <= a_high
 
 
@@ -225,11 +225,16 @@ def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list
     order = sorted(range(len(members)), key=lambda i: bounds[i])
     for position, i in enumerate(order):
         i_high = bounds[i][1]
+        i_file = members[i][0].source_file
         for j in order[position + 1 : position + 1 + SWEEP_WINDOW]:
             if bounds[j][0] > i_high:
                 break
-            if members[i][0].source_file != members[j][0].source_file and compatible(members[i][2], members[j][2]):
-                parent[find(i)] = find(j)
+            if members[j][0].source_file == i_file:
+                continue
+            root_i, root_j = find(i), find(j)
+            # already joined: the pair cannot change the components, so skip the comparison
+            if root_i != root_j and compatible(members[i][2], members[j][2], bounds[i], bounds[j]):
+                parent[root_i] = root_j
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(members)):
         components[find(i)].append(i)
@@ -293,9 +298,9 @@ def related_articles(records: list[Record], facts: list[dict[str, Any]]) -> dict
             for other in names:
                 scores[other] += gain
         scores.pop(record.source_file, None)
-        shortlist = heapq.nlargest(RELATED_LIMIT * 4, scores.items(), key=lambda item: (item[1], item[0]))
+        shortlist = heapq.nlargest(RELATED_LIMIT * 4, ((score, other) for other, score in scores.items()))
         ranked = []
-        for other, score in shortlist:
+        for score, other in shortlist:
             a, b = dates[record.source_file], dates[other]
             if a is not None and b is not None:
                 score *= 0.5 + 0.5 * math.exp(-((a - b) ** 2) / (2 * TIME_SIGMA_DAYS**2))

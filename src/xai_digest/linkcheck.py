@@ -6,6 +6,7 @@ a report like a bad seed (and fails ``--strict``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -44,14 +45,21 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc) or url.startswith(("mailto:", "tel:", "javascript:", "data:"))
 
 
+IdsCache = dict[tuple[str, int, int, int], set[str]]
+IDS_CACHE_LIMIT = 50_000
+
+
 def check_links(
     site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",), pages: set[str] | None = None, files: set[str] | None = None,
+    ids_cache: IdsCache | None = None,
 ) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads.
 
     ``pages`` limits the check to the links *from* those pages (an incremental
     build passes the pages it rewrote: an unchanged page links to nothing new);
-    ``files`` is every file of the site when the caller knows it (saves a walk).
+    ``files`` is every file of the site when the caller knows it (saves a walk);
+    ``ids_cache`` keeps the ids of anchor targets between checks (serve), by
+    file identity: an unchanged page is the same hard-linked file.
     """
     if files is None:
         files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
@@ -62,6 +70,17 @@ def check_links(
         if relative not in scanned:
             scanned[relative] = _scan((site_dir / relative).read_text("utf-8"))
         return scanned[relative]
+
+    def ids_of(relative: str) -> set[str]:
+        if ids_cache is None:
+            return scan(relative).ids
+        stat = os.stat(site_dir / relative)
+        key = (relative, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if key not in ids_cache:
+            if len(ids_cache) > IDS_CACHE_LIMIT:
+                ids_cache.clear()
+            ids_cache[key] = scan(relative).ids
+        return ids_cache[key]
 
     reports = []
     resolved: dict[tuple[str, str], str | None] = {}
@@ -86,7 +105,7 @@ def check_links(
             if target not in files:
                 reports.append(Report(f"site/{page}", f"broken link {url!r}: {target} does not exist"))
                 continue
-            if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in scan(target).ids:
+            if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids_of(target):
                 reports.append(Report(f"site/{page}", f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"))
     return reports
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path, PurePosixPath
 
 
@@ -24,22 +24,31 @@ class SiteWriter:
     """Collects files under a staging folder; ``commit`` swaps it into place.
 
     The staging folder starts as a hard-linked clone of the current site
-    (``cp -al``: one pass in C instead of a mkdir and a link per page); a
-    file whose bytes change is unlinked and written anew, so the current
-    site's files are never written through, and whatever this build did not
-    write is deleted before the swap.  An incremental build thus touches only
+    (``cp -al``: one pass in C instead of a mkdir and a link per page), or as
+    ``start_from``, an older tree of the same site that a long-running
+    process kept (``commit(keep_old=True)``): patching that costs only what
+    changed since.  A file whose bytes change is unlinked and written anew,
+    so the current site's files are never written through; a kept file is
+    made the current site's own inode; whatever this build did not write or
+    keep is deleted before the swap.  An incremental build thus touches only
     what changed (and tools that watch mtimes see only those pages change).
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, start_from: Path | None = None) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.written: list[str] = []
         self.changed: list[str] = []
         self._kept_trees: list[str] = []
-        if self.out_dir.is_dir() and not self.out_dir.is_symlink():
-            _clone_tree(self.out_dir, self.staging)
+        live = self.out_dir.is_dir() and not self.out_dir.is_symlink()
+        if start_from is not None and start_from.is_dir() and start_from.parent.resolve() == self.out_dir.parent:
+            self.staging = start_from
+            self._exact_clone = False  # an older tree: kept files are checked against the live site
+        else:
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+            self._exact_clone = True
+            if live:
+                _clone_tree(self.out_dir, self.staging)
 
     def path_for(self, relative: str) -> Path:
         parts = PurePosixPath(relative).parts
@@ -53,12 +62,13 @@ class SiteWriter:
     def write_bytes(self, relative: str, data: bytes) -> None:
         path = self.path_for(relative)
         self.written.append(relative)
-        try:
-            if path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data:
-                return  # the cloned file already holds these bytes
-        except OSError:
-            pass
-        _remove(path)  # a clone's file is the live site's inode: never write through it
+        if _holds(path, data):
+            return  # the staged file already holds these bytes
+        if not self._exact_clone:
+            live = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+            if _holds(live, data) and _same_file(live, path):
+                return  # changed since the older tree, but the live site has it already
+        _remove(path)  # a staged file may be the live site's inode: never write through it
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.changed.append(relative)
@@ -66,15 +76,21 @@ class SiteWriter:
     def reuse_file(self, relative: str) -> bool:
         """Keep one file of the current site (its content is known unchanged)."""
         path = self.path_for(relative)
-        if not path.is_file() or path.is_symlink():
+        if self._exact_clone:
+            if not path.is_file() or path.is_symlink():
+                return False
+        elif not _same_file(self.out_dir.joinpath(*PurePosixPath(relative).parts), path):
             return False
         self.written.append(relative)
         return True
 
     def reuse_tree(self, relative: str) -> bool:
         """Keep a whole folder of the current site (e.g. an unchanged search index)."""
-        if not self.path_for(relative).is_dir():
+        live = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+        if not live.is_dir() or live.is_symlink():
             return False
+        if not self._exact_clone:
+            _sync_tree(live, self.path_for(relative))
         self._kept_trees.append(relative.rstrip("/") + "/")
         return True
 
@@ -102,14 +118,13 @@ class SiteWriter:
             if folder != str(self.staging) and not os.listdir(folder):
                 os.rmdir(folder)
 
-    def commit(self, remove_old_in_background: bool = False) -> None:
-        """Put the staged tree in place of ``out_dir`` in one atomic step.
+    def commit(self, keep_old: bool = False) -> Path | None:
+        """Put the staged tree in place of ``out_dir`` in one atomic step; return the old tree if kept.
 
         On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders at once, so
         there is no moment without a whole site; elsewhere two renames leave a
-        window of microseconds.  The old tree is then deleted, in a background
-        thread if asked (a dev server need not wait for it; a folder left by
-        an interrupted deletion is removed by the next build).
+        window of microseconds.  The old tree is then deleted, or kept for
+        the next ``SiteWriter(start_from=…)`` (a dev server between builds).
         """
         self.remove_unwritten()
         if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
@@ -121,12 +136,10 @@ class SiteWriter:
                 os.rmdir(old)
                 os.rename(self.out_dir, old)
             os.rename(self.staging, self.out_dir)
-        if old is None:
-            return
-        if remove_old_in_background:
-            threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
-        else:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is None or keep_old:
+            return old
+        shutil.rmtree(old, ignore_errors=True)
+        return None
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -137,6 +150,50 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():
         path.unlink()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file(live: Path, staged: Path) -> bool:
+    """Make ``staged`` the live file's own inode; False if there is no live file."""
+    try:
+        live_stat = os.lstat(live)
+    except OSError:
+        return False
+    if not stat.S_ISREG(live_stat.st_mode):
+        return False
+    try:
+        if os.lstat(staged).st_ino == live_stat.st_ino:
+            return True
+    except OSError:
+        pass
+    _remove(staged)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    os.link(live, staged)
+    return True
+
+
+def _sync_tree(live: Path, staged: Path) -> None:
+    """Make the folder ``staged`` hold exactly the live folder's files (as hard links)."""
+    wanted = set()
+    for folder, _, files in os.walk(live):
+        relative = os.path.relpath(folder, live)
+        for name in files:
+            path = name if relative == "." else os.path.join(relative, name)
+            wanted.add(path)
+            _same_file(live / path, staged / path)
+    for folder, _, files in os.walk(staged, topdown=False):
+        relative = os.path.relpath(folder, staged)
+        for name in files:
+            if (name if relative == "." else os.path.join(relative, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+        if folder != str(staged) and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def _clone_tree(source: Path, target: Path) -> None:
@@ -165,11 +222,13 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def clean_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by a build that was killed."""
+def clean_stale_staging(out_dir: Path, keep: Path | None = None) -> None:
+    """Remove staging folders left by a build that was killed (all but ``keep``, a kept old tree)."""
     parent = out_dir.resolve().parent
     if not parent.is_dir():
         return
     for path in parent.glob(f".{out_dir.resolve().name}.*-*"):
+        if keep is not None and path.resolve() == keep.resolve():
+            continue
         if path.is_dir() and (path.name.split(".")[-1].startswith(("new-", "old-"))):
             shutil.rmtree(path, ignore_errors=True)

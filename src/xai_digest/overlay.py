@@ -7,6 +7,7 @@ can say which parts an editor wrote.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,22 @@ TEXT_FIELDS = ("title", "site", "author", "category", "lead", "impact_analysis",
 KNOWN_FIELDS = set(TEXT_FIELDS) | {"date", "tags", "key_points"}
 
 
-def find_overlay(content_dir: Path, stem: str) -> Path | None:
-    for suffix in (".yaml", ".yml", ".md"):
-        path = content_dir / "articles" / f"{stem}{suffix}"
-        if path.is_file():
-            return path
-    return None
+OVERLAY_SUFFIXES = (".yaml", ".yml", ".md")  # in order of precedence when a seed has several
+
+
+def overlay_index(content_dir: Path) -> dict[str, Path]:
+    """Seed stem → its overlay file, from one listing of ``content/articles/``."""
+    folder = content_dir / "articles"
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return {}
+    found: dict[str, Path] = {}
+    for suffix in reversed(OVERLAY_SUFFIXES):  # the preferred suffix is written last and wins
+        for entry in entries:
+            if entry.name.endswith(suffix) and entry.is_file():
+                found[entry.name[: -len(suffix)]] = folder / entry.name
+    return found
 
 
 def load_overlay(path: Path) -> tuple[dict[str, Any], list[Report]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from xai_digest.analyze import Analyzer
 from xai_digest.cache import RecordCache, project_salt
 from xai_digest.model import Record, Report
-from xai_digest.overlay import apply_overlay, find_overlay, load_overlay
+from xai_digest.overlay import apply_overlay, load_overlay, overlay_index
 from xai_digest.parse import ReadingRules, load_rules, parse_text
 from xai_digest.read import UnreadableError, decode_bytes
 
@@ -136,13 +136,14 @@ def load_records(
     pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
     content_keys: dict[int, str] = {}
     keys: dict[int, str] = {}
+    overlays = overlay_index(project.content_dir)
     for index, path in enumerate(files):
         try:
             data = path.read_bytes()
         except OSError as exc:
             results[index] = (None, [Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")])
             continue
-        overlay = find_overlay(project.content_dir, path.stem)
+        overlay = overlays.get(path.stem)
         overlay_bytes = overlay.read_bytes() if overlay is not None else None
         key = cache.key(str(path), data, overlay_bytes)
         keys[index] = key

@@ -18,6 +18,7 @@ from __future__ import annotations
 import http.server
 import json
 import posixpath
+import shutil
 import sys
 import threading
 import time
@@ -268,4 +269,6 @@ def run_serve(serve: Serve) -> int:
     finally:
         stop.set()
         server.server_close()
+        if serve.memory.spare is not None:
+            shutil.rmtree(serve.memory.spare, ignore_errors=True)
     return 0

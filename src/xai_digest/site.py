@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from jinja2 import Environment
 
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, link_records
-from xai_digest.linkcheck import check_links
+from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import Progress, Project, load_records
@@ -41,6 +43,8 @@ class BuildMemory:
     records: dict[str, tuple[Record | None, list[Report]]] = field(default_factory=dict)
     links: LinkMemo = field(default_factory=LinkMemo)
     render: RenderMemo = field(default_factory=RenderMemo)
+    spare: Path | None = None  # the previous site tree, patched into the next one instead of cloning
+    anchor_ids: IdsCache = field(default_factory=dict)  # the link check's ids of unchanged pages
     _environment: tuple[list[tuple[str, int, int]], Environment] | None = None
 
     def environment(self, templates: Path | None) -> Environment:
@@ -60,6 +64,29 @@ def _template_files(templates: Path | None) -> list[tuple[str, int, int]]:
     return sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in templates.rglob("*") if p.is_file())
 
 
+#: What the search index was built from: a digest of the indexed pages' fingerprints.
+SEARCH_MARKER = ".xai-digest/search.txt"
+INDEXED_PAGES = ("articles/", "entities/")
+
+
+def update_search_index(pagefind: Path, writer: SiteWriter, fingerprints: dict[str, str], reuse: bool) -> list[Report]:
+    """Keep the current index if it was built from the same pages (or ``reuse``: serve while editing); else rebuild it."""
+    indexed = hashlib.sha256(json.dumps(sorted((p, f) for p, f in fingerprints.items() if p.startswith(INDEXED_PAGES))).encode()).hexdigest()
+    try:
+        previous = (writer.out_dir / SEARCH_MARKER).read_text("utf-8").strip()
+    except OSError:
+        previous = ""
+    if (reuse or previous == indexed) and writer.reuse_tree("pagefind"):
+        writer.write_text(SEARCH_MARKER, previous + "\n")
+        return []
+    try:
+        build_index(pagefind, writer.staging, writer.replace_tree("pagefind"))
+    except SearchIndexError as exc:
+        return [Report("pagefind", f"search index failed: {exc}", level="error")]
+    writer.write_text(SEARCH_MARKER, indexed + "\n")
+    return []
+
+
 def build_site(
     seeds: Path,
     content: Path,
@@ -73,8 +100,9 @@ def build_site(
 ) -> BuildResult:
     """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole.
 
-    ``search``: True builds the search index (reusing it when no page changed), False skips it,
-    "reuse" keeps the current index even if pages changed (the dev server refreshes it when idle).
+    ``search``: True builds the search index (reusing it when the indexed pages are the ones it was
+    built from), False skips it, "reuse" keeps the current index even if pages changed (the dev
+    server refreshes it when the editor pauses).
     """
     settings, reports = load_site_settings(content)
     loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs,
@@ -87,32 +115,32 @@ def build_site(
     if search and pagefind is None:
         reports.append(Report("pagefind", "search index not built: pagefind_extended not found (run `npm ci`)"))
     settings["search"] = pagefind is not None
-    clean_stale_staging(out)
-    writer = SiteWriter(out)
+    spare = memory.spare if memory else None
+    clean_stale_staging(out, keep=spare)
+    writer = SiteWriter(out, start_from=spare)
+    if memory:
+        memory.spare = None  # the writer owns it now (an aborted build deletes it)
     try:
         pages, page_reports = load_content_pages(content)
         reports += page_reports
         env = memory.environment(templates) if memory else make_environment(templates)
-        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
+        rendered, fingerprints = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
         if progress:
             progress("render", len(writer.written), len(writer.written))
         if pagefind is not None:
-            html_changed = any(p.endswith(".html") for p in writer.changed)
-            # search="reuse" (serve, while editing): keep the old index now, refresh it when idle
-            if (html_changed and search != "reuse") or not writer.reuse_tree("pagefind"):
-                try:
-                    build_index(pagefind, writer.staging, writer.replace_tree("pagefind"))
-                except SearchIndexError as exc:
-                    reports.append(Report("pagefind", f"search index failed: {exc}", level="error"))
+            reports += update_search_index(pagefind, writer, fingerprints, reuse=search == "reuse")
             if progress:
                 progress("search", 1, 1)
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
-        reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written))
+        reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
+                               ids_cache=memory.anchor_ids if memory else None)
     except BaseException:
         writer.abort()
         raise
-    writer.commit(remove_old_in_background=memory is not None)  # serve: reload first, delete the old tree after
+    old = writer.commit(keep_old=memory is not None)
+    if memory:
+        memory.spare = old
     pages = sum(1 for p in writer.written if p.endswith(".html"))
     return BuildResult(
         articles=len(loaded.records),

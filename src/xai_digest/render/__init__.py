@@ -360,8 +360,10 @@ FINGERPRINTS = ".xai-digest/pages.json"
 def render_site(
     records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any],
     content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
-) -> list[str]:
-    """Write every page and data file of the site into ``writer``; return the pages rendered anew.
+) -> tuple[list[str], dict[str, str]]:
+    """Write every page and data file of the site into ``writer``.
+
+    Returns the pages rendered anew and every page's fingerprint.
 
     A page whose fingerprint (everything it shows) equals the one recorded in
     the current site is hard-linked instead of rendered again.
@@ -373,4 +375,4 @@ def render_site(
     renderer = SiteRenderer(records, links, env, site, previous, content_pages, memo)
     renderer.write_all(writer)
     writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
-    return renderer.rendered
+    return renderer.rendered, renderer.fingerprints
