@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gold_checks import link_checks, score
 from xai_digest.link import compatible, find_facts, link_records
@@ -99,3 +101,48 @@ def test_build_writes_link_data(tmp_path, loaded):
     assert timeline == sorted(timeline, key=lambda e: (e["date"], e["source_file"], e["text"]))
     articles = json.loads((out / "data" / "articles.json").read_text("utf-8"))
     assert all(len(a["related"]) <= 5 for a in articles)
+
+
+# --- incremental related ranking (serve) ------------------------------------------
+
+ENTITY_POOL = [f"社{i}" for i in range(12)]
+KEYWORD_POOL = [f"語{i}" for i in range(15)]
+
+
+def random_record(rng, name):
+    r = record(name, entities=rng.sample(ENTITY_POOL, rng.randint(0, 4)),
+               date=rng.choice([None, "2025-07", f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]))
+    r.keywords = rng.sample(KEYWORD_POOL, rng.randint(0, 5))
+    return r
+
+
+def random_facts(rng, names):
+    facts = []
+    for n in range(rng.randint(0, 4)):
+        members = rng.sample(names, rng.randint(2, min(4, len(names))))
+        facts.append({"kind": "corroborated", "members": [{"source_file": m, "text": f"事実{n}"} for m in members]})
+    return facts
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(min_value=1, max_value=5))
+def test_related_index_update_equals_a_fresh_index(rng, edits):
+    from xai_digest.link.related import RelatedIndex
+
+    names = [f"a{i:02d}.txt" for i in range(rng.randint(3, 40))]
+    records = [random_record(rng, n) for n in names]
+    index = RelatedIndex(records, random_facts(rng, names))
+    for _ in range(edits):
+        victim = rng.randrange(len(records))
+        records[victim] = random_record(rng, names[victim])  # new entities, keywords and date
+    facts = random_facts(rng, names)
+    assert index.update(records, facts)
+    assert index.related == RelatedIndex(records, facts).related
+
+
+def test_related_index_refuses_to_update_when_articles_come_or_go():
+    from xai_digest.link.related import RelatedIndex
+
+    records = [record("a", entities=["社1"]), record("b", entities=["社1"])]
+    index = RelatedIndex(records, [])
+    assert not index.update(records[:1], [])

@@ -1,5 +1,6 @@
 """The built site, parsed page by page: language, titles, validity, links, and seed 000's digest."""
 
+import json
 import re
 from pathlib import Path
 
@@ -218,3 +219,21 @@ def test_search_index_is_rebuilt_once_the_pages_it_indexed_change(project):
     build(True)
     refreshed = index_state()
     assert refreshed[0] != first[0] and refreshed[1] != first[1]
+
+
+def test_facts_are_paginated_with_working_links(project, monkeypatch):
+    import xai_digest.render as render
+
+    monkeypatch.setattr(render, "FACTS_PAGE_SIZE", 2)
+    out = project / "site"
+    result = build_site(project / "seeds", project / "content", None, out, search=False)
+    facts = json.loads((out / "data" / "facts.json").read_text("utf-8"))
+    pages = -(-len(facts) // 2)
+    assert pages >= 2
+    assert (out / "facts" / "page" / str(pages) / "index.html").is_file()
+    assert not (out / "facts" / "page" / str(pages + 1)).exists()
+    last = (out / "facts" / "page" / str(pages) / "index.html").read_text("utf-8")
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert "記事間で数値が異なるもの" in last  # differing facts come after the corroborated ones
+    assert f"facts/page/{pages}/" in (out / "sitemap.xml").read_text("utf-8")
+    assert not [r for r in result.reports if "broken" in r.message]

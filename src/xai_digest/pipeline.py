@@ -42,6 +42,31 @@ class Loaded:
     cache_misses: int = 0
 
 
+@dataclass
+class KeptResults:
+    """What a long-running process (``serve``) keeps between loads.
+
+    ``results`` by cache key; ``keys`` maps a seed's file signature (size,
+    mtime, inode, and its overlay's) to its cache and content keys, so an
+    unchanged seed is not even read again.
+    """
+
+    results: dict[str, tuple[Record | None, list[Report]]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+
+
+def _file_signature(salt: str, path: Path, overlay: Path | None) -> tuple | None:
+    try:
+        seed = os.stat(path)
+        extra = os.stat(overlay) if overlay is not None else None
+    except OSError:
+        return None
+    described = [(seed.st_size, seed.st_mtime_ns, seed.st_ino, seed.st_dev)]
+    if extra is not None:
+        described.append((str(overlay), extra.st_size, extra.st_mtime_ns, extra.st_ino))
+    return (salt, str(path), *described)
+
+
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
     """Regular files directly in ``seeds_dir``, sorted; anything else is reported."""
     reports: list[Report] = []
@@ -117,7 +142,7 @@ def load_records(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
-    memory: dict[str, tuple[Record | None, list[Report]]] | None = None,
+    memory: KeptResults | None = None,
 ) -> Loaded:
     """Read every seed (or the given files) into records with their reports.
 
@@ -137,18 +162,30 @@ def load_records(
     content_keys: dict[int, str] = {}
     keys: dict[int, str] = {}
     overlays = overlay_index(project.content_dir)
+    seen: dict[tuple, tuple[str, str]] = {}
     for index, path in enumerate(files):
+        overlay = overlays.get(path.stem)
+        signature = _file_signature(cache.salt, path, overlay) if memory is not None else None
+        known = memory.keys.get(signature) if memory is not None and signature is not None else None
+        if memory is not None and known is not None and known[0] in memory.results:
+            # unchanged on disk since the last load (same size, mtime and inode): not even read again
+            keys[index], content_keys[index] = known
+            seen[signature] = known
+            results[index] = memory.results[known[0]]
+            cache.hits += 1
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
             results[index] = (None, [Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")])
             continue
-        overlay = overlays.get(path.stem)
         overlay_bytes = overlay.read_bytes() if overlay is not None else None
         key = cache.key(str(path), data, overlay_bytes)
         keys[index] = key
         content_keys[index] = cache.key(path.name, data, overlay_bytes)
-        cached = memory.get(key) if memory is not None else None
+        if signature is not None:
+            seen[signature] = (key, content_keys[index])
+        cached = memory.results.get(key) if memory is not None else None
         if cached is not None:
             cache.hits += 1
         else:
@@ -180,8 +217,8 @@ def load_records(
             if progress and count % 100 == 0:
                 progress("analyze", len(results), len(files))
     if memory is not None:  # keep exactly this build's results: an edited seed's old record is dropped
-        memory.clear()
-        memory.update({key: results[index] for index, key in keys.items()})
+        memory.results = {key: results[index] for index, key in keys.items()}
+        memory.keys = seen
     for index in range(len(files)):
         record, reports = results[index]
         loaded.reports += reports

@@ -12,9 +12,9 @@ from jinja2 import Environment
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, link_records
 from xai_digest.linkcheck import IdsCache, check_links
-from xai_digest.model import Record, Report
+from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
-from xai_digest.pipeline import Progress, Project, load_records
+from xai_digest.pipeline import KeptResults, Progress, Project, load_records
 from xai_digest.render import RenderMemo, make_environment, render_site
 from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
@@ -40,7 +40,7 @@ class BuildMemory:
     same byte for byte either way.
     """
 
-    records: dict[str, tuple[Record | None, list[Report]]] = field(default_factory=dict)
+    records: KeptResults = field(default_factory=KeptResults)
     links: LinkMemo = field(default_factory=LinkMemo)
     render: RenderMemo = field(default_factory=RenderMemo)
     spare: Path | None = None  # the previous site tree, patched into the next one instead of cloning

@@ -32,6 +32,7 @@ from xai_digest.render.markdown import render_markdown
 
 PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
 INDEX_PAGE_SIZE = 50
+FACTS_PAGE_SIZE = 100
 COMPACT_JSON_ABOVE = 200
 STATIC_FILES = ("static/style.css", "static/favicon.svg", "static/search.js")
 _PHRASES = budoux.load_default_japanese_parser()
@@ -89,18 +90,13 @@ class RenderMemo:
 
     ``fragments``: each article's entry in articles.json by content key, slug
     and related links; ``link_data``: the link-derived data files of the last
-    Links object, reused while linking was skipped.
+    Links object, reused while linking was skipped; ``fingerprint_parts``:
+    see ``Fingerprints``.
     """
 
     fragments: dict[tuple[str, str, str], str] = field(default_factory=dict)
     link_data: tuple[Links, dict[str, str]] | None = None
-    link_digests: tuple[Links, dict[Any, Any]] | None = None
-
-    def digests_for(self, links: Links) -> dict[Any, Any]:
-        """Fingerprint parts that only the records and these links decide; emptied when the links change."""
-        if self.link_digests is None or self.link_digests[0] is not links:
-            self.link_digests = (links, {})
-        return self.link_digests[1]
+    fingerprint_parts: dict[Any, Any] = field(default_factory=dict)
 
 
 class SiteRenderer:
@@ -115,6 +111,7 @@ class SiteRenderer:
         self.fingerprints: dict[str, str] = {}
         self.rendered: list[str] = []  # fingerprinted pages rendered (not reused) this time
         self._rows: dict[str, list[pages.FigureRow]] = {}
+        self._fragment_keys: list[tuple[str, str, str]] = []
         self.memo = memo
         self.records = sort_newest_first(records)
         self.links = links
@@ -135,7 +132,7 @@ class SiteRenderer:
                 forms = self.surface_forms[entity.name]
                 forms += [m for m in entity.mentions if m not in forms]
         salt = _environment_salt(env, site, self.content_pages)
-        kept = memo.digests_for(links) if memo is not None else None
+        kept = memo.fingerprint_parts if memo is not None else None
         self.fingerprint = Fingerprints(salt, self.by_file, links, self.entity_slugs, self.tag_slugs, kept)
 
     # --- helpers for templates -------------------------------------------------
@@ -193,7 +190,7 @@ class SiteRenderer:
         self.write_page(writer, "timeline/index.html", self.fingerprint.timeline(),
                         lambda: self.render("timeline.html", "../", events=self.links.timeline))
         self.write_tags(writer)
-        self.write_page(writer, "facts/index.html", self.fingerprint.facts_page(), self.facts_page)
+        self.write_facts(writer)
         writer.write_text("404.html", self.render("404.html", "/"))
         for page in self.content_pages:
             writer.write_text(f"{page['slug']}/index.html", self.render("page.html", "../", page=page))
@@ -228,7 +225,9 @@ class SiteRenderer:
 
     def key_figures(self, record: Record) -> list[Any]:
         """Up to three figures for the index: ones other articles confirm first, then the largest amounts."""
-        return self.fingerprint.remember(("key_figures", record_digest(record)), lambda: self._key_figures(record))
+        facts = self.fingerprint.facts_of(record)
+        key = ("key_figures", record_digest(record), tuple(map(id, facts)))
+        return self.fingerprint.remember(key, lambda: (self._key_figures(record), facts))[0]
 
     def _key_figures(self, record: Record) -> list[Any]:
         rows = list(self.rows(record))
@@ -246,7 +245,7 @@ class SiteRenderer:
         segments = pages.paragraph_segments(record, rows)
         analysis = None
         if not record.impact_analysis and not record.editor_comment:
-            analysis = pages.auto_analysis(record, rows, self.by_file)
+            analysis = pages.auto_analysis(record, rows)
         fact_charts = []
         seen = set()
         for row in rows:
@@ -289,16 +288,34 @@ class SiteRenderer:
             self.write_page(writer, f"tags/{self.tag_slugs[tag]}/index.html", self.fingerprint.records_page("tag", tag, records),
                             lambda tag=tag, records=records: self.render("tag.html", "../../", tag=tag, records=records))
 
-    def facts_page(self) -> str:
-        hrefs, labels = self._hrefs("../"), self.labels
-        items = [(fact, charts.fact_chart(fact, labels, hrefs)) for fact in self.links.facts]
+    def fact_chunks(self) -> list[list[dict[str, Any]]]:
+        """Corroborated facts first, then differing ones, FACTS_PAGE_SIZE a page."""
+        ordered = [f for f in self.links.facts if f["kind"] == "corroborated"] + [f for f in self.links.facts if f["kind"] == "differing"]
+        return [ordered[i : i + FACTS_PAGE_SIZE] for i in range(0, len(ordered), FACTS_PAGE_SIZE)] or [[]]
+
+    def write_facts(self, writer: SiteWriter) -> None:
+        """facts/, facts/page/2/ …: a page re-renders only when one of its facts (or their articles) changes."""
+        chunks = self.fact_chunks()
+        totals = {kind: sum(1 for f in self.links.facts if f["kind"] == kind) for kind in ("corroborated", "differing")}
+        for number, chunk in enumerate(chunks, 1):
+            root = "../" if number == 1 else "../../../"
+            path = "facts/index.html" if number == 1 else f"facts/page/{number}/index.html"
+            pager = {"number": number, "total": len(chunks),
+                     "href": lambda n, root=root: f"{root}facts/" if n == 1 else f"{root}facts/page/{n}/"}
+            fingerprint = self.fingerprint.facts_page(chunk, number, len(chunks), totals)
+            self.write_page(writer, path, fingerprint, lambda chunk=chunk, root=root, pager=pager: self.facts_page(chunk, root, pager, totals))
+
+    def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
+        hrefs, labels = self._hrefs(root), self.labels
+        items = [(fact, charts.fact_chart(fact, labels, hrefs)) for fact in chunk]
         corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
         differing = [item for item in items if item[0]["kind"] == "differing"]
-        return self.render("facts.html", "../", corroborated=corroborated, differing=differing)
+        return self.render("facts.html", root, corroborated=corroborated, differing=differing, totals=totals, pager=pager)
 
     def sitemap_paths(self) -> list[str]:
         pages_count = max(1, -(-len(self.records) // INDEX_PAGE_SIZE))
         paths = ["", "timeline/", "facts/", "entities/", "tags/"] + [f"page/{n}/" for n in range(2, pages_count + 1)]
+        paths += [f"facts/page/{n}/" for n in range(2, len(self.fact_chunks()) + 1)]
         paths += [f"{page['slug']}/" for page in self.content_pages]
         paths += [f"articles/{r.slug}/" for r in self.records]
         paths += [f"entities/{slug}/" for slug in sorted(self.entity_slugs.values())]
@@ -310,6 +327,8 @@ class SiteRenderer:
         compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
         if compact:
             writer.write_text("data/articles.json", "[" + ",".join(self.article_json(r) for r in records) + "]\n")
+            if self.memo is not None:  # keep this build's entries only
+                self.memo.fragments = {key: self.memo.fragments[key] for key in self._fragment_keys}
         else:
             writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
         for name, text in self.link_data(compact).items():
@@ -320,6 +339,7 @@ class SiteRenderer:
         if self.memo is None:
             return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
         key = (record_digest(record), record.slug, json.dumps(record.related, ensure_ascii=False))
+        self._fragment_keys.append(key)
         if key not in self.memo.fragments:
             self.memo.fragments[key] = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return self.memo.fragments[key]
@@ -374,5 +394,7 @@ def render_site(
         previous = {}
     renderer = SiteRenderer(records, links, env, site, previous, content_pages, memo)
     renderer.write_all(writer)
+    if memo is not None:  # keep only what this build used: no growth over a long editing session
+        memo.fingerprint_parts = {key: memo.fingerprint_parts[key] for key in renderer.fingerprint.used}
     writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
     return renderer.rendered, renderer.fingerprints

@@ -49,23 +49,35 @@ def record_digest(record: Record) -> str:
 
 
 class Fingerprints:
-    """Page fingerprints for one build: ``salt`` covers templates, settings, content pages and code."""
+    """Page fingerprints for one build: ``salt`` covers templates, settings, content pages and code.
+
+    ``kept`` (serve) carries expensive parts from build to build.  Each is
+    keyed by everything it reads — content keys, and the identity of fact
+    objects, which linking reuses for unchanged facts (the entry holds the
+    fact, so its id cannot be recycled).  ``used`` names this build's entries.
+    """
 
     def __init__(self, salt: str, by_file: dict[str, Record], links: Links,
                  entity_slugs: dict[str, str], tag_slugs: dict[str, str], kept: dict[Any, Any] | None = None) -> None:
-        """``kept``: digests of link-derived data from earlier builds with this same Links object (serve)."""
         self.salt = salt
         self.kept = kept if kept is not None else {}
+        self.used: set[Any] = set()
         self.by_file = by_file
         self.links = links
         self.entity_slugs = entity_slugs
         self.tag_slugs = tag_slugs
         self._cards: dict[str, str] = {}
-        self._facts: dict[int, str] = {}
         self._names: str | None = None
 
     def of(self, *parts: Any) -> str:
         return digest([self.salt, *parts])
+
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per key (``key`` must name everything ``compute`` reads)."""
+        self.used.add(key)
+        if key not in self.kept:
+            self.kept[key] = compute()
+        return self.kept[key]
 
     def card(self, source_file: str) -> str:
         """What pages other than its own show of an article: the fields of CARD_FIELDS."""
@@ -84,35 +96,30 @@ class Fingerprints:
         return self._names
 
     def fact(self, fact: dict[str, Any]) -> str:
-        key = id(fact)
-        if key not in self._facts:
-            self._facts[key] = digest(fact)
-        return self._facts[key]
+        return self.remember(("fact", id(fact)), lambda: (digest(fact), fact))[0]
 
-    def remember(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per key while the links stay the same (``key`` must name all else it reads)."""
-        if key not in self.kept:
-            self.kept[key] = compute()
-        return self.kept[key]
+    def facts_of(self, record: Record) -> tuple[dict[str, Any] | None, ...]:
+        return tuple(self.links.fact_index.get((record.source_file, i)) for i in range(len(record.figures)))
 
     def article(self, record: Record, rows: Callable[[], list[pages.FigureRow]]) -> str:
         """Its record and what it says of other articles: statuses, labels, related titles, entity pages."""
-        key = ("article", record_digest(record), record.slug)
-        own, files = self.remember(key, lambda: self._article_links(record, rows()))
-        return self.of("article", own, self.cards(files))
+        names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
+        names |= {q.speaker for q in record.quotes if q.speaker}
+        facts = self.facts_of(record)
+        content = record_digest(record)
+        linked_names = tuple(sorted((n, self.entity_slugs.get(n)) for n in names))
+        key = ("article", content, record.slug, digest(record.related), tuple(map(id, facts)), linked_names)
+        own, files, _ = self.remember(key, lambda: (*self._article_links(record, rows()), facts))
+        return self.of("article", content, record.slug, linked_names, own, self.cards(files))
 
     def _article_links(self, record: Record, rows: list[pages.FigureRow]) -> tuple[str, list[str]]:
         """The part of an article's fingerprint that its record and the links decide, and the files it names."""
-        names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
-        names |= {q.speaker for q in record.quotes if q.speaker}
         others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
         files = {f for r in rows if r.fact for f in self.links.files_of(r.fact)[: charts.MAX_BARS]}
         files |= {m["source_file"] for r in rows for m in r.others}
         files |= {link["source_file"] for link in record.related}
         facts = sorted({self.fact(r.fact) for r in rows if r.fact})
-        own = digest([record_digest(record), record.slug, record.related, others, facts,
-                      sorted((n, self.entity_slugs.get(n)) for n in names),
-                      sorted((t, self.tag_slugs.get(t)) for t in record.tags)])
+        own = digest([record.related, others, facts, sorted((t, self.tag_slugs.get(t)) for t in record.tags)])
         return own, sorted(files)
 
     def index_page(self, number: int, total: int, chunk: list[Record], key_figures: dict[str, list[pages.FigureRow]]) -> str:
@@ -124,25 +131,21 @@ class Fingerprints:
         return self.of("index", number, total, cards)
 
     def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
-        def from_links() -> tuple[str, list[str]]:
+        def from_links() -> tuple[str, list[str], dict[str, Any]]:
             files = set(page["articles"]) | {f["source_file"] for f in page["figures"]} | {e["source_file"] for e in page["events"]}
-            return digest(page), sorted(files)
+            return digest(page), sorted(files), page
 
-        own, files = self.remember(("entity", page["name"]), from_links)
+        own, files, _ = self.remember(("entity", id(page)), from_links)
         return self.of("entity", own, mentions, self.cards(files))
 
     def timeline(self) -> str:
         events = self.links.timeline
-        own, files = self.remember(("timeline",), lambda: (digest(events), sorted({e["source_file"] for e in events})))
+        own, files, _ = self.remember(("timeline", id(events)), lambda: (digest(events), sorted({e["source_file"] for e in events}), events))
         return self.of("timeline", self.names(), own, self.cards(files))
 
-    def facts_page(self) -> str:
-        def from_links() -> tuple[list[str], list[str]]:
-            files = {m["source_file"] for fact in self.links.facts for m in fact["members"]}
-            return [self.fact(f) for f in self.links.facts], sorted(files)
-
-        own, files = self.remember(("facts",), from_links)
-        return self.of("facts", self.names(), own, self.cards(files))
+    def facts_page(self, chunk: list[dict[str, Any]], number: int, total: int, totals: dict[str, int]) -> str:
+        files = {m["source_file"] for fact in chunk for m in fact["members"]}
+        return self.of("facts", number, total, sorted(totals.items()), self.names(), [self.fact(f) for f in chunk], self.cards(files))
 
     def entity_list(self, listed: list[dict[str, Any]]) -> str:
         return self.of("entities", self.names(), [(p["name"], p["kind"], len(p["articles"]), len(p["figures"])) for p in listed])

@@ -152,7 +152,7 @@ def _sentences_with(record: Record, cues: tuple[str, ...], exclude: set[str]) ->
     return found
 
 
-def auto_analysis(record: Record, rows: list[FigureRow], records_by_file: dict[str, Record]) -> AutoAnalysis:
+def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     """出来事 / 背景 / 展望, risks and opportunities: every line is a sentence of the article."""
     used: set[str] = set()
     analysis = AutoAnalysis()

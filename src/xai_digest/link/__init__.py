@@ -1,0 +1,115 @@
+"""Stage 4 — link: all records to cross-article links.
+
+* facts: the same figure reported by several articles (corroborated) and the
+  same subject + measure with numbers that disagree (differing);
+* related articles with the reasons, from an inverted index over entities,
+  facts and keywords weighted by rarity, with a Gaussian time decay
+  (after Miranda et al. 2018); very common features are pruned so the cost
+  stays well below quadratic;
+* entity pages' data, a timeline of dated events, and story clusters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from xai_digest.link.facts import FactGroups, compatible, dates_compatible, find_facts
+from xai_digest.link.pages import entity_pages, story_clusters, timeline
+from xai_digest.link.related import RelatedIndex, related_articles
+from xai_digest.model import Record
+
+__all__ = [
+    "Links", "LinkMemo", "link_records", "link_inputs", "compatible", "dates_compatible", "find_facts",
+    "related_articles", "entity_pages", "story_clusters", "timeline",
+]
+
+
+@dataclass
+class Links:
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    clusters: list[list[str]] = field(default_factory=list)
+    fact_index: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    fact_files: dict[int, list[str]] = field(default_factory=dict)  # id(fact) → its articles, in order
+
+    def files_of(self, fact: dict[str, Any]) -> list[str]:
+        return self.fact_files.get(id(fact)) or list(dict.fromkeys(m["source_file"] for m in fact["members"]))
+
+
+def link_records(records: list[Record], kept: LinkMemo | None = None) -> Links:
+    """Compute every link; also fills ``record.related``.
+
+    ``kept`` (serve): the previous run's fact groups and related index,
+    reused for what did not change; the links are the same either way.
+    """
+    records = sorted(records, key=lambda r: r.source_file)
+    links = Links()
+    links.facts = find_facts(records, kept.fact_groups if kept is not None else None)
+    for fact in links.facts:
+        files = list(dict.fromkeys(member["source_file"] for member in fact["members"]))
+        links.fact_files[id(fact)] = files
+        for member in fact["members"]:
+            links.fact_index[(member["source_file"], member["figure_index"])] = fact
+    if kept is not None and kept.related_index is not None and kept.related_index.update(records, links.facts):
+        related = kept.related_index.related
+    else:
+        index = RelatedIndex(records, links.facts)
+        if kept is not None:
+            kept.related_index = index
+        related = index.related
+    for record in records:
+        record.related = related.get(record.source_file, [])
+    links.timeline = timeline(records)
+    links.entities = entity_pages(records, links.timeline)
+    links.clusters = story_clusters(records, links.facts)
+    return links
+
+
+def link_inputs(record: Record) -> str:
+    """A digest of every field of a record that linking reads (and nothing else)."""
+    figures = [(f.text, f.unit, f.value, f.low, f.high, f.qualifier, f.per, f.subject, f.date, f.measure, f.sentence)
+               for f in record.figures]
+    entities = [(e.name, e.kind) for e in record.entities]
+    payload = [record.source_file, record.date, figures, entities, record.keywords, record.events]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+class LinkMemo:
+    """The previous build's links, reused while no record changed anything linking reads.
+
+    For a long-running process (``serve``): fixing a typo or rewording a
+    sentence without figures or names keeps every link, so the edit skips
+    linking altogether.  Digests are remembered by record content key.
+    """
+
+    def __init__(self) -> None:
+        self.inputs: list[tuple[str, str]] | None = None
+        self.links: Links | None = None
+        self.related: dict[str, list[dict[str, Any]]] = {}
+        self.fact_groups: FactGroups = {}
+        self.related_index: RelatedIndex | None = None
+        self._digests: dict[str, str] = {}
+
+    def link(self, records: list[Record]) -> Links:
+        inputs = sorted((r.source_file, self._digest(r)) for r in records)
+        self._digests = {key: self._digests[key] for key in (getattr(r, "content_key", None) for r in records) if key}
+        if self.links is not None and inputs == self.inputs:
+            for record in records:
+                record.related = self.related.get(record.source_file, [])
+            return self.links
+        links = link_records(records, self)
+        self.inputs, self.links = inputs, links
+        self.related = {r.source_file: r.related for r in records}
+        return links
+
+    def _digest(self, record: Record) -> str:
+        key = getattr(record, "content_key", None)
+        if not key:
+            return link_inputs(record)
+        if key not in self._digests:  # content key → digest: an unchanged record is not hashed again
+            self._digests[key] = link_inputs(record)
+        return self._digests[key]

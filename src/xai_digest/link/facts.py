@@ -1,0 +1,169 @@
+"""Facts: the same figure reported by several articles (corroborated), and
+the same subject + measure with numbers that disagree (differing)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from typing import Any
+
+from xai_digest.model import Figure, Record
+
+APPROX_TOLERANCE = 0.10  # 約 allows ±10 %
+SWEEP_WINDOW = 64  # neighbours compared in the value sweep; union-find chains the rest
+
+
+def _bounds(figure: Figure) -> tuple[float, float]:
+    """The interval a figure allows, from its value or range and its qualifier."""
+    if figure.value is None:
+        low, high = float(figure.low or 0), float(figure.high or 0)
+    else:
+        low = high = float(figure.value)
+    if figure.qualifier == "approx":
+        low, high = low * (1 - APPROX_TOLERANCE), high * (1 + APPROX_TOLERANCE)
+    elif figure.qualifier == "min":
+        high = high * (1 + APPROX_TOLERANCE)
+    elif figure.qualifier == "max":
+        low = low * (1 - APPROX_TOLERANCE)
+    return low, high
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """2025-10 and 2025-10-08 fit; 2025-07 and 2025-10 do not; an undated figure fits any."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def compatible(a: Figure, b: Figure, a_bounds: tuple[float, float] | None = None, b_bounds: tuple[float, float] | None = None) -> bool:
+    """Can two figures of the same subject and measure be one fact?  (Bounds may be passed in, precomputed.)"""
+    if a.unit != b.unit or a.per != b.per or not dates_compatible(a.date, b.date):
+        return False
+    a_low, a_high = a_bounds or _bounds(a)
+    b_low, b_high = b_bounds or _bounds(b)
+    if a.value is not None and b.value is not None and "none" in (a.qualifier, b.qualifier):
+        # an exact figure must fall inside what the other allows
+        if a.qualifier == "none":
+            return b_low <= float(a.value) <= b_high
+        return a_low <= float(b.value) <= a_high
+    return a_low <= b_high and b_low <= a_high
+
+
+def figure_member(record: Record, index: int, figure: Figure) -> dict[str, Any]:
+    member: dict[str, Any] = {"source_file": record.source_file, "figure_index": index, "text": figure.text}
+    if figure.value is not None:
+        member["value"] = figure.value
+    else:
+        member["low"], member["high"] = figure.low, figure.high
+    member.update(qualifier=figure.qualifier, date=figure.date, sentence=figure.sentence)
+    return member
+
+
+FactGroups = dict[tuple, tuple[tuple, list[dict[str, Any]]]]
+
+
+def find_facts(records: list[Record], kept: FactGroups | None = None) -> list[dict[str, Any]]:
+    """Corroborated and differing facts, grouped by subject, measure, unit and rate.
+
+    ``kept`` (serve): each group's members and facts from the previous run; a
+    group whose members are unchanged reuses its fact objects, so pages that
+    show only unchanged facts keep their fingerprints cheaply.  It is updated
+    in place to this run's groups.
+    """
+    groups: dict[tuple, list[tuple[Record, int, Figure]]] = defaultdict(list)
+    for record in records:
+        for index, figure in enumerate(record.figures):
+            if figure.subject and figure.measure:
+                groups[(figure.subject, figure.measure, figure.unit, figure.per)].append((record, index, figure))
+    facts: list[dict[str, Any]] = []
+    current: FactGroups = {}
+    for key, members in sorted(groups.items(), key=lambda g: tuple(str(x) for x in g[0])):
+        if len({r.source_file for r, _, _ in members}) < 2:
+            continue
+        signature = tuple((r.source_file, i, f.text, f.value, f.low, f.high, f.qualifier, f.date, f.sentence) for r, i, f in members)
+        previous = kept.get(key) if kept is not None else None
+        group_facts = previous[1] if previous is not None and previous[0] == signature else _group_facts(key, members)
+        current[key] = (signature, group_facts)
+        facts.extend(group_facts)
+    if kept is not None:
+        kept.clear()
+        kept.update(current)
+    return facts
+
+
+def _group_facts(key: tuple, members: list[tuple[Record, int, Figure]]) -> list[dict[str, Any]]:
+    """The corroborated facts and the one differing fact of one subject + measure + unit + rate."""
+    subject, measure, unit, per = key
+    header = {"subject": subject, "measure": measure, "unit": unit, "per": per}
+    facts = []
+    singles = []
+    for component in _corroborating_components(members):
+        files = {members[i][0].source_file for i in component}
+        chosen = [members[i] for i in sorted(component, key=lambda i: (members[i][0].source_file, members[i][1]))]
+        if len(files) >= 2:
+            facts.append({"kind": "corroborated", **header, "members": [figure_member(r, i, f) for r, i, f in chosen]})
+        else:
+            singles.extend(chosen)
+    singles = _comparable_across_articles(singles)
+    if len({r.source_file for r, _, _ in singles}) >= 2 and len({_bounds(f) for _, _, f in singles}) >= 2:
+        facts.append({"kind": "differing", **header, "members": [figure_member(r, i, f) for r, i, f in singles]})
+    return facts
+
+
+def _magnitude(figure: Figure) -> float:
+    low, high = _bounds(figure)
+    return max((low + high) / 2, 1e-9)
+
+
+def _comparable_across_articles(singles: list[tuple[Record, int, Figure]]) -> list[tuple[Record, int, Figure]]:
+    """Keep figures within 10x of a figure from another article with a compatible date:
+    a 10万ドル account threshold is not a rival estimate of a 50億ドル revenue.
+
+    Sorted by magnitude, each figure looks at up to SWEEP_WINDOW neighbours on
+    each side, so a large group costs n·log n, not n².
+    """
+    ordered = sorted(singles, key=lambda item: _magnitude(item[2]))
+    magnitudes = [_magnitude(f) for _, _, f in ordered]
+    kept = []
+    for i, (record, index, figure) in enumerate(ordered):
+        low, high = magnitudes[i] / 10, magnitudes[i] * 10
+        lo = bisect.bisect_left(magnitudes, low, 0, i)
+        hi = bisect.bisect_right(magnitudes, high, i)
+        neighbours = list(range(max(lo, i - SWEEP_WINDOW), i)) + list(range(i + 1, min(hi, i + 1 + SWEEP_WINDOW)))
+        for j in neighbours:
+            other_record, _, other = ordered[j]
+            if other_record.source_file != record.source_file and dates_compatible(figure.date, other.date):
+                kept.append((record, index, figure))
+                break
+    kept.sort(key=lambda item: (item[0].source_file, item[1]))
+    return kept
+
+
+def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list[list[int]]:
+    """Union-find over compatible pairs, found by a sweep over value-sorted intervals."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    bounds = [_bounds(m[2]) for m in members]
+    order = sorted(range(len(members)), key=lambda i: bounds[i])
+    for position, i in enumerate(order):
+        i_high = bounds[i][1]
+        i_file = members[i][0].source_file
+        for j in order[position + 1 : position + 1 + SWEEP_WINDOW]:
+            if bounds[j][0] > i_high:
+                break
+            if members[j][0].source_file == i_file:
+                continue
+            root_i, root_j = find(i), find(j)
+            # already joined: the pair cannot change the components, so skip the comparison
+            if root_i != root_j and compatible(members[i][2], members[j][2], bounds[i], bounds[j]):
+                parent[root_i] = root_j
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(members)):
+        components[find(i)].append(i)
+    return sorted(components.values(), key=lambda c: min(c))

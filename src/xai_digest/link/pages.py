@@ -1,0 +1,55 @@
+"""Story clusters, the timeline and entity pages' data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from xai_digest.link.facts import figure_member
+from xai_digest.model import Record
+
+
+def story_clusters(records: list[Record], facts: list[dict[str, Any]]) -> list[list[str]]:
+    """Articles about the same story: those that report one corroborated fact, joined transitively."""
+    parent = {r.source_file: r.source_file for r in records}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for fact in facts:
+        if fact["kind"] != "corroborated":
+            continue
+        files = [m["source_file"] for m in fact["members"]]
+        for other in files[1:]:
+            parent[find(other)] = find(files[0])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in parent:
+        groups[find(name)].append(name)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def timeline(records: list[Record]) -> list[dict[str, Any]]:
+    """Every record's dated events (found by the analyzer), in date order, with their source."""
+    events = [{**event, "source_file": record.source_file} for record in records for event in record.events]
+    events.sort(key=lambda e: (e["date"], e["source_file"], e["text"]))
+    return events
+
+
+def entity_pages(records: list[Record], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per canonical entity: kind, articles, figures about it, events naming it."""
+    pages: dict[str, dict[str, Any]] = {}
+    for record in records:
+        for entity in record.entities:  # names are unique within a record (analyze merges aliases)
+            page = pages.setdefault(entity.name, {"name": entity.name, "kind": entity.kind, "articles": [], "figures": [], "events": []})
+            page["articles"].append(record.source_file)
+        for index, figure in enumerate(record.figures):
+            if figure.subject in pages:
+                pages[figure.subject]["figures"].append(figure_member(record, index, figure) | {"unit": figure.unit, "per": figure.per, "measure": figure.measure})
+    for event in events:
+        for name in event["entities"]:
+            if name in pages:
+                pages[name]["events"].append(event)
+    return sorted(pages.values(), key=lambda p: (-len(p["articles"]), p["name"]))
