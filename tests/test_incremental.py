@@ -68,6 +68,9 @@ def test_incremental_equals_clean_build(project, edit, kept):
     memory = BuildMemory() if kept else None
     first = build(project, "site", cache=True, memory=memory)
     assert first.cache_hits == 0
+    if kept:  # a second build leaves serve a spare tree: the edit's build starts from it
+        build(project, "site", cache=True, memory=memory)
+        assert memory.spare is not None and memory.spare_files
     edit(project)
     incremental = build(project, "site", cache=True, memory=memory)
     build(project, "clean", cache=False)

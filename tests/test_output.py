@@ -101,3 +101,21 @@ def test_an_older_kept_tree_is_patched_into_the_current_site(tmp_path):
         "articles/b/index.html": b"article b v2", "pagefind/index.json": b"{}",
     }
     assert writer.changed == []
+
+
+def test_a_kept_tree_with_a_known_file_list_loses_exactly_the_unwritten_files(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    writer = SiteWriter(out)
+    for name in ("index.html", "articles/a/index.html", "articles/b/index.html"):
+        assert writer.reuse_file(name)
+    assert writer.reuse_tree("pagefind")
+    spare = writer.commit(keep_old=True)
+    assert writer.contents() == {"index.html", "articles/a/index.html", "articles/b/index.html", "pagefind/"}
+    first_contents = {"index.html", "articles/a/index.html", "articles/b/index.html", "pagefind/index.json"}
+    writer = SiteWriter(out, start_from=spare, start_files=first_contents)  # the spare is the first build's tree
+    assert writer.reuse_file("index.html")
+    writer.write_text("articles/a/index.html", "article a v2")
+    writer.commit()
+    assert files(out) == {"index.html": b"old index", "articles/a/index.html": b"article a v2"}
+    assert not (out / "articles" / "b").exists() and not (out / "pagefind").exists()

@@ -13,7 +13,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class UnsafePath(ValueError):
@@ -34,16 +34,19 @@ class SiteWriter:
     what changed (and tools that watch mtimes see only those pages change).
     """
 
-    def __init__(self, out_dir: Path, start_from: Path | None = None) -> None:
+    def __init__(self, out_dir: Path, start_from: Path | None = None, start_files: set[str] | None = None) -> None:
+        """``start_files``: what ``start_from`` holds, as its ``contents()``, when known (saves a walk)."""
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.written: list[str] = []
         self.changed: list[str] = []
         self._kept_trees: list[str] = []
+        self._start_files: set[str] | None = None
         live = self.out_dir.is_dir() and not self.out_dir.is_symlink()
         if start_from is not None and start_from.is_dir() and start_from.parent.resolve() == self.out_dir.parent:
             self.staging = start_from
             self._exact_clone = False  # an older tree: kept files are checked against the live site
+            self._start_files = start_files
         else:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
             self._exact_clone = True
@@ -51,10 +54,14 @@ class SiteWriter:
                 _clone_tree(self.out_dir, self.staging)
 
     def path_for(self, relative: str) -> Path:
-        parts = PurePosixPath(relative).parts
-        if not parts or relative.startswith("/") or any(p in ("..", "") or "\\" in p or "\x00" in p for p in parts):
+        return Path(self._checked(self.staging, relative))
+
+    @staticmethod
+    def _checked(root: Path | str, relative: str) -> str:
+        parts = relative.split("/")
+        if not relative or any(p in ("..", "", ".") or "\\" in p or "\x00" in p for p in parts):
             raise UnsafePath(f"refusing to write {relative!r}: not a path inside the site")
-        return self.staging.joinpath(*parts)
+        return os.path.join(root, *parts)
 
     def write_text(self, relative: str, text: str) -> None:
         self.write_bytes(relative, text.encode("utf-8"))
@@ -65,7 +72,7 @@ class SiteWriter:
         if _holds(path, data):
             return  # the staged file already holds these bytes
         if not self._exact_clone:
-            live = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+            live = Path(self._checked(self.out_dir, relative))
             if _holds(live, data) and _same_file(live, path):
                 return  # changed since the older tree, but the live site has it already
         _remove(path)  # a staged file may be the live site's inode: never write through it
@@ -73,23 +80,27 @@ class SiteWriter:
         path.write_bytes(data)
         self.changed.append(relative)
 
+    def contents(self) -> set[str]:
+        """The files written or kept, and the kept trees (as ``name/``): all the staged tree holds."""
+        return set(self.written) | set(self._kept_trees)
+
     def reuse_file(self, relative: str) -> bool:
         """Keep one file of the current site (its content is known unchanged)."""
-        path = self.path_for(relative)
+        path = self._checked(self.staging, relative)
         if self._exact_clone:
-            if not path.is_file() or path.is_symlink():
+            if not os.path.isfile(path) or os.path.islink(path):
                 return False
-        elif not _same_file(self.out_dir.joinpath(*PurePosixPath(relative).parts), path):
+        elif not _same_file(self._checked(self.out_dir, relative), path):
             return False
         self.written.append(relative)
         return True
 
     def reuse_tree(self, relative: str) -> bool:
         """Keep a whole folder of the current site (e.g. an unchanged search index)."""
-        live = self.out_dir.joinpath(*PurePosixPath(relative).parts)
+        live = Path(self._checked(self.out_dir, relative))
         if not live.is_dir() or live.is_symlink():
             return False
-        if not self._exact_clone:
+        if not self._exact_clone and not _same_tree(live, self.path_for(relative)):
             _sync_tree(live, self.path_for(relative))
         self._kept_trees.append(relative.rstrip("/") + "/")
         return True
@@ -105,6 +116,9 @@ class SiteWriter:
     def remove_unwritten(self) -> None:
         """Delete what the clone brought that this build did not write or keep: stale pages, empty folders."""
         keep, kept_trees = set(self.written), set(self._kept_trees)
+        if self._start_files is not None:
+            self._remove_listed(self._start_files - keep)
+            return
         for folder, dirs, files in os.walk(self.staging):
             relative = os.path.relpath(folder, self.staging)
             prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
@@ -117,6 +131,27 @@ class SiteWriter:
         for folder, _, _ in os.walk(self.staging, topdown=False):
             if folder != str(self.staging) and not os.listdir(folder):
                 os.rmdir(folder)
+
+    def _remove_listed(self, stale: set[str]) -> None:
+        """Remove these files (outside kept trees) and the folders they leave empty."""
+        kept_trees = tuple(self._kept_trees)
+        folders: set[str] = set()
+        for relative in stale:
+            if kept_trees and relative.startswith(kept_trees):
+                continue
+            if relative.endswith("/"):  # a tree the older build kept and this one does not
+                shutil.rmtree(self._checked(self.staging, relative.rstrip("/")), ignore_errors=True)
+                continue
+            path = self._checked(self.staging, relative)
+            if os.path.lexists(path) and not os.path.isdir(path):
+                os.unlink(path)
+            parts = relative.split("/")
+            folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+        for folder in sorted(folders, key=lambda f: -f.count("/")):  # deepest first
+            try:
+                os.rmdir(self._checked(self.staging, folder))
+            except OSError:
+                pass  # not empty
 
     def commit(self, keep_old: bool = False) -> Path | None:
         """Put the staged tree in place of ``out_dir`` in one atomic step; return the old tree if kept.
@@ -159,7 +194,7 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _same_file(live: Path, staged: Path) -> bool:
+def _same_file(live: Path | str, staged: Path | str) -> bool:
     """Make ``staged`` the live file's own inode; False if there is no live file."""
     try:
         live_stat = os.lstat(live)
@@ -172,10 +207,23 @@ def _same_file(live: Path, staged: Path) -> bool:
             return True
     except OSError:
         pass
-    _remove(staged)
-    staged.parent.mkdir(parents=True, exist_ok=True)
+    _remove(Path(staged))
+    os.makedirs(os.path.dirname(staged), exist_ok=True)
     os.link(live, staged)
     return True
+
+
+def _same_tree(live: Path, staged: Path) -> bool:
+    """Is ``staged`` the same build of a tool's folder (e.g. the search index) as ``live``?
+
+    Such a folder is only ever replaced whole or hard-linked whole, so its
+    top-level files being the same inodes means every file is.
+    """
+    try:
+        top = [entry.name for entry in os.scandir(live) if entry.is_file(follow_symlinks=False)]
+        return bool(top) and all(os.lstat(live / name).st_ino == os.lstat(staged / name).st_ino for name in top)
+    except OSError:
+        return False
 
 
 def _sync_tree(live: Path, staged: Path) -> None:

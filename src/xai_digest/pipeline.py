@@ -74,18 +74,17 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
         return [], [Report(str(seeds_dir), "seeds folder does not exist", level="error")]
     root = seeds_dir.resolve()
     paths = []
-    for path in sorted(seeds_dir.iterdir()):
-        if path.name.startswith("."):
+    for entry in sorted(os.scandir(seeds_dir), key=lambda e: e.name):  # one listing; entries know their type
+        path = seeds_dir / entry.name
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root):
-                reports.append(Report(str(path), "symlink points outside the seeds folder; not followed", level="error"))
-                continue
-        if path.is_dir():
+        if entry.is_symlink() and not path.resolve().is_relative_to(root):
+            reports.append(Report(str(path), "symlink points outside the seeds folder; not followed", level="error"))
+            continue
+        if entry.is_dir():
             reports.append(Report(str(path), "is a folder, not an article; skipped", level="error"))
             continue
-        if not path.is_file():
+        if not entry.is_file():
             reports.append(Report(str(path), "is not a regular file; skipped", level="error"))
             continue
         paths.append(path)

@@ -44,6 +44,8 @@ class BuildMemory:
     links: LinkMemo = field(default_factory=LinkMemo)
     render: RenderMemo = field(default_factory=RenderMemo)
     spare: Path | None = None  # the previous site tree, patched into the next one instead of cloning
+    spare_files: set[str] | None = None  # what it holds (SiteWriter.contents), when known
+    live_files: set[str] | None = None  # what the last build's tree holds
     anchor_ids: IdsCache = field(default_factory=dict)  # the link check's ids of unchanged pages
     _environment: tuple[list[tuple[str, int, int]], Environment] | None = None
 
@@ -117,7 +119,7 @@ def build_site(
     settings["search"] = pagefind is not None
     spare = memory.spare if memory else None
     clean_stale_staging(out, keep=spare)
-    writer = SiteWriter(out, start_from=spare)
+    writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
     if memory:
         memory.spare = None  # the writer owns it now (an aborted build deletes it)
     try:
@@ -139,8 +141,8 @@ def build_site(
         writer.abort()
         raise
     old = writer.commit(keep_old=memory is not None)
-    if memory:
-        memory.spare = old
+    if memory:  # the swapped-out tree is the previous build's: its files are the ones that build wrote
+        memory.spare, memory.spare_files, memory.live_files = old, memory.live_files, writer.contents()
     pages = sum(1 for p in writer.written if p.endswith(".html"))
     return BuildResult(
         articles=len(loaded.records),

@@ -68,6 +68,7 @@ class Fingerprints:
         self.tag_slugs = tag_slugs
         self._cards: dict[str, str] = {}
         self._names: str | None = None
+        self._changed_cards: set[str] | None = None
 
     def of(self, *parts: Any) -> str:
         return digest([self.salt, *parts])
@@ -101,8 +102,33 @@ class Fingerprints:
     def facts_of(self, record: Record) -> tuple[dict[str, Any] | None, ...]:
         return tuple(self.links.fact_index.get((record.source_file, i)) for i in range(len(record.figures)))
 
+    def changed_cards(self) -> set[str]:
+        """Articles whose card differs from the previous build's (all of them without ``kept``)."""
+        if self._changed_cards is None:
+            previous = self.kept.get(("cards",), {})
+            current = {name: self.card(name) for name in self.by_file}
+            self._changed_cards = {n for n in current.keys() | previous.keys() if current.get(n) != previous.get(n)}
+            self.kept[("cards",)] = current
+        self.used.add(("cards",))
+        return self._changed_cards
+
     def article(self, record: Record, rows: Callable[[], list[pages.FigureRow]]) -> str:
-        """Its record and what it says of other articles: statuses, labels, related titles, entity pages."""
+        """Its record and what it says of other articles: statuses, labels, related titles, entity pages.
+
+        Fast path (serve): same links object, same record and no card it shows changed → the
+        previous build's fingerprint, without recomputing its parts.
+        """
+        fast = ("article-fast", self.salt, id(self.links), record_digest(record), record.slug)
+        hit = self.kept.get(fast)
+        if hit is not None and hit[2] is self.links and self.changed_cards().isdisjoint(hit[1]):
+            self.used.add(fast)
+            return hit[0]
+        fingerprint, files = self._article(record, rows)
+        self.kept[fast] = (fingerprint, frozenset(files), self.links)
+        self.used.add(fast)
+        return fingerprint
+
+    def _article(self, record: Record, rows: Callable[[], list[pages.FigureRow]]) -> tuple[str, list[str]]:
         names = {e.name for e in record.entities} | {f.subject for f in record.figures if f.subject}
         names |= {q.speaker for q in record.quotes if q.speaker}
         facts = self.facts_of(record)
@@ -110,7 +136,7 @@ class Fingerprints:
         linked_names = tuple(sorted((n, self.entity_slugs.get(n)) for n in names))
         key = ("article", content, record.slug, digest(record.related), tuple(map(id, facts)), linked_names)
         own, files, _ = self.remember(key, lambda: (*self._article_links(record, rows()), facts))
-        return self.of("article", content, record.slug, linked_names, own, self.cards(files))
+        return self.of("article", content, record.slug, linked_names, own, self.cards(files)), files
 
     def _article_links(self, record: Record, rows: list[pages.FigureRow]) -> tuple[str, list[str]]:
         """The part of an article's fingerprint that its record and the links decide, and the files it names."""
