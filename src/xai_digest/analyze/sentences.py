@@ -6,6 +6,8 @@ Splits after 。！？ (and . ! ? followed by a space) but never inside 「」 o
 
 from __future__ import annotations
 
+import re
+
 from xai_digest.model import Sentence
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "“": "”"}
@@ -14,21 +16,31 @@ _JA_END = "。！？!?"
 _TRAILERS = "」』）)”’\"'"
 
 
+_MARKS = re.compile("[" + re.escape("".join(_OPEN) + "".join(sorted(_CLOSE)) + _JA_END + ".") + "]|\n(?=\n)")
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` with their offsets; paragraphs (blank lines) always split."""
+    """Sentences of ``text`` with their offsets; paragraphs (blank lines) always split.
+
+    Jumps from mark to mark (brackets, sentence ends, blank lines) rather
+    than looking at every character.
+    """
     sentences: list[Sentence] = []
     start = 0
     depth = 0
-    i = 0
+    resume = 0  # marks before this were swallowed as closing trailers
     n = len(text)
-    while i < n:
+    for match in _MARKS.finditer(text):
+        i = match.start()
+        if i < resume:
+            continue
         ch = text[i]
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
         boundary = False
-        if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+        if ch == "\n":
             boundary, depth = True, 0
         elif depth == 0 and (ch in _JA_END or (ch == "." and (i + 1 == n or text[i + 1] in " \n") and _ends_word(text, i))):
             while i + 1 < n and text[i + 1] in _TRAILERS:
@@ -36,8 +48,7 @@ def split_sentences(text: str) -> list[Sentence]:
             boundary = True
         if boundary:
             _add(sentences, text, start, i + 1)
-            start = i + 1
-        i += 1
+            start = resume = i + 1
     _add(sentences, text, start, n)
     return sentences
 

@@ -27,32 +27,27 @@ def tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
-#: Field positions in unidic-lite's raw feature string (pos1,pos2,pos3,pos4,cType,cForm,lForm,lemma,…).
-_POS1, _POS2, _POS3, _LEMMA = 0, 1, 2, 7
-
-
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with character offsets (whitespace is skipped by MeCab).
 
-    Reads the raw feature string rather than fugashi's named tuple: the same
-    fields at a fraction of the cost on long articles.
+    Reads MeCab's text output (one ``surface\\tpron\\tkana\\tlemma\\tpos-pos-pos…``
+    line a token, unidic-lite's format) instead of creating a node object per
+    token: the same fields at half the cost.  Offsets come from finding each
+    surface after the previous one; only whitespace lies between.
     """
     tokens: list[Token] = []
     position = 0
-    for word in tagger()(text):
-        surface = word.surface
-        start = position + len(word.white_space)
-        if text.startswith(surface, start) is False:  # MeCab skipped something we did not expect
-            start = text.find(surface, position)
-            start = position if start < 0 else start
+    for line in tagger().parse(text).split("\n"):
+        if not line or line == "EOS":
+            continue
+        fields = line.split("\t")
+        surface = fields[0]
+        start = text.find(surface, position)
+        if start < 0:  # MeCab changed or dropped something we did not expect
+            start = position
         position = start + len(surface)
-        fields = word.feature_raw.split(",")
-        if len(fields) > _LEMMA:
-            pos2, pos3, lemma = fields[_POS2], fields[_POS3], fields[_LEMMA]
-        else:  # unknown word: fewer fields
-            pos2 = fields[_POS2] if len(fields) > _POS2 else ""
-            pos3 = fields[_POS3] if len(fields) > _POS3 else ""
-            lemma = surface
-        tokens.append(Token(surface, fields[_POS1], "" if pos2 == "*" else pos2, "" if pos3 == "*" else pos3,
+        pos = fields[4].split("-") if len(fields) > 4 else [""]
+        lemma = fields[3] if len(fields) > 3 else ""
+        tokens.append(Token(surface, pos[0], pos[1] if len(pos) > 1 else "", pos[2] if len(pos) > 2 else "",
                             surface if lemma in ("*", "") else lemma, start, position))
     return tokens

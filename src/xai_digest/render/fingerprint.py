@@ -43,6 +43,11 @@ def digest(value: Any) -> str:
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
+def shown_related(record: Record) -> tuple[tuple[str, str], ...]:
+    """What an article page shows of its related links: which articles and why (not the score)."""
+    return tuple((link["source_file"], link["reasons"]) for link in record.related)
+
+
 def record_digest(record: Record) -> str:
     """The record's content: its content key when it has one (same seed, overlay and code), else a hash."""
     return getattr(record, "content_key", None) or digest(record.to_dict())
@@ -134,7 +139,7 @@ class Fingerprints:
         facts = self.facts_of(record)
         content = record_digest(record)
         linked_names = tuple(sorted((n, self.entity_slugs.get(n)) for n in names))
-        key = ("article", content, record.slug, digest(record.related), tuple(map(id, facts)), linked_names)
+        key = ("article", content, record.slug, shown_related(record), tuple(map(id, facts)), linked_names)
         own, files, _ = self.remember(key, lambda: (*self._article_links(record, rows()), facts))
         return self.of("article", content, record.slug, linked_names, own, self.cards(files)), files
 
@@ -145,7 +150,7 @@ class Fingerprints:
         files |= {m["source_file"] for r in rows for m in r.others}
         files |= {link["source_file"] for link in record.related}
         facts = sorted({self.fact(r.fact) for r in rows if r.fact})
-        own = digest([record.related, others, facts, sorted((t, self.tag_slugs.get(t)) for t in record.tags)])
+        own = digest([shown_related(record), others, facts, sorted((t, self.tag_slugs.get(t)) for t in record.tags)])
         return own, sorted(files)
 
     def index_page(self, number: int, total: int, chunk: list[Record], key_figures: dict[str, list[pages.FigureRow]]) -> str:
