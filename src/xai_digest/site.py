@@ -34,10 +34,11 @@ class BuildResult:
 class BuildMemory:
     """What ``serve`` keeps in memory between builds, so an edit costs what it changes.
 
-    Records by cache key (no JSON to read back), the last links (reused when
-    no record changed anything linking reads) and rendered data fragments.
-    A ``build`` from the command line starts without one; results are the
-    same byte for byte either way.
+    Records (an unchanged seed is not even read), the links (reused, or
+    updated for what an edit can affect), compiled templates, fingerprint
+    parts and data fragments, the link check's anchor ids, and the previous
+    site tree to patch.  A ``build`` from the command line starts without
+    one; the output is the same byte for byte either way.
     """
 
     records: KeptResults = field(default_factory=KeptResults)

@@ -7,6 +7,7 @@ autoescaped labels, so a label from a seed cannot inject markup.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,19 @@ LABEL_WIDTH = 200
 MAX_BARS = 12
 
 
+FONT_SIZE = 12  # .chart-label in style.css, in viewBox units
+
+
+def fit_label(text: str, width: float) -> str:
+    """``text`` cut with … to fit ``width`` units: full-width characters take a whole em, others about half."""
+    used = 0.0
+    for index, char in enumerate(text):
+        used += FONT_SIZE if unicodedata.east_asian_width(char) in ("W", "F") else FONT_SIZE * 0.6
+        if used > width:
+            return text[: max(index - 1, 0)] + "…"
+    return text
+
+
 @dataclass
 class Bar:
     label: str
@@ -27,6 +41,11 @@ class Bar:
     y: float
     href: str = ""
     is_range: bool = False
+
+    @property
+    def short_label(self) -> str:
+        """The label cut to the label column (the full one is the bar's tooltip)."""
+        return fit_label(self.label, LABEL_WIDTH - 16)
 
     @property
     def caption_inside(self) -> bool:
