@@ -1,6 +1,7 @@
 """The command line: records JSON, build output, reports and --strict."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,18 +106,20 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_a_failed_render_leaves_the_previous_site(tmp_path, monkeypatch):
     from xai_digest import site as site_module
 
-    out = tmp_path / "site"
-    site_module.build_site(ROOT / "seeds", ROOT / "content", None, out)
+    project, out = tmp_path / "project", tmp_path / "site"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    site_module.build_site(project / "seeds", ROOT / "content", None, out)
     before = (out / "index.html").read_bytes()
 
     def boom(*args, **kwargs):
         raise RuntimeError("killed mid-build")
 
+    (project / "seeds" / "new.txt").write_text("新しい記事\n本文です。\n", encoding="utf-8")  # something to build
     monkeypatch.setattr(site_module, "render_site", boom)
     with pytest.raises(RuntimeError):
-        site_module.build_site(ROOT / "seeds", ROOT / "content", None, out)
+        site_module.build_site(project / "seeds", ROOT / "content", None, out)
     assert (out / "index.html").read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left behind
 
 
 def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):

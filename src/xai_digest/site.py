@@ -12,6 +12,7 @@ from jinja2 import Environment
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, link_records
 from xai_digest.linkcheck import IdsCache, check_links
+from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records
@@ -90,6 +91,17 @@ def update_search_index(pagefind: Path, writer: SiteWriter, fingerprints: dict[s
     return []
 
 
+def _file_key(path: Path | None) -> str:
+    """A tool binary's identity for the input digest: a new pagefind means a new index."""
+    if path is None:
+        return "-"
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def build_site(
     seeds: Path,
     content: Path,
@@ -107,6 +119,12 @@ def build_site(
     built from), False skips it, "reuse" keeps the current index even if pages changed (the dev
     server refreshes it when the editor pauses).
     """
+    pagefind = find_pagefind() if search else None
+    inputs = input_digest(seeds, content, templates, f"{search}:{_file_key(pagefind)}")
+    previous = unchanged_build(out, inputs)
+    if previous is not None:  # same inputs, site intact: the output would be the same bytes
+        return BuildResult(articles=previous["articles"], pages=previous["pages"], search=previous["search"],
+                           reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
     settings, reports = load_site_settings(content)
     loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs,
                           memory=memory.records if memory else None)
@@ -114,7 +132,6 @@ def build_site(
     links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
     if progress:
         progress("link", len(links.facts), len(loaded.records))
-    pagefind = find_pagefind() if search else None
     if search and pagefind is None:
         reports.append(Report("pagefind", "search index not built: pagefind_extended not found (run `npm ci`)"))
     settings["search"] = pagefind is not None
@@ -138,16 +155,17 @@ def build_site(
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
         reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
                                ids_cache=memory.anchor_ids if memory else None)
+        page_count = sum(1 for p in writer.written if p.endswith(".html"))
+        writer.write_text(MANIFEST, manifest_text(inputs, reports, len(loaded.records), page_count, pagefind is not None, writer.contents()))
     except BaseException:
         writer.abort()
         raise
     old = writer.commit(keep_old=memory is not None)
     if memory:  # the swapped-out tree is the previous build's: its files are the ones that build wrote
         memory.spare, memory.spare_files, memory.live_files = old, memory.live_files, writer.contents()
-    pages = sum(1 for p in writer.written if p.endswith(".html"))
     return BuildResult(
         articles=len(loaded.records),
-        pages=pages,
+        pages=page_count,
         reports=reports,
         search=pagefind is not None,
         changed=len(writer.changed),
