@@ -1,5 +1,7 @@
 """A build whose inputs did not change does nothing — and anything that changes the output is an input."""
 
+import json
+
 import pytest
 
 import xai_digest.site as site_module
@@ -44,3 +46,18 @@ def test_any_input_change_builds_again(project, edit):
     assert again.articles == clean.articles
     for page in ("index.html", "facts/index.html", "404.html"):
         assert (project / "site" / page).read_bytes() == (project / "clean" / page).read_bytes(), page
+
+
+def test_after_serve_rebuilt_an_edit_a_command_line_build_has_nothing_to_do(project, monkeypatch):
+    from xai_digest.site import BuildMemory
+
+    memory = BuildMemory()
+    build(project, memory=memory)
+    seed = project / "seeds" / "002_2e7849efe231b912.txt"
+    seed.write_text(seed.read_text("utf-8").replace("浮き彫り", "明らかに", 1), encoding="utf-8")
+    build(project, memory=memory)  # serve's rebuild: its digest comes from the keys it holds, not from re-reading
+    manifest = json.loads((project / "site" / ".xai-digest" / "build.json").read_text("utf-8"))
+    assert manifest["inputs"]
+    monkeypatch.setattr(site_module, "load_records", refuse)
+    again = build(project)  # the same digest computed by reading every seed: nothing to do
+    assert again.articles == 5 and again.changed == 0

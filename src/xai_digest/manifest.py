@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from xai_digest.cache import project_salt
+from xai_digest.cache import RecordCache, project_salt
 from xai_digest.model import Report
 from xai_digest.overlay import overlay_index
 from xai_digest.pipeline import discover_seeds
@@ -27,17 +27,27 @@ MANIFEST = ".xai-digest/build.json"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def input_digest(seeds: Path, content: Path, templates: Path | None, search: str) -> str:
-    """One hash over everything a build's output depends on."""
-    digest = hashlib.sha256(project_salt(content).encode())
-    digest.update(search.encode())
+def seed_keys(seeds: Path, content: Path) -> list[str]:
+    """Each readable seed's content key (name, bytes, overlay, project data, code), as loading computes it."""
+    cache = RecordCache(None, project_salt(content) + str(True))
     paths, _ = discover_seeds(seeds)
     overlays = overlay_index(content)
+    keys = []
     for path in paths:
-        _add_file(digest, "seed:" + path.name, path)
         overlay = overlays.get(path.stem)
-        if overlay is not None:
-            _add_file(digest, "overlay:" + overlay.name, overlay)
+        try:
+            keys.append(cache.key(path.name, path.read_bytes(), overlay.read_bytes() if overlay is not None else None))
+        except OSError:
+            continue  # reported by the build itself
+    return keys
+
+
+def input_digest(content_keys: list[str], content: Path, templates: Path | None, search: str) -> str:
+    """One hash over everything a build's output depends on: the seeds' content keys (which
+    include entity aliases, reading rules and code), settings, content pages, templates, search."""
+    digest = hashlib.sha256(search.encode())
+    for key in content_keys:
+        digest.update(key.encode())
     _add_file(digest, "site.yaml", content / "site.yaml")
     for folder, label in ((content / "pages", "page:"), (templates, "template:"), (PACKAGE_TEMPLATES, "shipped:")):
         if folder is not None and folder.is_dir():

@@ -40,6 +40,7 @@ class Loaded:
     reports: list[Report] = field(default_factory=list)
     cache_hits: int = 0
     cache_misses: int = 0
+    content_keys: list[str] = field(default_factory=list)  # every readable seed's, in file order
 
 
 @dataclass
@@ -227,6 +228,7 @@ def load_records(
             record.content_key = content_keys[index]
             loaded.records.append(record)
     loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending)
+    loaded.content_keys = [content_keys[index] for index in sorted(content_keys)]
     assign_slugs(loaded.records)
     return loaded
 

@@ -12,7 +12,7 @@ from jinja2 import Environment
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, link_records
 from xai_digest.linkcheck import IdsCache, check_links
-from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
+from xai_digest.manifest import MANIFEST, input_digest, manifest_text, seed_keys, unchanged_build
 from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records
@@ -120,8 +120,10 @@ def build_site(
     server refreshes it when the editor pauses).
     """
     pagefind = find_pagefind() if search else None
-    inputs = input_digest(seeds, content, templates, f"{search}:{_file_key(pagefind)}")
-    previous = unchanged_build(out, inputs)
+    search_key = f"{search}:{_file_key(pagefind)}"
+    # serve rebuilds only after a change and keeps its own state: it does not read every seed to check
+    watching = memory is not None and bool(memory.records.results)
+    previous = None if watching else unchanged_build(out, input_digest(seed_keys(seeds, content), content, templates, search_key))
     if previous is not None:  # same inputs, site intact: the output would be the same bytes
         return BuildResult(articles=previous["articles"], pages=previous["pages"], search=previous["search"],
                            reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
@@ -129,6 +131,7 @@ def build_site(
     loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs,
                           memory=memory.records if memory else None)
     reports += loaded.reports
+    inputs = input_digest(loaded.content_keys, content, templates, search_key)
     links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
     if progress:
         progress("link", len(links.facts), len(loaded.records))
