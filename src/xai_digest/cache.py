@@ -2,7 +2,8 @@
 
 A record is reused when the seed's bytes, its overlay's bytes, the project
 data that analysis reads (entity aliases, reading rules) and the code are all
-unchanged.  Links are always recomputed from the records; they are cheap.
+unchanged.  Links are recomputed from the records by ``build`` (``serve`` keeps
+them and updates only what an edit can affect: see ``link.LinkMemo``).
 The cache lives in ``.xai-digest-cache/`` (git-ignored) and can be deleted at
 any time.
 """
