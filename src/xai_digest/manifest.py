@@ -18,28 +18,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from xai_digest.cache import RecordCache, project_salt
 from xai_digest.model import Report
-from xai_digest.overlay import overlay_index
-from xai_digest.pipeline import discover_seeds
 
 MANIFEST = ".xai-digest/build.json"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def seed_keys(seeds: Path, content: Path) -> list[str]:
-    """Each readable seed's content key (name, bytes, overlay, project data, code), as loading computes it."""
-    cache = RecordCache(None, project_salt(content) + str(True))
-    paths, _ = discover_seeds(seeds)
-    overlays = overlay_index(content)
-    keys = []
-    for path in paths:
-        overlay = overlays.get(path.stem)
-        try:
-            keys.append(cache.key(path.name, path.read_bytes(), overlay.read_bytes() if overlay is not None else None))
-        except OSError:
-            continue  # reported by the build itself
-    return keys
 
 
 def input_digest(content_keys: list[str], content: Path, templates: Path | None, search: str) -> str:

@@ -7,6 +7,7 @@ one bad seed costs one report and never the rest of the site.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import re
 import unicodedata
@@ -66,6 +67,57 @@ def _file_signature(salt: str, path: Path, overlay: Path | None) -> tuple | None
     if extra is not None:
         described.append((str(overlay), extra.st_size, extra.st_mtime_ns, extra.st_ino))
     return (salt, str(path), *described)
+
+
+@dataclass
+class SeedRead:
+    """One seed as read: its bytes (None when unreadable), overlay, and keys.
+
+    ``content_key`` names what the record is made from (file name, bytes,
+    overlay, project data, code); ``key`` adds where the seed lives (the
+    cache entry).  Each seed's bytes are hashed once.
+    """
+
+    path: Path
+    overlay: Path | None
+    data: bytes | None = None
+    overlay_bytes: bytes | None = None
+    content_key: str = ""
+    key: str = ""
+    error: Report | None = None
+
+
+def record_cache(project: Project, cache_dir: Path | None, analyze: bool = True) -> RecordCache:
+    return RecordCache(cache_dir, project_salt(project.content_dir) + str(analyze))
+
+
+def read_seed(cache: RecordCache, path: Path, overlay: Path | None) -> SeedRead:
+    read = SeedRead(path, overlay)
+    try:
+        read.data = path.read_bytes()
+        read.overlay_bytes = overlay.read_bytes() if overlay is not None else None
+    except OSError as exc:
+        read.data = None
+        read.error = Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")
+        return read
+    read.content_key = cache.key(path.name, read.data, read.overlay_bytes)
+    read.key = hashlib.sha256(f"{read.content_key}\x00{path}".encode()).hexdigest()
+    return read
+
+
+@dataclass
+class SeedReads:
+    """All seeds read once (for the build's input digest, then for loading), and the folder's problems."""
+
+    seeds: list[SeedRead]
+    reports: list[Report]
+
+
+def read_seeds(project: Project) -> SeedReads:
+    files, reports = discover_seeds(project.seeds_dir)
+    cache = record_cache(project, None)
+    overlays = overlay_index(project.content_dir)
+    return SeedReads([read_seed(cache, path, overlays.get(path.stem)) for path in files], reports)
 
 
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
@@ -143,8 +195,9 @@ def load_records(
     jobs: int | None = None,
     progress: Progress | None = None,
     memory: KeptResults | None = None,
+    reads: SeedReads | None = None,
 ) -> Loaded:
-    """Read every seed (or the given files) into records with their reports.
+    """Read every seed (or the given files, or the given ``reads``) into records with their reports.
 
     Unchanged seeds come from ``memory`` (results kept by a long-running
     process such as ``serve``) or the cache on disk; the rest are read in
@@ -153,10 +206,14 @@ def load_records(
     loaded = Loaded()
     rules = project.rules()
     loaded.reports += rules.problems
-    if files is None:
+    if reads is not None:
+        files = [read.path for read in reads.seeds]
+        loaded.reports += reads.reports
+    elif files is None:
         files, reports = discover_seeds(project.seeds_dir)
         loaded.reports += reports
-    cache = RecordCache(cache_dir, project_salt(project.content_dir) + str(analyze))
+    cache = record_cache(project, cache_dir, analyze)
+    given = {read.path: read for read in reads.seeds} if reads is not None else {}
     results: dict[int, tuple[Record | None, list[Report]]] = {}
     pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
     content_keys: dict[int, str] = {}
@@ -174,26 +231,22 @@ def load_records(
             results[index] = memory.results[known[0]]
             cache.hits += 1
             continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            results[index] = (None, [Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")])
+        read = given.get(path) or read_seed(cache, path, overlay)
+        if read.data is None:
+            results[index] = (None, [read.error] if read.error else [])
             continue
-        overlay_bytes = overlay.read_bytes() if overlay is not None else None
-        key = cache.key(str(path), data, overlay_bytes)
-        keys[index] = key
-        content_keys[index] = cache.key(path.name, data, overlay_bytes)
+        keys[index], content_keys[index] = read.key, read.content_key
         if signature is not None:
-            seen[signature] = (key, content_keys[index])
-        cached = memory.results.get(key) if memory is not None else None
+            seen[signature] = (read.key, read.content_key)
+        cached = memory.results.get(read.key) if memory is not None else None
         if cached is not None:
             cache.hits += 1
         else:
-            cached = cache.get(key)
+            cached = cache.get(read.key)
         if cached is not None:
             results[index] = cached
         else:
-            pending.append((index, key, (path, data, overlay)))
+            pending.append((index, read.key, (path, read.data, overlay)))
     if progress:
         progress("read", len(results), len(files))
     analyzer = None

@@ -12,10 +12,10 @@ from jinja2 import Environment
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, link_records
 from xai_digest.linkcheck import IdsCache, check_links
-from xai_digest.manifest import MANIFEST, input_digest, manifest_text, seed_keys, unchanged_build
+from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
-from xai_digest.pipeline import KeptResults, Progress, Project, load_records
+from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, make_environment, render_site
 from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
@@ -121,17 +121,22 @@ def build_site(
     """
     pagefind = find_pagefind() if search else None
     search_key = f"{search}:{_file_key(pagefind)}"
+    project = Project(seeds_dir=seeds, content_dir=content)
     # serve rebuilds only after a change and keeps its own state: it does not read every seed to check
     watching = memory is not None and bool(memory.records.results)
-    previous = None if watching else unchanged_build(out, input_digest(seed_keys(seeds, content), content, templates, search_key))
-    if previous is not None:  # same inputs, site intact: the output would be the same bytes
-        return BuildResult(articles=previous["articles"], pages=previous["pages"], search=previous["search"],
-                           reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
+    reads = None if watching else read_seeds(project)
+    if reads is not None:
+        inputs = input_digest([r.content_key for r in reads.seeds if r.data is not None], content, templates, search_key)
+        previous = unchanged_build(out, inputs)
+        if previous is not None:  # same inputs, site intact: the output would be the same bytes
+            return BuildResult(articles=previous["articles"], pages=previous["pages"], search=previous["search"],
+                               reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
     settings, reports = load_site_settings(content)
-    loaded = load_records(Project(seeds_dir=seeds, content_dir=content), cache_dir=cache_dir, progress=progress, jobs=jobs,
-                          memory=memory.records if memory else None)
+    loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
+                          memory=memory.records if memory else None, reads=reads)
     reports += loaded.reports
-    inputs = input_digest(loaded.content_keys, content, templates, search_key)
+    if reads is None:
+        inputs = input_digest(loaded.content_keys, content, templates, search_key)
     links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
     if progress:
         progress("link", len(links.facts), len(loaded.records))
