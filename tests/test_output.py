@@ -11,22 +11,28 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def staged(out: Path, write: dict[str, str] | None = None, reuse: tuple[str, ...] = (), trees: tuple[str, ...] = (),
+           **start) -> SiteWriter:
+    """A writer that wrote ``write`` and kept the files ``reuse`` and folders ``trees`` (each must be keepable)."""
+    writer = SiteWriter(out, **start)
+    for name, text in (write or {}).items():
+        writer.write_text(name, text)
+    for name in reuse:
+        assert writer.reuse_file(name), name
+    for name in trees:
+        assert writer.reuse_tree(name), name
+    return writer
+
+
 def first_site(out: Path) -> None:
-    writer = SiteWriter(out)
-    writer.write_text("index.html", "old index")
-    writer.write_text("articles/a/index.html", "article a")
-    writer.write_text("articles/b/index.html", "article b")
-    writer.write_text("pagefind/index.json", "{}")
-    writer.commit()
+    staged(out, {"index.html": "old index", "articles/a/index.html": "article a", "articles/b/index.html": "article b",
+                 "pagefind/index.json": "{}"}).commit()
 
 
 def test_second_build_keeps_only_what_it_wrote(tmp_path):
     out = tmp_path / "site"
     first_site(out)
-    writer = SiteWriter(out)
-    writer.write_text("index.html", "new index")
-    assert writer.reuse_file("articles/a/index.html")
-    writer.write_text("articles/c/index.html", "article c")
+    writer = staged(out, {"index.html": "new index", "articles/c/index.html": "article c"}, reuse=("articles/a/index.html",))
     writer.commit()
     assert files(out) == {"index.html": b"new index", "articles/a/index.html": b"article a", "articles/c/index.html": b"article c"}
     assert not (out / "articles" / "b").exists()  # a deleted article leaves no empty folder behind
@@ -82,11 +88,8 @@ def test_an_older_kept_tree_is_patched_into_the_current_site(tmp_path):
     """serve keeps the tree a build swapped out and starts the next build from it."""
     out = tmp_path / "site"
     first_site(out)
-    writer = SiteWriter(out)
-    writer.write_text("index.html", "second index")
-    assert writer.reuse_file("articles/a/index.html")
-    writer.write_text("articles/b/index.html", "article b v2")
-    assert writer.reuse_tree("pagefind")
+    writer = staged(out, {"index.html": "second index", "articles/b/index.html": "article b v2"},
+                    reuse=("articles/a/index.html",), trees=("pagefind",))
     spare = writer.commit(keep_old=True)
     assert spare is not None and files(spare)["index.html"] == b"old index"  # the first build's tree
     writer = SiteWriter(out, start_from=spare)

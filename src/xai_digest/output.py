@@ -114,23 +114,9 @@ class SiteWriter:
         return path
 
     def remove_unwritten(self) -> None:
-        """Delete what the clone brought that this build did not write or keep: stale pages, empty folders."""
-        keep, kept_trees = set(self.written), set(self._kept_trees)
-        if self._start_files is not None:
-            self._remove_listed(self._start_files - keep)
-            return
-        for folder, dirs, files in os.walk(self.staging):
-            relative = os.path.relpath(folder, self.staging)
-            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-            for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
-                os.unlink(os.path.join(folder, name))
-            dirs[:] = [d for d in dirs if prefix + d + "/" not in kept_trees and not os.path.islink(os.path.join(folder, d))]
-            for name in files:
-                if prefix + name not in keep:
-                    os.unlink(os.path.join(folder, name))
-        for folder, _, _ in os.walk(self.staging, topdown=False):
-            if folder != str(self.staging) and not os.listdir(folder):
-                os.rmdir(folder)
+        """Delete what the starting tree held that this build did not write or keep: stale pages, empty folders."""
+        held = self._start_files if self._start_files is not None else _tree_contents(self.staging, set(self._kept_trees))
+        self._remove_listed(held - set(self.written))
 
     def _remove_listed(self, stale: set[str]) -> None:
         """Remove these files (outside kept trees) and the folders they leave empty."""
@@ -143,7 +129,7 @@ class SiteWriter:
                 shutil.rmtree(self._checked(self.staging, relative.rstrip("/")), ignore_errors=True)
                 continue
             path = self._checked(self.staging, relative)
-            if os.path.lexists(path) and not os.path.isdir(path):
+            if os.path.islink(path) or os.path.isfile(path):
                 os.unlink(path)
             parts = relative.split("/")
             folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
@@ -224,6 +210,18 @@ def _same_tree(live: Path, staged: Path) -> bool:
         return bool(top) and all(os.lstat(live / name).st_ino == os.lstat(staged / name).st_ino for name in top)
     except OSError:
         return False
+
+
+def _tree_contents(root: Path, kept_trees: set[str]) -> set[str]:
+    """Every file (and symlink) under ``root`` as a site path, not descending into ``kept_trees``."""
+    found = set()
+    for folder, dirs, files in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.update(prefix + d for d in dirs if os.path.islink(os.path.join(folder, d)))
+        dirs[:] = [d for d in dirs if prefix + d + "/" not in kept_trees and not os.path.islink(os.path.join(folder, d))]
+        found.update(prefix + name for name in files)
+    return found
 
 
 def _sync_tree(live: Path, staged: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from xai_digest.model import Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, make_environment, render_site
+from xai_digest.render.fingerprint import digest
 from xai_digest.search import SearchIndexError, build_index, find_pagefind
 
 
@@ -75,7 +74,7 @@ INDEXED_PAGES = ("articles/", "entities/")
 
 def update_search_index(pagefind: Path, writer: SiteWriter, fingerprints: dict[str, str], reuse: bool) -> list[Report]:
     """Keep the current index if it was built from the same pages (or ``reuse``: serve while editing); else rebuild it."""
-    indexed = hashlib.sha256(json.dumps(sorted((p, f) for p, f in fingerprints.items() if p.startswith(INDEXED_PAGES))).encode()).hexdigest()
+    indexed = digest(sorted((p, f) for p, f in fingerprints.items() if p.startswith(INDEXED_PAGES)))
     try:
         previous = (writer.out_dir / SEARCH_MARKER).read_text("utf-8").strip()
     except OSError:

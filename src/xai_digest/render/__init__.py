@@ -99,6 +99,39 @@ class RenderMemo:
     fingerprint_parts: dict[Any, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Page:
+    """One page of a paginated list: ``base`` (e.g. ``facts/``) is page 1, ``base/page/N/`` the rest."""
+
+    items: list[Any]
+    number: int
+    total: int
+    base: str
+
+    @property
+    def url(self) -> str:
+        return self.base if self.number == 1 else f"{self.base}page/{self.number}/"
+
+    @property
+    def path(self) -> str:
+        return f"{self.url}index.html"
+
+    @property
+    def root(self) -> str:
+        """The way back to the site root from this page."""
+        return "../" * self.url.count("/") or "./"
+
+    @property
+    def pager(self) -> dict[str, Any]:
+        return {"number": self.number, "total": self.total,
+                "href": lambda n: self.root + (self.base if n == 1 else f"{self.base}page/{n}/")}
+
+
+def paginate(items: list[Any], size: int, base: str) -> list[Page]:
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    return [Page(chunk, number, len(chunks), base) for number, chunk in enumerate(chunks, 1)]
+
+
 class SiteRenderer:
     """Renders every page of the site for one set of records and links."""
 
@@ -206,15 +239,11 @@ class SiteRenderer:
 
     def write_index(self, writer: SiteWriter) -> None:
         """Newest first, INDEX_PAGE_SIZE articles a page: index.html, page/2/, page/3/ …"""
-        chunks = [self.records[i : i + INDEX_PAGE_SIZE] for i in range(0, len(self.records), INDEX_PAGE_SIZE)] or [[]]
-        for number, chunk in enumerate(chunks, 1):
-            root = "./" if number == 1 else "../../"
-            pager = {"number": number, "total": len(chunks),
-                     "href": lambda n, root=root: root if n == 1 else f"{root}page/{n}/"}
-            path = "index.html" if number == 1 else f"page/{number}/index.html"
+        for page in paginate(self.records, INDEX_PAGE_SIZE, ""):
+            chunk, root = page.items, page.root
             figures = {r.source_file: self.key_figures(r) for r in chunk}
-            self.write_page(writer, path, self.fingerprint.index_page(number, len(chunks), chunk, figures),
-                            lambda chunk=chunk, root=root, pager=pager, figures=figures: self.render(
+            self.write_page(writer, page.path, self.fingerprint.index_page(page.number, page.total, chunk, figures),
+                            lambda chunk=chunk, root=root, pager=page.pager, figures=figures: self.render(
                                 "index.html", root, records=chunk, key_figures=lambda r: figures[r.source_file], pager=pager))
 
     def rows(self, record: Record) -> list[pages.FigureRow]:
@@ -288,22 +317,18 @@ class SiteRenderer:
             self.write_page(writer, f"tags/{self.tag_slugs[tag]}/index.html", self.fingerprint.records_page("tag", tag, records),
                             lambda tag=tag, records=records: self.render("tag.html", "../../", tag=tag, records=records))
 
-    def fact_chunks(self) -> list[list[dict[str, Any]]]:
-        """Corroborated facts first, then differing ones, FACTS_PAGE_SIZE a page."""
+    def fact_pages(self) -> list[Page]:
+        """Corroborated facts first, then differing ones, FACTS_PAGE_SIZE a page: facts/, facts/page/2/ …"""
         ordered = [f for f in self.links.facts if f["kind"] == "corroborated"] + [f for f in self.links.facts if f["kind"] == "differing"]
-        return [ordered[i : i + FACTS_PAGE_SIZE] for i in range(0, len(ordered), FACTS_PAGE_SIZE)] or [[]]
+        return paginate(ordered, FACTS_PAGE_SIZE, "facts/")
 
     def write_facts(self, writer: SiteWriter) -> None:
-        """facts/, facts/page/2/ …: a page re-renders only when one of its facts (or their articles) changes."""
-        chunks = self.fact_chunks()
+        """A facts page re-renders only when one of its facts (or their articles) changes."""
         totals = {kind: sum(1 for f in self.links.facts if f["kind"] == kind) for kind in ("corroborated", "differing")}
-        for number, chunk in enumerate(chunks, 1):
-            root = "../" if number == 1 else "../../../"
-            path = "facts/index.html" if number == 1 else f"facts/page/{number}/index.html"
-            pager = {"number": number, "total": len(chunks),
-                     "href": lambda n, root=root: f"{root}facts/" if n == 1 else f"{root}facts/page/{n}/"}
-            fingerprint = self.fingerprint.facts_page(chunk, number, len(chunks), totals)
-            self.write_page(writer, path, fingerprint, lambda chunk=chunk, root=root, pager=pager: self.facts_page(chunk, root, pager, totals))
+        for page in self.fact_pages():
+            fingerprint = self.fingerprint.facts_page(page.items, page.number, page.total, totals)
+            self.write_page(writer, page.path, fingerprint,
+                            lambda page=page: self.facts_page(page.items, page.root, page.pager, totals))
 
     def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
         hrefs, labels = self._hrefs(root), self.labels
@@ -313,9 +338,9 @@ class SiteRenderer:
         return self.render("facts.html", root, corroborated=corroborated, differing=differing, totals=totals, pager=pager)
 
     def sitemap_paths(self) -> list[str]:
-        pages_count = max(1, -(-len(self.records) // INDEX_PAGE_SIZE))
-        paths = ["", "timeline/", "facts/", "entities/", "tags/"] + [f"page/{n}/" for n in range(2, pages_count + 1)]
-        paths += [f"facts/page/{n}/" for n in range(2, len(self.fact_chunks()) + 1)]
+        paths = ["", "timeline/", "facts/", "entities/", "tags/"]
+        paths += [page.url for page in paginate(self.records, INDEX_PAGE_SIZE, "")[1:]]
+        paths += [page.url for page in self.fact_pages()[1:]]
         paths += [f"{page['slug']}/" for page in self.content_pages]
         paths += [f"articles/{r.slug}/" for r in self.records]
         paths += [f"entities/{slug}/" for slug in sorted(self.entity_slugs.values())]
