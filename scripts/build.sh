@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Install xai-digest into .venv (and pagefind for Japanese search from npm) and build
-# the site from the bundled seeds into site/.
+# Install xai-digest into .venv and build the site from the bundled seeds into site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npm ci --no-audit --no-fund --loglevel=error
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
 .venv/bin/pip install --quiet -e .

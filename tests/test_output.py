@@ -26,7 +26,7 @@ def staged(out: Path, write: dict[str, str] | None = None, reuse: tuple[str, ...
 
 def first_site(out: Path) -> None:
     staged(out, {"index.html": "old index", "articles/a/index.html": "article a", "articles/b/index.html": "article b",
-                 "pagefind/index.json": "{}"}).commit()
+                 "search/index.json": "{}"}).commit()
 
 
 def test_second_build_keeps_only_what_it_wrote(tmp_path):
@@ -54,15 +54,15 @@ def test_a_kept_tree_survives_and_a_replaced_one_starts_empty(tmp_path):
     out = tmp_path / "site"
     first_site(out)
     writer = SiteWriter(out)
-    assert writer.reuse_tree("pagefind")
+    assert writer.reuse_tree("search")
     writer.commit()
-    assert (out / "pagefind" / "index.json").read_text() == "{}"
+    assert (out / "search" / "index.json").read_text() == "{}"
     writer = SiteWriter(out)
-    fresh = writer.replace_tree("pagefind")
+    fresh = writer.replace_tree("search")
     assert list(fresh.iterdir()) == []
     (fresh / "new.json").write_text("[]")
     writer.commit()
-    assert files(out) == {"pagefind/new.json": b"[]"}
+    assert files(out) == {"search/new.json": b"[]"}
 
 
 def test_an_aborted_build_leaves_the_site_and_no_staging(tmp_path):
@@ -89,7 +89,7 @@ def test_an_older_kept_tree_is_patched_into_the_current_site(tmp_path):
     out = tmp_path / "site"
     first_site(out)
     writer = staged(out, {"index.html": "second index", "articles/b/index.html": "article b v2"},
-                    reuse=("articles/a/index.html",), trees=("pagefind",))
+                    reuse=("articles/a/index.html",), trees=("search",))
     spare = writer.commit(keep_old=True)
     assert spare is not None and files(spare)["index.html"] == b"old index"  # the first build's tree
     writer = SiteWriter(out, start_from=spare)
@@ -97,11 +97,11 @@ def test_an_older_kept_tree_is_patched_into_the_current_site(tmp_path):
     assert writer.reuse_file("index.html")  # unchanged since the second build: must become its bytes
     assert writer.reuse_file("articles/b/index.html")
     writer.write_text("articles/a/index.html", "article a")  # same bytes as live: linked, not rewritten
-    assert writer.reuse_tree("pagefind")
+    assert writer.reuse_tree("search")
     writer.commit()
     assert files(out) == {
         "index.html": b"second index", "articles/a/index.html": b"article a",
-        "articles/b/index.html": b"article b v2", "pagefind/index.json": b"{}",
+        "articles/b/index.html": b"article b v2", "search/index.json": b"{}",
     }
     assert writer.changed == []
 
@@ -112,13 +112,13 @@ def test_a_kept_tree_with_a_known_file_list_loses_exactly_the_unwritten_files(tm
     writer = SiteWriter(out)
     for name in ("index.html", "articles/a/index.html", "articles/b/index.html"):
         assert writer.reuse_file(name)
-    assert writer.reuse_tree("pagefind")
+    assert writer.reuse_tree("search")
     spare = writer.commit(keep_old=True)
-    assert writer.contents() == {"index.html", "articles/a/index.html", "articles/b/index.html", "pagefind/"}
-    first_contents = {"index.html", "articles/a/index.html", "articles/b/index.html", "pagefind/index.json"}
+    assert writer.contents() == {"index.html", "articles/a/index.html", "articles/b/index.html", "search/"}
+    first_contents = {"index.html", "articles/a/index.html", "articles/b/index.html", "search/index.json"}
     writer = SiteWriter(out, start_from=spare, start_files=first_contents)  # the spare is the first build's tree
     assert writer.reuse_file("index.html")
     writer.write_text("articles/a/index.html", "article a v2")
     writer.commit()
     assert files(out) == {"index.html": b"old index", "articles/a/index.html": b"article a v2"}
-    assert not (out / "articles" / "b").exists() and not (out / "pagefind").exists()
+    assert not (out / "articles" / "b").exists() and not (out / "search").exists()

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import CONTENT, SEEDS
 from xai_digest.linkcheck import check_links
+from xai_digest.search import shard_of
 from xai_digest.site import build_site
 
 
@@ -20,7 +21,7 @@ def site(tmp_path_factory):
 
 
 def html_pages(out: Path):
-    return [p for p in sorted(out.rglob("*.html")) if "pagefind" not in p.parts]
+    return [p for p in sorted(out.rglob("*.html")) if "search" not in p.parts]
 
 
 def test_build_reports_nothing_but_the_two_known_seed_warnings(site):
@@ -37,7 +38,7 @@ def test_expected_pages_exist(site):
     for path in ["index.html", "404.html", "facts/index.html", "timeline/index.html", "entities/index.html",
                  "tags/index.html", "feed.xml", "sitemap.xml", "robots.txt", "data/articles.json", "data/facts.json",
                  "data/entities.json", "data/timeline.json", "entities/xai/index.html", "entities/colossus/index.html",
-                 "pagefind/pagefind-ui.js", "static/style.css", "about/index.html"]:
+                 "search/meta.json", "search/docs/0.json", "static/style.css", "about/index.html"]:
         assert (out / path).is_file(), path
     assert len(list((out / "tags").iterdir())) == 1 + 7  # index + the 7 tags of seed 004
     assert len(list((out / "articles").iterdir())) == 5
@@ -203,7 +204,7 @@ def test_search_index_is_rebuilt_once_the_pages_it_indexed_change(project):
 
     def index_state():
         marker = (out / ".xai-digest" / "search.txt").read_text("utf-8")
-        inodes = {p.name: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+        inodes = {p.name: p.stat().st_ino for p in (out / "search").rglob("*") if p.is_file()}
         return marker, inodes
 
     def build(search):
@@ -219,6 +220,8 @@ def test_search_index_is_rebuilt_once_the_pages_it_indexed_change(project):
     build(True)
     refreshed = index_state()
     assert refreshed[0] != first[0] and refreshed[1] != first[1]
+    shard = json.loads((out / "search" / "grams" / f"{shard_of('ギン')}.json").read_text("utf-8"))
+    assert "ギン" in shard  # the new word is findable
 
 
 def test_facts_are_paginated_with_working_links(project, monkeypatch):
@@ -237,3 +240,28 @@ def test_facts_are_paginated_with_working_links(project, monkeypatch):
     assert "記事間で数値が異なるもの" in last  # differing facts come after the corroborated ones
     assert f"facts/page/{pages}/" in (out / "sitemap.xml").read_text("utf-8")
     assert not [r for r in result.reports if "broken" in r.message]
+
+
+def test_search_index_built_beside_rendering_equals_one_built_inline(project, tmp_path):
+    forked = build_site(project / "seeds", project / "content", None, tmp_path / "forked", search=True)
+    inline = build_site(project / "seeds", project / "content", None, tmp_path / "inline", search=True, jobs=1)
+    assert forked.search and inline.search
+    files = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked" / "search").rglob("*.json"))
+    assert len(files) > 100
+    for relative in files:
+        assert (tmp_path / "forked" / relative).read_bytes() == (tmp_path / "inline" / relative).read_bytes(), relative
+
+
+def test_a_failed_search_index_is_reported_and_the_site_still_published(project, monkeypatch):
+    import xai_digest.search as search
+
+    def fail(docs, folder):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "write_index", fail)
+    out = project / "site"
+    result = build_site(project / "seeds", project / "content", None, out, search=True)
+    assert [r.message for r in result.reports if r.level == "error"] == ["search index failed: OSError: disk full"]
+    assert (out / "index.html").is_file() and (out / "articles").is_dir()
+    inline = build_site(project / "seeds", project / "content", None, project / "inline", search=True, jobs=1)
+    assert [r.message for r in inline.reports if r.level == "error"] == ["search index failed: OSError: disk full"]

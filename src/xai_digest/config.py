@@ -41,7 +41,7 @@ def load_site_settings(content_dir: Path) -> tuple[dict[str, Any], list[Report]]
 
 
 #: Slugs the site's own pages use: a content page may not take them.
-RESERVED_SLUGS = {"articles", "entities", "facts", "timeline", "tags", "page", "static", "data", "pagefind", "404"}
+RESERVED_SLUGS = {"articles", "entities", "facts", "timeline", "tags", "page", "static", "data", "search", "404"}
 
 
 def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Report]]:

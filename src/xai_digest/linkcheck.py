@@ -50,7 +50,7 @@ IDS_CACHE_LIMIT = 50_000
 
 
 def check_links(
-    site_dir: Path, skip_prefixes: tuple[str, ...] = ("pagefind/",), pages: set[str] | None = None, files: set[str] | None = None,
+    site_dir: Path, skip_prefixes: tuple[str, ...] = ("search/",), pages: set[str] | None = None, files: set[str] | None = None,
     ids_cache: IdsCache | None = None,
 ) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads.

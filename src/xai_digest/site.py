@@ -8,15 +8,15 @@ from pathlib import Path
 from jinja2 import Environment
 
 from xai_digest.config import load_content_pages, load_site_settings
-from xai_digest.link import LinkMemo, link_records
+from xai_digest.link import LinkMemo, Links, link_records
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
-from xai_digest.model import Report
+from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
-from xai_digest.render import RenderMemo, make_environment, render_site
+from xai_digest.render import RenderMemo, make_environment, render_site, search_documents
 from xai_digest.render.fingerprint import digest
-from xai_digest.search import SearchIndexError, build_index, find_pagefind
+from xai_digest import search as search_index
 
 
 @dataclass
@@ -67,38 +67,41 @@ def _template_files(templates: Path | None) -> list[tuple[str, int, int]]:
     return sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in templates.rglob("*") if p.is_file())
 
 
-#: What the search index was built from: a digest of the indexed pages' fingerprints.
+#: What the search index was built from: a digest of its documents.
 SEARCH_MARKER = ".xai-digest/search.txt"
-INDEXED_PAGES = ("articles/", "entities/")
 
 
-def update_search_index(pagefind: Path, writer: SiteWriter, fingerprints: dict[str, str], reuse: bool) -> list[Report]:
-    """Keep the current index if it was built from the same pages (or ``reuse``: serve while editing); else rebuild it."""
-    indexed = digest(sorted((p, f) for p, f in fingerprints.items() if p.startswith(INDEXED_PAGES)))
-    try:
-        previous = (writer.out_dir / SEARCH_MARKER).read_text("utf-8").strip()
-    except OSError:
-        previous = ""
-    if (reuse or previous == indexed) and writer.reuse_tree("pagefind"):
-        writer.write_text(SEARCH_MARKER, previous + "\n")
+class SearchUpdate:
+    """Keeps the current index if it was built from the same documents (or ``reuse``: serve while
+    editing), else rebuilds it beside the rendering (``finish`` waits for it)."""
+
+    def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool) -> None:
+        self.writer, self.job = writer, None
+        try:
+            previous = (writer.out_dir / SEARCH_MARKER).read_text("utf-8").strip()
+        except OSError:
+            previous = ""
+        self.marker = previous
+        if reuse and previous and writer.reuse_tree(search_index.FOLDER):
+            return
+        docs = search_documents(records, links)
+        self.marker = digest(docs)
+        if self.marker == previous and writer.reuse_tree(search_index.FOLDER):
+            return
+        self.job = search_index.IndexJob(docs, writer.replace_tree(search_index.FOLDER), parallel)
+
+    def finish(self) -> list[Report]:
+        try:
+            if self.job is not None:
+                self.job.wait()
+        except search_index.SearchIndexError as exc:
+            return [Report("search", f"search index failed: {exc}", level="error")]
+        self.writer.write_text(SEARCH_MARKER, self.marker + "\n")
         return []
-    try:
-        build_index(pagefind, writer.staging, writer.replace_tree("pagefind"))
-    except SearchIndexError as exc:
-        return [Report("pagefind", f"search index failed: {exc}", level="error")]
-    writer.write_text(SEARCH_MARKER, indexed + "\n")
-    return []
 
-
-def _file_key(path: Path | None) -> str:
-    """A tool binary's identity for the input digest: a new pagefind means a new index."""
-    if path is None:
-        return "-"
-    try:
-        stat = path.stat()
-    except OSError:
-        return str(path)
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
 
 
 def build_site(
@@ -118,8 +121,7 @@ def build_site(
     built from), False skips it, "reuse" keeps the current index even if pages changed (the dev
     server refreshes it when the editor pauses).
     """
-    pagefind = find_pagefind() if search else None
-    search_key = f"{search}:{_file_key(pagefind)}"
+    search_key = str(search)  # "reuse" may leave a stale index: not the same site as True
     project = Project(seeds_dir=seeds, content_dir=content)
     # serve rebuilds only after a change and keeps its own state: it does not read every seed to check
     watching = memory is not None and bool(memory.records.results)
@@ -139,23 +141,24 @@ def build_site(
     links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
     if progress:
         progress("link", len(links.facts), len(loaded.records))
-    if search and pagefind is None:
-        reports.append(Report("pagefind", "search index not built: pagefind_extended not found (run `npm ci`)"))
-    settings["search"] = pagefind is not None
+    settings["search"] = bool(search)
     spare = memory.spare if memory else None
     clean_stale_staging(out, keep=spare)
     writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
     if memory:
         memory.spare = None  # the writer owns it now (an aborted build deletes it)
+    indexing: SearchUpdate | None = None
     try:
         pages, page_reports = load_content_pages(content)
         reports += page_reports
         env = memory.environment(templates) if memory else make_environment(templates)
-        rendered, fingerprints = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
+        if search:
+            indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1)
+        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
         if progress:
             progress("render", len(writer.written), len(writer.written))
-        if pagefind is not None:
-            reports += update_search_index(pagefind, writer, fingerprints, reuse=search == "reuse")
+        if indexing is not None:
+            reports += indexing.finish()
             if progress:
                 progress("search", 1, 1)
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
@@ -163,8 +166,10 @@ def build_site(
         reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
                                ids_cache=memory.anchor_ids if memory else None)
         page_count = sum(1 for p in writer.written if p.endswith(".html"))
-        writer.write_text(MANIFEST, manifest_text(inputs, reports, len(loaded.records), page_count, pagefind is not None, writer.contents()))
+        writer.write_text(MANIFEST, manifest_text(inputs, reports, len(loaded.records), page_count, bool(search), writer.contents()))
     except BaseException:
+        if indexing is not None:
+            indexing.cancel()
         writer.abort()
         raise
     old = writer.commit(keep_old=memory is not None)
@@ -174,7 +179,7 @@ def build_site(
         articles=len(loaded.records),
         pages=page_count,
         reports=reports,
-        search=pagefind is not None,
+        search=bool(search),
         changed=len(writer.changed),
         cache_hits=loaded.cache_hits,
         rendered=rendered,

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build the site into --out")
     add_project_options(p)
     p.add_argument("--strict", action="store_true", help="exit 1 if anything was reported")
-    p.add_argument("--no-search", action="store_true", help="skip the pagefind search index")
+    p.add_argument("--no-search", action="store_true", help="skip the search index")
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for analysis (default: all cores)")
     add_verbosity_options(p)
     p.set_defaults(run=run)

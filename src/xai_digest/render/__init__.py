@@ -25,10 +25,12 @@ from markupsafe import Markup, escape
 from xai_digest.link import Links
 from xai_digest.model import Record
 from xai_digest.output import SiteWriter
+from xai_digest.parse.dates import japanese_date
 from xai_digest.render import charts, pages
 from xai_digest.render.fingerprint import Fingerprints, record_digest
 from xai_digest.render.format import FILTERS
 from xai_digest.render.markdown import render_markdown
+from xai_digest.search import SearchDoc
 
 PACKAGE_TEMPLATES = Path(str(resources.files("xai_digest").joinpath("templates")))
 INDEX_PAGE_SIZE = 50
@@ -398,6 +400,25 @@ def _environment_salt(env: Environment, site: dict[str, Any], content_pages: lis
     return digest.hexdigest()
 
 
+def search_documents(records: list[Record], links: Links) -> list[SearchDoc]:
+    """What the search finds: articles newest first (their digest text, not the original or the
+    figure tables), then entity pages by name and surface forms."""
+    docs = []
+    for record in sort_newest_first(records):
+        parts = [record.lead or ""]
+        parts += [f"{k.heading} {k.body}" for k in record.key_points]
+        parts += [record.impact_analysis or "", record.editor_comment or "", *record.paragraphs()]
+        docs.append(SearchDoc(f"articles/{record.slug}/", record.title or record.slug, "\n".join(p for p in parts if p),
+                              japanese_date(record.date)))
+    forms: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        for entity in record.entities:
+            forms[entity.name] += [m for m in entity.mentions if m not in forms[entity.name]]
+    for name, slug in sorted(pages.entities_with_pages(links).items(), key=lambda item: item[1]):
+        docs.append(SearchDoc(f"entities/{slug}/", name, "、".join(sorted(set(forms[name]) - {name}))))
+    return docs
+
+
 #: Fingerprints of the pages, kept inside the site so they always describe the files beside them.
 FINGERPRINTS = ".xai-digest/pages.json"
 
@@ -405,10 +426,8 @@ FINGERPRINTS = ".xai-digest/pages.json"
 def render_site(
     records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any],
     content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
-) -> tuple[list[str], dict[str, str]]:
-    """Write every page and data file of the site into ``writer``.
-
-    Returns the pages rendered anew and every page's fingerprint.
+) -> list[str]:
+    """Write every page and data file of the site into ``writer``; returns the pages rendered anew.
 
     A page whose fingerprint (everything it shows) equals the one recorded in
     the current site is hard-linked instead of rendered again.
@@ -422,4 +441,4 @@ def render_site(
     if memo is not None:  # keep only what this build used: no growth over a long editing session
         memo.fingerprint_parts = {key: memo.fingerprint_parts[key] for key in renderer.fingerprint.used}
     writer.write_text(FINGERPRINTS, json.dumps(renderer.fingerprints, sort_keys=True, indent=0) + "\n")
-    return renderer.rendered, renderer.fingerprints
+    return renderer.rendered

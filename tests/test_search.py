@@ -1,0 +1,76 @@
+"""The bigram index: complete (every document containing a query is a candidate) and stable."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from xai_digest import search
+from xai_digest.search import SearchDoc, bigrams, build_index, normalize, shard_of
+
+
+def candidates(files: dict[str, str], query: str) -> list[int]:
+    """What search.js does before verifying: decode each bigram's posting gaps and intersect."""
+    meta = json.loads(files["meta.json"])
+    found: set[int] | None = None
+    for gram in bigrams(query):
+        gaps = json.loads(files[f"grams/{shard_of(gram) % meta['shards']}.json"]).get(gram, [])
+        ids, total = set(), 0
+        for gap in gaps:
+            total += gap
+            ids.add(total)
+        found = ids if found is None else found & ids
+    return sorted(found or set())
+
+
+def matches(files: dict[str, str], query: str) -> list[int]:
+    """Candidates whose stored text really contains the query (search.js's second step)."""
+    meta = json.loads(files["meta.json"])
+    hits = []
+    for doc_id in candidates(files, query):
+        url, title, date, text = json.loads(files[f"docs/{doc_id // meta['chunk']}.json"])[doc_id % meta["chunk"]]
+        if normalize(query) in normalize(title + "\n" + text):
+            hits.append(doc_id)
+    return hits
+
+
+def test_bigrams_stay_within_runs_and_normalize_width():
+    assert bigrams("ＯｐｅｎＡＩ 出資") == {"op", "pe", "en", "na", "ai", "出資"}
+    assert bigrams("株") == set()
+
+
+def test_shard_hash_is_over_utf16_units():
+    # the JavaScript side multiplies by 31 over charCodeAt: "ab" = 97 * 31 + 98
+    assert shard_of("ab") == (97 * 31 + 98) % search.SHARDS
+    assert shard_of("😀a") == ((0xD83D * 31 + 0xDE00) * 31 + 97) % (2**32) % search.SHARDS
+
+
+def test_similar_katakana_are_told_apart():
+    files = build_index([SearchDoc("a/", "サイバー攻撃", "備えが急務"), SearchDoc("b/", "画面", "サイドバーを変更")])
+    assert matches(files, "サイバー") == [0]
+    assert matches(files, "サイドバー") == [1]
+    assert matches(files, "イバ") == [0]
+
+
+def test_documents_are_chunked_in_order():
+    docs = [SearchDoc(f"d{i}/", f"題{i}", "本文") for i in range(search.DOCS_PER_CHUNK + 3)]
+    files = build_index(docs)
+    assert json.loads(files["meta.json"])["docs"] == len(docs)
+    assert json.loads(files["docs/1.json"])[2][0] == f"d{search.DOCS_PER_CHUNK + 2}/"
+
+
+texts = st.text(alphabet="サイバードー資金調達AIai 　ＡＩ、", max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=8), st.data())
+def test_every_document_containing_the_query_is_found(bodies, data):
+    docs = [SearchDoc(f"d{i}/", "", body) for i, body in enumerate(bodies)]
+    source = normalize(data.draw(st.sampled_from(bodies)))
+    start = data.draw(st.integers(0, len(source)))
+    query = source[start : start + data.draw(st.integers(2, 6))].strip()
+    assume(len(query) >= 2 and not any(c.isspace() for c in query))
+    expected = [i for i, body in enumerate(bodies) if query in normalize("\n" + body)]
+    assert matches(build_index(docs), query) == expected
