@@ -14,6 +14,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from xai_digest.forking import can_fork, fork_map
 from xai_digest.model import Report
 
 
@@ -49,9 +50,13 @@ IdsCache = dict[tuple[str, int, int, int], set[str]]
 IDS_CACHE_LIMIT = 50_000
 
 
+#: Below this many pages per worker, the link check runs in one process.
+PAGES_PER_WORKER_AT_LEAST = 200
+
+
 def check_links(
     site_dir: Path, skip_prefixes: tuple[str, ...] = ("search/",), pages: set[str] | None = None, files: set[str] | None = None,
-    ids_cache: IdsCache | None = None,
+    ids_cache: IdsCache | None = None, jobs: int = 1,
 ) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads.
 
@@ -59,55 +64,88 @@ def check_links(
     build passes the pages it rewrote: an unchanged page links to nothing new);
     ``files`` is every file of the site when the caller knows it (saves a walk);
     ``ids_cache`` keeps the ids of anchor targets between checks (serve), by
-    file identity: an unchanged page is the same hard-linked file.
+    file identity: an unchanged page is the same hard-linked file.  With ``jobs``
+    > 1 a big site's pages are checked in forked workers, in contiguous parts, so
+    the reports come in the same order.
     """
     if files is None:
         files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     html = sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes))
-    scanned: dict[str, _Page] = {}
+    checker = _Checker(site_dir, skip_prefixes, files, ids_cache)
+    todo = html if pages is None else sorted(pages)
+    workers = min(jobs, len(todo) // PAGES_PER_WORKER_AT_LEAST)
+    if workers < 2 or not can_fork():
+        return checker.check(todo)
+    return [report for part in fork_map(_check_part, (checker, todo), workers, workers) for report in part]
 
-    def scan(relative: str) -> _Page:
-        if relative not in scanned:
-            scanned[relative] = _scan((site_dir / relative).read_text("utf-8"))
-        return scanned[relative]
 
-    def ids_of(relative: str) -> set[str]:
-        if ids_cache is None:
-            return scan(relative).ids
-        stat = os.stat(site_dir / relative)
+def _check_part(shared: tuple[_Checker, list[str]], part: int, parts: int) -> list[Report]:
+    checker, todo = shared
+    size = -(-len(todo) // parts)
+    return checker.check(todo[part * size : (part + 1) * size])
+
+
+@dataclass
+class _Checker:
+    site_dir: Path
+    skip_prefixes: tuple[str, ...]
+    files: set[str]
+    ids_cache: IdsCache | None
+    scanned: dict[str, _Page] = field(default_factory=dict)
+    resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def scan(self, relative: str) -> _Page:
+        if relative not in self.scanned:
+            self.scanned[relative] = _scan((self.site_dir / relative).read_text("utf-8"))
+        return self.scanned[relative]
+
+    def ids_of(self, relative: str) -> set[str]:
+        if self.ids_cache is None:
+            return self.scan(relative).ids
+        stat = os.stat(self.site_dir / relative)
         key = (relative, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        if key not in ids_cache:
-            if len(ids_cache) > IDS_CACHE_LIMIT:
-                ids_cache.clear()
-            ids_cache[key] = scan(relative).ids
-        return ids_cache[key]
+        if key not in self.ids_cache:
+            if len(self.ids_cache) > IDS_CACHE_LIMIT:
+                self.ids_cache.clear()
+            self.ids_cache[key] = self.scan(relative).ids
+        return self.ids_cache[key]
 
-    reports = []
-    resolved: dict[tuple[str, str], str | None] = {}
-    for page in html if pages is None else sorted(pages):
-        found = scan(page)
-        base = posixpath.dirname(page)
-        for tag, url in found.links:
-            if _is_external(url):
-                if tag in ("script", "img", "iframe", "link"):
-                    reports.append(Report(f"site/{page}", f"loads an external resource {url!r}"))
-                continue
-            parts = urlsplit(url)
-            key = (base, parts.path)
-            if key not in resolved:
-                resolved[key] = _target_file(base, page, unquote(parts.path))
-            target = resolved[key]
-            if target is None:
-                reports.append(Report(f"site/{page}", f"link {url!r} leaves the site"))
-                continue
-            if target.startswith(skip_prefixes):
-                continue
-            if target not in files:
-                reports.append(Report(f"site/{page}", f"broken link {url!r}: {target} does not exist"))
-                continue
-            if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids_of(target):
-                reports.append(Report(f"site/{page}", f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"))
-    return reports
+    def target(self, page: str, base: str, path: str) -> str | None:
+        """The file a link path names, resolved once per folder — or once for the whole site when
+        the path first climbs to the root (``../../entities/x/`` from any ``articles/<slug>/``)."""
+        if not path:
+            return page
+        climb = "../" * (base.count("/") + 1) if base else ""
+        key = ("", path[len(climb) :]) if climb and path.startswith(climb) else (base, path)
+        if key not in self.resolved:
+            self.resolved[key] = _target_file(key[0], page, unquote(key[1])) if key[1] else "index.html"
+        return self.resolved[key]
+
+    def check(self, pages: list[str]) -> list[Report]:
+        reports = []
+        for page in pages:
+            base = posixpath.dirname(page)
+            for tag, url in self.scan(page).links:
+                problem = self.problem(page, base, tag, url)
+                if problem:
+                    reports.append(Report(f"site/{page}", problem))
+        return reports
+
+    def problem(self, page: str, base: str, tag: str, url: str) -> str | None:
+        """What is wrong with one link of ``page``, or None."""
+        if _is_external(url):
+            return f"loads an external resource {url!r}" if tag in ("script", "img", "iframe", "link") else None
+        parts = urlsplit(url)
+        target = self.target(page, base, parts.path)
+        if target is None:
+            return f"link {url!r} leaves the site"
+        if target.startswith(self.skip_prefixes):
+            return None
+        if target not in self.files:
+            return f"broken link {url!r}: {target} does not exist"
+        if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.ids_of(target):
+            return f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"
+        return None
 
 
 def _target_file(base: str, page: str, path: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,17 +155,17 @@ def build_site(
         env = memory.environment(templates) if memory else make_environment(templates)
         if search:
             indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1)
-        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None)
+        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
         if progress:
             progress("render", len(writer.written), len(writer.written))
-        if indexing is not None:
-            reports += indexing.finish()
-            if progress:
-                progress("search", 1, 1)
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
         reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
-                               ids_cache=memory.anchor_ids if memory else None)
+                               ids_cache=memory.anchor_ids if memory else None, jobs=jobs or os.cpu_count() or 1)
+        if indexing is not None:  # it ran beside the rendering and the link check
+            reports += indexing.finish()
+            if progress:
+                progress("search", 1, 1)
         page_count = sum(1 for p in writer.written if p.endswith(".html"))
         writer.write_text(MANIFEST, manifest_text(inputs, reports, len(loaded.records), page_count, bool(search), writer.contents()))
     except BaseException:

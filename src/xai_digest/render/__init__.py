@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import budoux
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from xai_digest.forking import can_fork, fork_map
 from xai_digest.link import Links
 from xai_digest.model import Record
 from xai_digest.output import SiteWriter
@@ -139,13 +141,15 @@ class SiteRenderer:
 
     def __init__(
         self, records: list[Record], links: Links, env: Environment, site: dict[str, Any], previous: dict[str, str] | None = None,
-        content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
+        content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None, jobs: int | None = None,
     ) -> None:
         self.content_pages = content_pages or []
         self.previous_fingerprints = previous or {}
         self.fingerprints: dict[str, str] = {}
         self.rendered: list[str] = []  # fingerprinted pages rendered (not reused) this time
         self._rows: dict[str, list[pages.FigureRow]] = {}
+        self._charts: dict[int, Markup] = {}
+        self.jobs = jobs or os.cpu_count() or 1
         self._fragment_keys: list[tuple[str, str, str]] = []
         self.memo = memo
         self.records = sort_newest_first(records)
@@ -208,19 +212,21 @@ class SiteRenderer:
 
     # --- pages -----------------------------------------------------------------
 
-    def write_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
-        """Render ``path`` unless the current site has it with the same fingerprint (then hard-link it)."""
+    def needs_render(self, writer: SiteWriter, path: str, fingerprint: str) -> bool:
+        """Record ``path``'s fingerprint; False if the current site has the page with it (then it is hard-linked)."""
         self.fingerprints[path] = fingerprint
         if self.previous_fingerprints.get(path) == fingerprint and writer.reuse_file(path):
-            return
+            return False
         self.rendered.append(path)
-        writer.write_text(path, render())
+        return True
+
+    def write_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
+        if self.needs_render(writer, path, fingerprint):
+            writer.write_text(path, render())
 
     def write_all(self, writer: SiteWriter) -> None:
         self.write_index(writer)
-        for record in self.records:
-            fingerprint = self.fingerprint.article(record, lambda record=record: self.rows(record))
-            self.write_page(writer, f"articles/{record.slug}/index.html", fingerprint, lambda record=record: self.article(record))
+        self.write_articles(writer)
         self.write_entities(writer)
         self.write_page(writer, "timeline/index.html", self.fingerprint.timeline(),
                         lambda: self.render("timeline.html", "../", events=self.links.timeline))
@@ -238,6 +244,23 @@ class SiteRenderer:
         for name in STATIC_FILES:
             source, _, _ = self.env.loader.get_source(self.env, name)
             writer.write_text(name, source)
+
+    def write_articles(self, writer: SiteWriter) -> None:
+        """Article pages whose fingerprint changed, rendered in forked workers when there are many."""
+        pending = []
+        for record in self.records:
+            path = f"articles/{record.slug}/index.html"
+            if self.needs_render(writer, path, self.fingerprint.article(record, lambda record=record: self.rows(record))):
+                pending.append((path, record))
+        workers = min(self.jobs, len(pending) // PAGES_PER_WORKER_AT_LEAST)
+        if workers < 2 or not can_fork():
+            for path, record in pending:
+                writer.write_text(path, self.article(record))
+            return
+        # interleaved parts: the pages of one story (similar cost) spread over the workers
+        for written, changed in fork_map(_write_articles_part, (self, writer, pending), workers, workers * 4):
+            writer.written += written
+            writer.changed += changed
 
     def write_index(self, writer: SiteWriter) -> None:
         """Newest first, INDEX_PAGE_SIZE articles a page: index.html, page/2/, page/3/ …"""
@@ -282,7 +305,7 @@ class SiteRenderer:
         for row in rows:
             if row.fact is not None and id(row.fact) not in seen:
                 seen.add(id(row.fact))
-                fact_charts.append(charts.fact_chart(row.fact, self.labels, self._hrefs("../../")))
+                fact_charts.append(self.fact_chart_html(row.fact))
         return self.render(
             "article.html",
             "../../",
@@ -292,6 +315,14 @@ class SiteRenderer:
             analysis=analysis,
             fact_charts=fact_charts,
         )
+
+    def fact_chart_html(self, fact: dict[str, Any]) -> Markup:
+        """A fact's chart (the ``bar_chart`` macro), drawn once for all the articles that report the fact."""
+        key = id(fact)
+        if key not in self._charts:
+            chart = charts.fact_chart(fact, self.labels, self._hrefs("../../"))
+            self._charts[key] = self.env.get_template("_macros.html").module.bar_chart(chart)
+        return self._charts[key]
 
     def _hrefs(self, root: str) -> dict[str, str]:
         if root not in self._href_cache:
@@ -386,6 +417,19 @@ class SiteRenderer:
         return data
 
 
+#: Below this many article pages per worker, forking costs more than it saves.
+PAGES_PER_WORKER_AT_LEAST = 50
+
+
+def _write_articles_part(shared: tuple[SiteRenderer, SiteWriter, list[tuple[str, Record]]], part: int, parts: int) -> tuple[list[str], list[str]]:
+    """In a forked worker: render every ``parts``-th pending page from ``part``; return what the writer wrote and changed."""
+    renderer, writer, pending = shared
+    written, changed = len(writer.written), len(writer.changed)
+    for path, record in pending[part::parts]:
+        writer.write_text(path, renderer.article(record))
+    return writer.written[written:], writer.changed[changed:]
+
+
 def _environment_salt(env: Environment, site: dict[str, Any], content_pages: list[dict[str, Any]]) -> str:
     """Templates (project overrides included), site settings, content pages (every footer links them) and
     code: any change re-renders every page."""
@@ -425,7 +469,7 @@ FINGERPRINTS = ".xai-digest/pages.json"
 
 def render_site(
     records: list[Record], links: Links, writer: SiteWriter, env: Environment, site: dict[str, Any],
-    content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None,
+    content_pages: list[dict[str, Any]] | None = None, memo: RenderMemo | None = None, jobs: int | None = None,
 ) -> list[str]:
     """Write every page and data file of the site into ``writer``; returns the pages rendered anew.
 
@@ -436,7 +480,7 @@ def render_site(
         previous = json.loads((writer.out_dir / FINGERPRINTS).read_text("utf-8"))
     except (OSError, ValueError):
         previous = {}
-    renderer = SiteRenderer(records, links, env, site, previous, content_pages, memo)
+    renderer = SiteRenderer(records, links, env, site, previous, content_pages, memo, jobs)
     renderer.write_all(writer)
     if memo is not None:  # keep only what this build used: no growth over a long editing session
         memo.fingerprint_parts = {key: memo.fingerprint_parts[key] for key in renderer.fingerprint.used}

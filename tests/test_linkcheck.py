@@ -1,0 +1,51 @@
+"""The link check: every kind of problem is found, the same way in one process or several."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import xai_digest.linkcheck as linkcheck
+from xai_digest.linkcheck import check_links
+
+PAGES = {
+    "index.html": '<a href="articles/a/">a</a><a href="articles/b/#fig-1">b</a><a href="missing/">x</a>',
+    "articles/a/index.html": '<p id="fig-1">a</p><a href="../../entities/x/">x</a><a href="#fig-1">self</a>'
+                             '<a href="../../../etc/passwd">out</a><script src="https://cdn.example/x.js"></script>',
+    "articles/b/index.html": '<p id="fig-1">b</p><a href="../../entities/y/">y</a><a href="../a/#fig-2">a</a>'
+                             '<a href="../../">home</a><a href="../../search/meta.json">index</a>',
+    "entities/x/index.html": '<a href="../../articles/a/#fig-1">a</a>',
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    for relative, html in PAGES.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return tmp_path
+
+
+EXPECTED = [
+    ("site/articles/a/index.html", "link '../../../etc/passwd' leaves the site"),
+    ("site/articles/a/index.html", "loads an external resource 'https://cdn.example/x.js'"),
+    ("site/articles/b/index.html", "broken link '../../entities/y/': entities/y/index.html does not exist"),
+    ("site/articles/b/index.html", "broken anchor '../a/#fig-2': no id 'fig-2' in articles/a/index.html"),
+    ("site/index.html", "broken link 'missing/': missing/index.html does not exist"),
+]
+
+
+def test_every_kind_of_problem_is_reported_once_in_page_order(site):
+    assert [(r.source_file, r.message) for r in check_links(site)] == EXPECTED
+
+
+def test_forked_workers_report_the_same(site, monkeypatch):
+    monkeypatch.setattr(linkcheck, "PAGES_PER_WORKER_AT_LEAST", 1)
+    assert [(r.source_file, r.message) for r in check_links(site, jobs=2)] == EXPECTED
+
+
+def test_only_the_given_pages_are_checked(site):
+    reports = check_links(site, pages={"articles/b/index.html"})
+    assert {r.source_file for r in reports} == {"site/articles/b/index.html"}
