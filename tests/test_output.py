@@ -122,3 +122,19 @@ def test_a_kept_tree_with_a_known_file_list_loses_exactly_the_unwritten_files(tm
     writer.commit()
     assert files(out) == {"index.html": b"old index", "articles/a/index.html": b"article a v2"}
     assert not (out / "articles" / "b").exists() and not (out / "search").exists()
+
+
+def test_a_streamed_file_is_like_a_written_one(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    live_inode = (out / "articles" / "a" / "index.html").stat().st_ino
+    writer = SiteWriter(out)
+    writer.write_stream("articles/a/index.html", iter(["article", " ", "a"]))  # same bytes: the live inode stays
+    writer.write_stream("data/big.json", (f"{i}," for i in range(5)))
+    writer.write_stream("index.html", ["streamed ", "index"])
+    assert (out / "index.html").read_text() == "old index"  # not written through the hard-linked clone
+    assert writer.changed == ["data/big.json", "index.html"]
+    writer.commit()
+    assert (out / "articles" / "a" / "index.html").stat().st_ino == live_inode
+    assert files(out)["data/big.json"] == b"0,1,2,3,4," and files(out)["index.html"] == b"streamed index"
+    assert not [p for p in out.rglob("*.xai-part")]

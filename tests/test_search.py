@@ -74,3 +74,32 @@ def test_every_document_containing_the_query_is_found(bodies, data):
     assume(len(query) >= 2 and not any(c.isspace() for c in query))
     expected = [i for i, body in enumerate(bodies) if query in normalize("\n" + body)]
     assert matches(build_index(docs), query) == expected
+
+
+words = st.text(alphabet="サイバードー資金調達AIai 、", min_size=0, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, min_size=1, max_size=2 * search.DOCS_PER_CHUNK + 5), st.data())
+def test_a_patched_index_equals_one_built_anew(tmp_path_factory, texts, data):
+    before = [SearchDoc(f"d{i}/", f"題{i}", text) for i, text in enumerate(texts)]
+    folder = tmp_path_factory.mktemp("index")
+    search.write_index(before, search.doc_chunks(before), folder)
+    edits = data.draw(st.dictionaries(st.integers(0, len(texts) - 1), words, max_size=4))
+    after = [SearchDoc(d.url, d.title, edits.get(i, d.text)) for i, d in enumerate(before)]
+    chunks = search.doc_chunks(after)
+    patch = search.patch_index(after, chunks, folder)
+    assert patch is not None
+    full = build_index(after, chunks)
+    assert {name: full[name] for name in patch} == patch
+    unchanged = set(full) - set(patch)
+    assert all((folder / name).read_text("utf-8") == full[name] for name in unchanged)
+
+
+def test_moved_or_added_pages_are_not_patched(tmp_path):
+    docs = [SearchDoc("a/", "A", "本文"), SearchDoc("b/", "B", "本文")]
+    search.write_index(docs, search.doc_chunks(docs), tmp_path)
+    swapped = [docs[1], docs[0]]
+    assert search.patch_index(swapped, search.doc_chunks(swapped), tmp_path) is None
+    grown = docs + [SearchDoc("c/", "C", "本文")]
+    assert search.patch_index(grown, search.doc_chunks(grown), tmp_path) is None

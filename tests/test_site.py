@@ -203,7 +203,7 @@ def test_search_index_is_rebuilt_once_the_pages_it_indexed_change(project):
     out = project / "site"
 
     def index_state():
-        marker = (out / ".xai-digest" / "search.txt").read_text("utf-8")
+        marker = (out / "search" / "meta.json").read_text("utf-8")
         inodes = {p.name: p.stat().st_ino for p in (out / "search").rglob("*") if p.is_file()}
         return marker, inodes
 
@@ -255,7 +255,7 @@ def test_search_index_built_beside_rendering_equals_one_built_inline(project, tm
 def test_a_failed_search_index_is_reported_and_the_site_still_published(project, monkeypatch):
     import xai_digest.search as search
 
-    def fail(docs, folder):
+    def fail(docs, chunks, folder):
         raise OSError("disk full")
 
     monkeypatch.setattr(search, "write_index", fail)

@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -78,6 +79,25 @@ class SiteWriter:
         _remove(path)  # a staged file may be the live site's inode: never write through it
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        self.changed.append(relative)
+
+    def write_stream(self, relative: str, chunks: Iterable[str]) -> None:
+        """``write_text`` for a big file made in pieces (articles.json of a large archive): never whole in memory."""
+        path = self.path_for(relative)
+        self.written.append(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".xai-part")
+        with open(part, "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        if _same_bytes(part, path):
+            part.unlink()
+            return  # the staged file already holds these bytes
+        live = Path(self._checked(self.out_dir, relative))
+        if not self._exact_clone and _same_bytes(part, live) and _same_file(live, path):
+            part.unlink()
+            return
+        os.replace(part, path)  # a new directory entry: a hard-linked live file is not written through
         self.changed.append(relative)
 
     def contents(self) -> set[str]:
@@ -176,6 +196,22 @@ def _remove(path: Path) -> None:
 def _holds(path: Path, data: bytes) -> bool:
     try:
         return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    """Do two files hold the same bytes (read a block at a time)?"""
+    try:
+        if b.is_symlink() or not b.is_file() or a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                block = fa.read(1 << 20)
+                if block != fb.read(1 << 20):
+                    return False
+                if not block:
+                    return True
     except OSError:
         return False
 

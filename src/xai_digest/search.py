@@ -9,7 +9,8 @@ term, so a result is always a real substring match.
 
 Layout under ``site/search/``:
 
-- ``meta.json``: format version, shard count, documents per chunk, document count.
+- ``meta.json``: format version, shard count, documents per chunk, document count, and a digest
+  of each documents chunk (equal meta, equal index; the next build patches only what changed).
 - ``grams/<shard>.json``: ``{bigram: [id, gap, gap, …]}`` — ascending document ids as gaps.
 - ``docs/<chunk>.json``: ``[[url, title, date, text], …]`` — what the script verifies and
   excerpts; ids are positions (articles newest first, then entity pages).
@@ -17,11 +18,13 @@ Layout under ``site/search/``:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import operator
 import unicodedata
 from array import array
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,12 +65,32 @@ def shard_of(gram: str) -> int:
     return value % SHARDS
 
 
-def _gaps(ids: array) -> list[int]:
+def _gaps(ids: array | list[int]) -> list[int]:
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, str]:
+def _ids(gaps: list[int]) -> list[int]:
+    return list(accumulate(gaps))
+
+
+def doc_chunks(docs: list[SearchDoc]) -> list[str]:
+    """The ``docs/N.json`` texts: DOCS_PER_CHUNK documents each, in id order."""
+    return [_dump([[d.url, d.title, d.date, d.text] for d in docs[start : start + DOCS_PER_CHUNK]])
+            for start in range(0, len(docs), DOCS_PER_CHUNK)]
+
+
+def meta_text(doc_count: int, chunks: list[str]) -> str:
+    """``meta.json``: the layout, and a digest of each documents chunk, so the next build sees what changed.
+
+    Equal meta texts mean equal indexes: it doubles as the record of what the index was built from.
+    """
+    digests = [hashlib.sha256(chunk.encode("utf-8")).hexdigest()[:16] for chunk in chunks]
+    return _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": doc_count, "chunks": digests})
+
+
+def build_index(docs: list[SearchDoc], chunks: list[str] | None = None) -> dict[str, str]:
     """The index files (path under ``search/`` → JSON text) for ``docs``, ids in list order."""
+    chunks = doc_chunks(docs) if chunks is None else chunks
     postings: dict[str, array] = {}
     for doc_id, doc in enumerate(docs):
         for gram in bigrams(doc.title + "\n" + doc.text):
@@ -78,12 +101,66 @@ def build_index(docs: list[SearchDoc]) -> dict[str, str]:
     shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
     for gram in sorted(postings):
         shards[shard_of(gram)][gram] = _gaps(postings.pop(gram))
-    files = {"meta.json": _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": len(docs)})}
+    files = {"meta.json": meta_text(len(docs), chunks)}
     for number, shard in enumerate(shards):
         files[f"grams/{number}.json"] = _dump(shard)
-    for start in range(0, len(docs), DOCS_PER_CHUNK):
-        chunk = [[d.url, d.title, d.date, d.text] for d in docs[start : start + DOCS_PER_CHUNK]]
-        files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
+    for number, chunk in enumerate(chunks):
+        files[f"docs/{number}.json"] = chunk
+    return files
+
+
+#: Above this many changed documents, building anew is about as cheap as patching.
+PATCH_AT_MOST = 200
+
+
+def patch_index(docs: list[SearchDoc], chunks: list[str], previous: Path) -> dict[str, str] | None:
+    """The files that differ from the index in ``previous`` when only documents' titles, dates or
+    texts changed (same pages in the same order, so ids stay); None when it must be built anew.
+
+    The result equals ``build_index`` file for file (a property test holds it to that).
+    """
+    try:
+        old_meta = json.loads((previous / "meta.json").read_text("utf-8"))
+        new_meta = json.loads(meta_text(len(docs), chunks))
+        if any(old_meta.get(k) != new_meta[k] for k in ("format", "shards", "chunk", "docs")):
+            return None
+        changed_chunks = [n for n, (a, b) in enumerate(zip(old_meta["chunks"], new_meta["chunks"])) if a != b]
+        old_rows = {n: json.loads((previous / "docs" / f"{n}.json").read_text("utf-8")) for n in changed_chunks}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    changed = []
+    for number in changed_chunks:
+        for offset, (url, title, _, text) in enumerate(old_rows[number]):
+            doc = docs[number * DOCS_PER_CHUNK + offset]
+            if url != doc.url:
+                return None  # pages were added, removed or reordered: every id after moves
+            if (title, text) != (doc.title, doc.text):
+                changed.append((number * DOCS_PER_CHUNK + offset, title + "\n" + text))
+    if len(changed) > PATCH_AT_MOST:
+        return None
+    added: dict[str, list[int]] = {}
+    removed: dict[str, list[int]] = {}
+    for doc_id, old_text in changed:
+        before, after = bigrams(old_text), bigrams(docs[doc_id].title + "\n" + docs[doc_id].text)
+        for gram in after - before:
+            added.setdefault(gram, []).append(doc_id)
+        for gram in before - after:
+            removed.setdefault(gram, []).append(doc_id)
+    files = {"meta.json": _dump(new_meta)}
+    by_shard: dict[int, list[str]] = {}
+    for gram in set(added) | set(removed):
+        by_shard.setdefault(shard_of(gram), []).append(gram)
+    for number, grams in by_shard.items():
+        try:
+            shard = json.loads((previous / "grams" / f"{number}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        for gram in grams:
+            ids = set(_ids(shard.get(gram, []))) - set(removed.get(gram, ())) | set(added.get(gram, ()))
+            shard[gram] = _gaps(sorted(ids)) if ids else None
+        files[f"grams/{number}.json"] = _dump({g: shard[g] for g in sorted(shard) if shard[g] is not None})
+    for number in changed_chunks:
+        files[f"docs/{number}.json"] = chunks[number]
     return files
 
 
@@ -95,9 +172,11 @@ class SearchIndexError(RuntimeError):
     """The index could not be written."""
 
 
-def write_index(docs: list[SearchDoc], folder: Path) -> None:
-    """Write the index for ``docs`` into the empty ``folder``."""
-    for relative, text in build_index(docs).items():
+def write_index(docs: list[SearchDoc], chunks: list[str], folder: Path) -> None:
+    """Write the index for ``docs`` into the empty ``folder``; meta.json last, so an index that
+    failed half way is never taken for a whole one."""
+    files = build_index(docs, chunks)
+    for relative, text in sorted(files.items(), key=lambda item: item[0] == "meta.json"):
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -111,17 +190,17 @@ class IndexJob:
     fork (or with ``parallel=False``) it runs inline.
     """
 
-    def __init__(self, docs: list[SearchDoc], folder: Path, parallel: bool = True) -> None:
+    def __init__(self, docs: list[SearchDoc], chunks: list[str], folder: Path, parallel: bool = True) -> None:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.error: str | None = None
         if parallel and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_index_in_child, args=(docs, folder, sender), daemon=True)
+            self.process = context.Process(target=_index_in_child, args=(docs, chunks, folder, sender), daemon=True)
             self.process.start()
             sender.close()
         else:
-            self.error = _attempt(docs, folder)
+            self.error = _attempt(docs, chunks, folder)
 
     def wait(self) -> None:
         """Raise SearchIndexError if the index could not be written."""
@@ -142,14 +221,14 @@ class IndexJob:
             self.process = None
 
 
-def _attempt(docs: list[SearchDoc], folder: Path) -> str | None:
+def _attempt(docs: list[SearchDoc], chunks: list[str], folder: Path) -> str | None:
     try:
-        write_index(docs, folder)
+        write_index(docs, chunks, folder)
     except Exception as exc:  # reported as the build's error, with the rest of the site published
         return f"{type(exc).__name__}: {exc}"
     return None
 
 
-def _index_in_child(docs: list[SearchDoc], folder: Path, sender: Any) -> None:
-    sender.send(_attempt(docs, folder))
+def _index_in_child(docs: list[SearchDoc], chunks: list[str], folder: Path, sender: Any) -> None:
+    sender.send(_attempt(docs, chunks, folder))
     sender.close()

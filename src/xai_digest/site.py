@@ -16,7 +16,6 @@ from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, make_environment, render_site, search_documents
-from xai_digest.render.fingerprint import digest
 from xai_digest import search as search_index
 
 
@@ -68,28 +67,31 @@ def _template_files(templates: Path | None) -> list[tuple[str, int, int]]:
     return sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in templates.rglob("*") if p.is_file())
 
 
-#: What the search index was built from: a digest of its documents.
-SEARCH_MARKER = ".xai-digest/search.txt"
-
-
 class SearchUpdate:
-    """Keeps the current index if it was built from the same documents (or ``reuse``: serve while
-    editing), else rebuilds it beside the rendering (``finish`` waits for it)."""
+    """Brings ``site/search/`` up to date with the documents: kept when its ``meta.json`` (which holds
+    a digest of every documents chunk) is the one they give, or ``reuse`` (serve while editing);
+    patched when only some documents' texts changed; else built anew beside the rendering
+    (``finish`` waits for it)."""
 
     def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool) -> None:
         self.writer, self.job = writer, None
-        try:
-            previous = (writer.out_dir / SEARCH_MARKER).read_text("utf-8").strip()
-        except OSError:
-            previous = ""
-        self.marker = previous
-        if reuse and previous and writer.reuse_tree(search_index.FOLDER):
+        live = writer.out_dir / search_index.FOLDER
+        if reuse and (live / "meta.json").is_file() and writer.reuse_tree(search_index.FOLDER):
             return
         docs = search_documents(records, links)
-        self.marker = digest(docs)
-        if self.marker == previous and writer.reuse_tree(search_index.FOLDER):
+        chunks = search_index.doc_chunks(docs)
+        try:
+            previous = (live / "meta.json").read_text("utf-8")
+        except OSError:
+            previous = ""
+        if previous == search_index.meta_text(len(docs), chunks) and writer.reuse_tree(search_index.FOLDER):
             return
-        self.job = search_index.IndexJob(docs, writer.replace_tree(search_index.FOLDER), parallel)
+        patch = search_index.patch_index(docs, chunks, live) if previous else None
+        if patch is not None and writer.reuse_tree(search_index.FOLDER):
+            for relative, text in sorted(patch.items()):
+                writer.write_text(f"{search_index.FOLDER}/{relative}", text)
+            return
+        self.job = search_index.IndexJob(docs, chunks, writer.replace_tree(search_index.FOLDER), parallel)
 
     def finish(self) -> list[Report]:
         try:
@@ -97,7 +99,6 @@ class SearchUpdate:
                 self.job.wait()
         except search_index.SearchIndexError as exc:
             return [Report("search", f"search index failed: {exc}", level="error")]
-        self.writer.write_text(SEARCH_MARKER, self.marker + "\n")
         return []
 
     def cancel(self) -> None:

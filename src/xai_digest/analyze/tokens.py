@@ -6,6 +6,7 @@ installed but its dictionary not downloaded, ``Tagger()`` fails to start.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,27 +28,28 @@ def tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with character offsets (whitespace is skipped by MeCab).
+#: One MeCab output line (unidic-lite's format): surface, pronunciation, kana, lemma, pos-pos-pos…
+_LINE = re.compile(r"^([^\t\n]*)\t[^\t\n]*\t[^\t\n]*\t([^\t\n]*)\t([^\t\n]*)", re.M)
 
-    Reads MeCab's text output (one ``surface\\tpron\\tkana\\tlemma\\tpos-pos-pos…``
-    line a token, unidic-lite's format) instead of creating a node object per
-    token: the same fields at half the cost.  Offsets come from finding each
-    surface after the previous one; only whitespace lies between.
+
+def tokenize(text: str) -> list[Token]:
+    """The nouns of ``text`` (all that keywords and entity finding read), with character offsets.
+
+    Reads MeCab's text output with one regular expression instead of creating a node object per
+    token: the same fields at a fraction of the cost.  Offsets come from finding every token's
+    surface after the previous one (only whitespace, which MeCab skips, lies between), so a noun's
+    offsets are exact even though only nouns are kept.
     """
     tokens: list[Token] = []
     position = 0
-    for line in tagger().parse(text).split("\n"):
-        if not line or line == "EOS":
-            continue
-        fields = line.split("\t")
-        surface = fields[0]
-        start = text.find(surface, position)
+    find = text.find
+    for surface, lemma, pos in _LINE.findall(tagger().parse(text)):
+        start = find(surface, position)
         if start < 0:  # MeCab changed or dropped something we did not expect
             start = position
         position = start + len(surface)
-        pos = fields[4].split("-") if len(fields) > 4 else [""]
-        lemma = fields[3] if len(fields) > 3 else ""
-        tokens.append(Token(surface, pos[0], pos[1] if len(pos) > 1 else "", pos[2] if len(pos) > 2 else "",
-                            surface if lemma in ("*", "") else lemma, start, position))
+        if pos.startswith("名詞"):
+            parts = pos.split("-")
+            tokens.append(Token(surface, parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "",
+                                surface if lemma in ("*", "") else lemma, start, position))
     return tokens

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -384,13 +384,20 @@ class SiteRenderer:
         records = sorted(self.records, key=lambda r: r.source_file)
         compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
         if compact:
-            writer.write_text("data/articles.json", "[" + ",".join(self.article_json(r) for r in records) + "]\n")
+            writer.write_stream("data/articles.json", self._articles_json_chunks(records))
             if self.memo is not None:  # keep this build's entries only
                 self.memo.fragments = {key: self.memo.fragments[key] for key in self._fragment_keys}
         else:
             writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
         for name, text in self.link_data(compact).items():
             writer.write_text(name, text)
+
+    def _articles_json_chunks(self, records: list[Record]) -> Iterable[str]:
+        """articles.json a record at a time: at 10,000 articles it is ~160 MB."""
+        yield "["
+        for index, record in enumerate(records):
+            yield ("," if index else "") + self.article_json(record)
+        yield "]\n"
 
     def article_json(self, record: Record) -> str:
         """One compact articles.json entry; a kept process reuses it while the record is unchanged."""
