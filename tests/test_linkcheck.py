@@ -15,7 +15,8 @@ PAGES = {
                              '<a href="../../../etc/passwd">out</a><script src="https://cdn.example/x.js"></script>',
     "articles/b/index.html": '<p id="fig-1">b</p><a href="../../entities/y/">y</a><a href="../a/#fig-2">a</a>'
                              '<a href="../../">home</a><a href="../../search/meta.json">index</a>',
-    "entities/x/index.html": '<a href="../../articles/a/#fig-1">a</a>',
+    "entities/x/index.html": '<a href="../../articles/a/#fig-1">a</a><a href="../../gone/">g</a>',
+    "tags/index.html": '<a href="../gone/">g</a><a href="../articles/a/#fig-1">a</a>',
 }
 
 
@@ -33,7 +34,9 @@ EXPECTED = [
     ("site/articles/a/index.html", "loads an external resource 'https://cdn.example/x.js'"),
     ("site/articles/b/index.html", "broken link '../../entities/y/': entities/y/index.html does not exist"),
     ("site/articles/b/index.html", "broken anchor '../a/#fig-2': no id 'fig-2' in articles/a/index.html"),
+    ("site/entities/x/index.html", "broken link '../../gone/': gone/index.html does not exist"),
     ("site/index.html", "broken link 'missing/': missing/index.html does not exist"),
+    ("site/tags/index.html", "broken link '../gone/': gone/index.html does not exist"),
 ]
 
 

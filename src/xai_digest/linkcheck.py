@@ -93,6 +93,7 @@ class _Checker:
     ids_cache: IdsCache | None
     scanned: dict[str, _Page] = field(default_factory=dict)
     resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    from_root: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def scan(self, relative: str) -> _Page:
         if relative not in self.scanned:
@@ -125,8 +126,16 @@ class _Checker:
         reports = []
         for page in pages:
             base = posixpath.dirname(page)
+            climb = "../" * (base.count("/") + 1) if base else ""
             for tag, url in self.scan(page).links:
-                problem = self.problem(page, base, tag, url)
+                if climb and url.startswith(climb) and not url.startswith(climb + ".."):
+                    # the same link from any page as deep: judged once (nav, entity and article links)
+                    key = (tag, url)
+                    if key not in self.from_root:
+                        self.from_root[key] = self.problem(page, base, tag, url)
+                    problem = self.from_root[key]
+                else:
+                    problem = self.problem(page, base, tag, url)
                 if problem:
                     reports.append(Report(f"site/{page}", problem))
         return reports
