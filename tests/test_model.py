@@ -1,0 +1,29 @@
+"""The record: its JSON is the same whether built through to_dict or straight from the dataclasses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from xai_digest.model import Record, record_from_dict, record_json
+
+
+def test_record_json_equals_the_to_dict_json(records):
+    assert records, "the bundled seeds give records"
+    for record in records.values():
+        record.related = [{"source_file": "x.txt", "score": 1.5, "reasons": "共通の数値"}]
+        assert record_json(record) == json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        record.related = []
+
+
+def test_record_json_round_trips(records):
+    for record in records.values():
+        assert record_from_dict(json.loads(record_json(record))) == record
+
+
+def test_a_foreign_object_in_a_record_is_refused():
+    record = Record(id="a", source_file="a.txt", format="plain", title="t")
+    record.events = [{"date": object()}]
+    with pytest.raises(TypeError):
+        record_json(record)
