@@ -242,12 +242,20 @@ def test_facts_are_paginated_with_working_links(project, monkeypatch):
     assert not [r for r in result.reports if "broken" in r.message]
 
 
-def test_search_index_built_beside_rendering_equals_one_built_inline(project, tmp_path):
-    forked = build_site(project / "seeds", project / "content", None, tmp_path / "forked", search=True)
+def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_path, monkeypatch):
+    """Article pages and the link check in workers, the search index beside them: the same bytes."""
+    import xai_digest.linkcheck as linkcheck
+    import xai_digest.render as render
+
+    monkeypatch.setattr(render, "PAGES_PER_WORKER_AT_LEAST", 1)  # the seeds are too few to fork for otherwise
+    monkeypatch.setattr(linkcheck, "PAGES_PER_WORKER_AT_LEAST", 1)
+    forked = build_site(project / "seeds", project / "content", None, tmp_path / "forked", search=True, jobs=2)
     inline = build_site(project / "seeds", project / "content", None, tmp_path / "inline", search=True, jobs=1)
-    assert forked.search and inline.search
-    files = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked" / "search").rglob("*.json"))
-    assert len(files) > 100
+    assert forked.search and inline.search and forked.reports == inline.reports
+    assert sorted(forked.rendered) == sorted(inline.rendered) and len(forked.rendered) > 10
+    files = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*") if p.is_file())
+    assert len([f for f in files if f.parts[0] == "search"]) > 100
+    assert files == sorted(p.relative_to(tmp_path / "inline") for p in (tmp_path / "inline").rglob("*") if p.is_file())
     for relative in files:
         assert (tmp_path / "forked" / relative).read_bytes() == (tmp_path / "inline" / relative).read_bytes(), relative
 
