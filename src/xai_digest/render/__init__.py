@@ -82,6 +82,16 @@ def sort_newest_first(records: list[Record]) -> list[Record]:
     return dated + undated
 
 
+def surface_forms(records: list[Record]) -> dict[str, list[str]]:
+    """Each entity's spellings in the articles (e.g. イーロン・マスク, マスク氏), first seen first."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        for entity in record.entities:
+            known = forms[entity.name]
+            known += [m for m in entity.mentions if m not in known]
+    return forms
+
+
 def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
     """A fact as published in facts.json (without the internal figure index)."""
     members = [{k: v for k, v in m.items() if k != "figure_index"} for m in fact["members"]]
@@ -165,11 +175,7 @@ class SiteRenderer:
         self.tag_slugs = {tag: pages.tag_slug(tag) for tag in self.tags}
         self.labels = {f: self.label(f) for f in self.by_file}
         self._href_cache: dict[str, dict[str, str]] = {}
-        self.surface_forms: dict[str, list[str]] = defaultdict(list)
-        for record in self.records:
-            for entity in record.entities:
-                forms = self.surface_forms[entity.name]
-                forms += [m for m in entity.mentions if m not in forms]
+        self.surface_forms = surface_forms(self.records)
         salt = _environment_salt(env, site, self.content_pages)
         kept = memo.fingerprint_parts if memo is not None else None
         self.fingerprint = Fingerprints(salt, self.by_file, links, self.entity_slugs, self.tag_slugs, kept)
@@ -461,10 +467,7 @@ def search_documents(records: list[Record], links: Links) -> list[SearchDoc]:
         parts += [record.impact_analysis or "", record.editor_comment or "", *record.paragraphs()]
         docs.append(SearchDoc(f"articles/{record.slug}/", record.title or record.slug, "\n".join(p for p in parts if p),
                               japanese_date(record.date)))
-    forms: dict[str, list[str]] = defaultdict(list)
-    for record in records:
-        for entity in record.entities:
-            forms[entity.name] += [m for m in entity.mentions if m not in forms[entity.name]]
+    forms = surface_forms(records)
     for name, slug in sorted(pages.entities_with_pages(links).items(), key=lambda item: item[1]):
         docs.append(SearchDoc(f"entities/{slug}/", name, "、".join(sorted(set(forms[name]) - {name}))))
     return docs
