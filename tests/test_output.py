@@ -138,3 +138,16 @@ def test_a_streamed_file_is_like_a_written_one(tmp_path):
     assert (out / "articles" / "a" / "index.html").stat().st_ino == live_inode
     assert files(out)["data/big.json"] == b"0,1,2,3,4," and files(out)["index.html"] == b"streamed index"
     assert not [p for p in out.rglob("*.xai-part")]
+
+
+def test_a_tree_kept_from_an_older_tree_gets_the_files_patched_since(tmp_path):
+    """serve's third build starts from the first build's tree; the second patched one file deep in
+    the kept folder (as the search index is patched) and left its top-level file alone."""
+    out = tmp_path / "site"
+    staged(out, {"index.html": "v1", "search/meta.json": "m", "search/grams/0.json": "g1"}).commit()
+    second = staged(out, {"index.html": "v2"}, trees=("search",))
+    second.write_text("search/grams/0.json", "g2")
+    older = second.commit(keep_old=True)
+    third = staged(out, {"index.html": "v3"}, trees=("search",), start_from=older)
+    third.commit()
+    assert files(out) == {"index.html": b"v3", "search/meta.json": b"m", "search/grams/0.json": b"g2"}

@@ -120,7 +120,7 @@ class SiteWriter:
         live = Path(self._checked(self.out_dir, relative))
         if not live.is_dir() or live.is_symlink():
             return False
-        if not self._exact_clone and not _same_tree(live, self.path_for(relative)):
+        if not self._exact_clone:  # an older tree: link in what changed since (the search index is patched in place)
             _sync_tree(live, self.path_for(relative))
         self._kept_trees.append(relative.rstrip("/") + "/")
         return True
@@ -233,19 +233,6 @@ def _same_file(live: Path | str, staged: Path | str) -> bool:
     os.makedirs(os.path.dirname(staged), exist_ok=True)
     os.link(live, staged)
     return True
-
-
-def _same_tree(live: Path, staged: Path) -> bool:
-    """Is ``staged`` the same build of a tool's folder (e.g. the search index) as ``live``?
-
-    Such a folder is only ever replaced whole or hard-linked whole, so its
-    top-level files being the same inodes means every file is.
-    """
-    try:
-        top = [entry.name for entry in os.scandir(live) if entry.is_file(follow_symlinks=False)]
-        return bool(top) and all(os.lstat(live / name).st_ino == os.lstat(staged / name).st_ino for name in top)
-    except OSError:
-        return False
 
 
 def _tree_contents(root: Path, kept_trees: set[str]) -> set[str]:
