@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from xai_digest import search
-from xai_digest.search import SearchDoc, bigrams, build_index, normalize, shard_of
+from xai_digest.search import IndexSource, SearchDoc, bigrams, build_index, normalize, shard_of
 
 
 def candidates(files: dict[str, str], query: str) -> list[int]:
@@ -48,7 +48,7 @@ def test_shard_hash_is_over_utf16_units():
 
 
 def test_similar_katakana_are_told_apart():
-    files = build_index([SearchDoc("a/", "サイバー攻撃", "備えが急務"), SearchDoc("b/", "画面", "サイドバーを変更")])
+    files = build_index(IndexSource.of([SearchDoc("a/", "サイバー攻撃", "備えが急務"), SearchDoc("b/", "画面", "サイドバーを変更")]))
     assert matches(files, "サイバー") == [0]
     assert matches(files, "サイドバー") == [1]
     assert matches(files, "イバ") == [0]
@@ -56,7 +56,7 @@ def test_similar_katakana_are_told_apart():
 
 def test_documents_are_chunked_in_order():
     docs = [SearchDoc(f"d{i}/", f"題{i}", "本文") for i in range(search.DOCS_PER_CHUNK + 3)]
-    files = build_index(docs)
+    files = build_index(IndexSource.of(docs))
     assert json.loads(files["meta.json"])["docs"] == len(docs)
     assert json.loads(files["docs/1.json"])[2][0] == f"d{search.DOCS_PER_CHUNK + 2}/"
 
@@ -73,7 +73,7 @@ def test_every_document_containing_the_query_is_found(bodies, data):
     query = source[start : start + data.draw(st.integers(2, 6))].strip()
     assume(len(query) >= 2 and not any(c.isspace() for c in query))
     expected = [i for i, body in enumerate(bodies) if query in normalize("\n" + body)]
-    assert matches(build_index(docs), query) == expected
+    assert matches(build_index(IndexSource.of(docs)), query) == expected
 
 
 words = st.text(alphabet="サイバードー資金調達AIai 、", min_size=0, max_size=12)
@@ -84,13 +84,13 @@ words = st.text(alphabet="サイバードー資金調達AIai 、", min_size=0, m
 def test_a_patched_index_equals_one_built_anew(tmp_path_factory, texts, data):
     before = [SearchDoc(f"d{i}/", f"題{i}", text) for i, text in enumerate(texts)]
     folder = tmp_path_factory.mktemp("index")
-    search.write_index(before, search.doc_chunks(before), folder)
+    search.write_index(IndexSource.of(before), folder)
     edits = data.draw(st.dictionaries(st.integers(0, len(texts) - 1), words, max_size=4))
     after = [SearchDoc(d.url, d.title, edits.get(i, d.text)) for i, d in enumerate(before)]
-    chunks = search.doc_chunks(after)
-    patch = search.patch_index(after, chunks, folder)
+    source = IndexSource.of(after)
+    patch = search.patch_index(source, folder, (folder / "meta.json").read_text("utf-8"))
     assert patch is not None
-    full = build_index(after, chunks)
+    full = build_index(source)
     assert {name: full[name] for name in patch} == patch
     unchanged = set(full) - set(patch)
     assert all((folder / name).read_text("utf-8") == full[name] for name in unchanged)
@@ -98,8 +98,9 @@ def test_a_patched_index_equals_one_built_anew(tmp_path_factory, texts, data):
 
 def test_moved_or_added_pages_are_not_patched(tmp_path):
     docs = [SearchDoc("a/", "A", "本文"), SearchDoc("b/", "B", "本文")]
-    search.write_index(docs, search.doc_chunks(docs), tmp_path)
+    search.write_index(IndexSource.of(docs), tmp_path)
+    meta = (tmp_path / "meta.json").read_text("utf-8")
     swapped = [docs[1], docs[0]]
-    assert search.patch_index(swapped, search.doc_chunks(swapped), tmp_path) is None
+    assert search.patch_index(IndexSource.of(swapped), tmp_path, meta) is None
     grown = docs + [SearchDoc("c/", "C", "本文")]
-    assert search.patch_index(grown, search.doc_chunks(grown), tmp_path) is None
+    assert search.patch_index(IndexSource.of(grown), tmp_path, meta) is None

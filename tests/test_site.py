@@ -263,7 +263,7 @@ def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_p
 def test_a_failed_search_index_is_reported_and_the_site_still_published(project, monkeypatch):
     import xai_digest.search as search
 
-    def fail(docs, chunks, folder):
+    def fail(source, folder):
         raise OSError("disk full")
 
     monkeypatch.setattr(search, "write_index", fail)

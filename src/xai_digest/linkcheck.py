@@ -14,7 +14,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from xai_digest.forking import can_fork, fork_map
+from xai_digest.forking import can_fork, fork_map, worker_count
 from xai_digest.model import Report
 
 
@@ -56,7 +56,7 @@ PAGES_PER_WORKER_AT_LEAST = 200
 
 def check_links(
     site_dir: Path, skip_prefixes: tuple[str, ...] = ("search/",), pages: set[str] | None = None, files: set[str] | None = None,
-    ids_cache: IdsCache | None = None, jobs: int = 1,
+    ids_cache: IdsCache | None = None, jobs: int | None = None,
 ) -> list[Report]:
     """Reports for internal links to missing files or anchors, and for external loads.
 
@@ -64,16 +64,16 @@ def check_links(
     build passes the pages it rewrote: an unchanged page links to nothing new);
     ``files`` is every file of the site when the caller knows it (saves a walk);
     ``ids_cache`` keeps the ids of anchor targets between checks (serve), by
-    file identity: an unchanged page is the same hard-linked file.  With ``jobs``
-    > 1 a big site's pages are checked in forked workers, in contiguous parts, so
-    the reports come in the same order.
+    file identity: an unchanged page is the same hard-linked file.  A big site's
+    pages are checked in up to ``jobs`` forked workers (None: every core), in
+    contiguous parts, so the reports come in the same order.
     """
     if files is None:
         files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     html = sorted(f for f in files if f.endswith(".html") and not f.startswith(skip_prefixes))
     checker = _Checker(site_dir, skip_prefixes, files, ids_cache)
     todo = html if pages is None else sorted(pages)
-    workers = min(jobs, len(todo) // PAGES_PER_WORKER_AT_LEAST)
+    workers = worker_count(jobs, len(todo), PAGES_PER_WORKER_AT_LEAST)
     if workers < 2 or not can_fork():
         return checker.check(todo)
     return [report for part in fork_map(_check_part, (checker, todo), workers, workers) for report in part]

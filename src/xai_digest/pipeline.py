@@ -18,6 +18,7 @@ from pathlib import Path
 
 from xai_digest.analyze import Analyzer
 from xai_digest.cache import RecordCache, project_salt
+from xai_digest.forking import worker_count
 from xai_digest.model import Record, Report
 from xai_digest.overlay import apply_overlay, load_overlay, overlay_index
 from xai_digest.parse import ReadingRules, load_rules, parse_text
@@ -218,7 +219,8 @@ def load_records(
     pending: list[tuple[int, str, tuple[Path, bytes, Path | None]]] = []
     content_keys: dict[int, str] = {}
     keys: dict[int, str] = {}
-    overlays = overlay_index(project.content_dir)
+    # the seeds' reads already found their overlays: content/articles/ is listed once per build
+    overlays = overlay_index(project.content_dir) if reads is None else {r.path.stem: r.overlay for r in reads.seeds if r.overlay}
     seen: dict[tuple, tuple[str, str]] = {}
     for index, path in enumerate(files):
         overlay = overlays.get(path.stem)
@@ -291,10 +293,7 @@ PARALLEL_MIN_SEEDS = 48
 
 
 def _worker_count(jobs: int | None, pending: int) -> int:
-    if pending < PARALLEL_MIN_SEEDS:
-        return 1
-    available = jobs or os.cpu_count() or 1
-    return max(1, min(available, pending // 16))
+    return 1 if pending < PARALLEL_MIN_SEEDS else worker_count(jobs, pending, 16)
 
 
 def slugify(text: str) -> str:

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import operator
 import unicodedata
 from array import array
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,11 @@ class SearchDoc:
     title: str
     text: str  # what a query must occur in (shown in excerpts)
     date: str = ""
+
+    @property
+    def searched(self) -> str:
+        """What a query is matched against (search.js joins the same two fields)."""
+        return self.title + "\n" + self.text
 
 
 def normalize(text: str) -> str:
@@ -73,27 +77,30 @@ def _ids(gaps: list[int]) -> list[int]:
     return list(accumulate(gaps))
 
 
-def doc_chunks(docs: list[SearchDoc]) -> list[str]:
-    """The ``docs/N.json`` texts: DOCS_PER_CHUNK documents each, in id order."""
-    return [_dump([[d.url, d.title, d.date, d.text] for d in docs[start : start + DOCS_PER_CHUNK]])
-            for start in range(0, len(docs), DOCS_PER_CHUNK)]
+@dataclass
+class IndexSource:
+    """The documents with their ``docs/N.json`` texts and ``meta.json``, made once per build: the
+    meta decides whether the index is kept, the chunks are written whether it is patched or built."""
+
+    docs: list[SearchDoc]
+    chunks: list[str]
+    meta: str
+
+    @classmethod
+    def of(cls, docs: list[SearchDoc]) -> IndexSource:
+        chunks = [_dump([[d.url, d.title, d.date, d.text] for d in docs[start : start + DOCS_PER_CHUNK]])
+                  for start in range(0, len(docs), DOCS_PER_CHUNK)]
+        digests = [hashlib.sha256(chunk.encode("utf-8")).hexdigest()[:16] for chunk in chunks]
+        # equal meta texts mean equal indexes: the meta doubles as the record of what the index holds
+        meta = _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": len(docs), "chunks": digests})
+        return cls(docs, chunks, meta)
 
 
-def meta_text(doc_count: int, chunks: list[str]) -> str:
-    """``meta.json``: the layout, and a digest of each documents chunk, so the next build sees what changed.
-
-    Equal meta texts mean equal indexes: it doubles as the record of what the index was built from.
-    """
-    digests = [hashlib.sha256(chunk.encode("utf-8")).hexdigest()[:16] for chunk in chunks]
-    return _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": doc_count, "chunks": digests})
-
-
-def build_index(docs: list[SearchDoc], chunks: list[str] | None = None) -> dict[str, str]:
-    """The index files (path under ``search/`` → JSON text) for ``docs``, ids in list order."""
-    chunks = doc_chunks(docs) if chunks is None else chunks
+def build_index(source: IndexSource) -> dict[str, str]:
+    """The index files (path under ``search/`` → JSON text), document ids in list order."""
     postings: dict[str, array] = {}
-    for doc_id, doc in enumerate(docs):
-        for gram in bigrams(doc.title + "\n" + doc.text):
+    for doc_id, doc in enumerate(source.docs):
+        for gram in bigrams(doc.searched):
             ids = postings.get(gram)
             if ids is None:
                 ids = postings[gram] = array("i")
@@ -101,10 +108,10 @@ def build_index(docs: list[SearchDoc], chunks: list[str] | None = None) -> dict[
     shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
     for gram in sorted(postings):
         shards[shard_of(gram)][gram] = _gaps(postings.pop(gram))
-    files = {"meta.json": meta_text(len(docs), chunks)}
+    files = {"meta.json": source.meta}
     for number, shard in enumerate(shards):
         files[f"grams/{number}.json"] = _dump(shard)
-    for number, chunk in enumerate(chunks):
+    for number, chunk in enumerate(source.chunks):
         files[f"docs/{number}.json"] = chunk
     return files
 
@@ -113,15 +120,16 @@ def build_index(docs: list[SearchDoc], chunks: list[str] | None = None) -> dict[
 PATCH_AT_MOST = 200
 
 
-def patch_index(docs: list[SearchDoc], chunks: list[str], previous: Path) -> dict[str, str] | None:
-    """The files that differ from the index in ``previous`` when only documents' titles, dates or
-    texts changed (same pages in the same order, so ids stay); None when it must be built anew.
+def patch_index(source: IndexSource, previous: Path, previous_meta: str) -> dict[str, str] | None:
+    """The files that differ from the index in ``previous`` (whose meta.json is ``previous_meta``)
+    when only documents' titles, dates or texts changed (same pages in the same order, so ids
+    stay); None when it must be built anew.
 
     The result equals ``build_index`` file for file (a property test holds it to that).
     """
+    docs = source.docs
     try:
-        old_meta = json.loads((previous / "meta.json").read_text("utf-8"))
-        new_meta = json.loads(meta_text(len(docs), chunks))
+        old_meta, new_meta = json.loads(previous_meta), json.loads(source.meta)
         if any(old_meta.get(k) != new_meta[k] for k in ("format", "shards", "chunk", "docs")):
             return None
         changed_chunks = [n for n, (a, b) in enumerate(zip(old_meta["chunks"], new_meta["chunks"])) if a != b]
@@ -130,23 +138,24 @@ def patch_index(docs: list[SearchDoc], chunks: list[str], previous: Path) -> dic
         return None
     changed = []
     for number in changed_chunks:
-        for offset, (url, title, _, text) in enumerate(old_rows[number]):
-            doc = docs[number * DOCS_PER_CHUNK + offset]
-            if url != doc.url:
+        for offset, (url, title, date, text) in enumerate(old_rows[number]):
+            doc_id = number * DOCS_PER_CHUNK + offset
+            if url != docs[doc_id].url:
                 return None  # pages were added, removed or reordered: every id after moves
-            if (title, text) != (doc.title, doc.text):
-                changed.append((number * DOCS_PER_CHUNK + offset, title + "\n" + text))
+            old = SearchDoc(url, title, text, date)
+            if old.searched != docs[doc_id].searched:
+                changed.append((doc_id, old))
     if len(changed) > PATCH_AT_MOST:
         return None
     added: dict[str, list[int]] = {}
     removed: dict[str, list[int]] = {}
-    for doc_id, old_text in changed:
-        before, after = bigrams(old_text), bigrams(docs[doc_id].title + "\n" + docs[doc_id].text)
+    for doc_id, old in changed:
+        before, after = bigrams(old.searched), bigrams(docs[doc_id].searched)
         for gram in after - before:
             added.setdefault(gram, []).append(doc_id)
         for gram in before - after:
             removed.setdefault(gram, []).append(doc_id)
-    files = {"meta.json": _dump(new_meta)}
+    files = {"meta.json": source.meta}
     by_shard: dict[int, list[str]] = {}
     for gram in set(added) | set(removed):
         by_shard.setdefault(shard_of(gram), []).append(gram)
@@ -160,7 +169,7 @@ def patch_index(docs: list[SearchDoc], chunks: list[str], previous: Path) -> dic
             shard[gram] = _gaps(sorted(ids)) if ids else None
         files[f"grams/{number}.json"] = _dump({g: shard[g] for g in sorted(shard) if shard[g] is not None})
     for number in changed_chunks:
-        files[f"docs/{number}.json"] = chunks[number]
+        files[f"docs/{number}.json"] = source.chunks[number]
     return files
 
 
@@ -168,67 +177,11 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-class SearchIndexError(RuntimeError):
-    """The index could not be written."""
-
-
-def write_index(docs: list[SearchDoc], chunks: list[str], folder: Path) -> None:
-    """Write the index for ``docs`` into the empty ``folder``; meta.json last, so an index that
-    failed half way is never taken for a whole one."""
-    files = build_index(docs, chunks)
+def write_index(source: IndexSource, folder: Path) -> None:
+    """Write the index into the empty ``folder``; meta.json last, so an index that failed half way
+    is never taken for a whole one."""
+    files = build_index(source)
     for relative, text in sorted(files.items(), key=lambda item: item[0] == "meta.json"):
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-
-
-class IndexJob:
-    """Writes the index in a forked process, so it costs no time beside the (one-core) rendering.
-
-    The child needs only the documents, which it shares with the parent by forking; it writes
-    into its own folder of the staged site and sends back ``None`` or what went wrong.  Without
-    fork (or with ``parallel=False``) it runs inline.
-    """
-
-    def __init__(self, docs: list[SearchDoc], chunks: list[str], folder: Path, parallel: bool = True) -> None:
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.error: str | None = None
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_index_in_child, args=(docs, chunks, folder, sender), daemon=True)
-            self.process.start()
-            sender.close()
-        else:
-            self.error = _attempt(docs, chunks, folder)
-
-    def wait(self) -> None:
-        """Raise SearchIndexError if the index could not be written."""
-        if self.process is not None:
-            try:
-                self.error = self.receiver.recv()
-            except EOFError:
-                self.error = "the indexing process ended without an answer"
-            self.process.join()
-            self.process = None
-        if self.error:
-            raise SearchIndexError(self.error)
-
-    def cancel(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-
-
-def _attempt(docs: list[SearchDoc], chunks: list[str], folder: Path) -> str | None:
-    try:
-        write_index(docs, chunks, folder)
-    except Exception as exc:  # reported as the build's error, with the rest of the site published
-        return f"{type(exc).__name__}: {exc}"
-    return None
-
-
-def _index_in_child(docs: list[SearchDoc], chunks: list[str], folder: Path, sender: Any) -> None:
-    sender.send(_attempt(docs, chunks, folder))
-    sender.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from jinja2 import Environment
 
 from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
+from xai_digest.forking import ForkedCall, ForkedError
 from xai_digest.link import LinkMemo, Links, link_records
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
@@ -74,30 +74,29 @@ class SearchUpdate:
     (``finish`` waits for it)."""
 
     def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool) -> None:
-        self.writer, self.job = writer, None
+        self.job: ForkedCall | None = None
         live = writer.out_dir / search_index.FOLDER
-        if reuse and (live / "meta.json").is_file() and writer.reuse_tree(search_index.FOLDER):
-            return
-        docs = search_documents(records, links)
-        chunks = search_index.doc_chunks(docs)
         try:
             previous = (live / "meta.json").read_text("utf-8")
         except OSError:
             previous = ""
-        if previous == search_index.meta_text(len(docs), chunks) and writer.reuse_tree(search_index.FOLDER):
+        if reuse and previous and writer.reuse_tree(search_index.FOLDER):
             return
-        patch = search_index.patch_index(docs, chunks, live) if previous else None
+        source = search_index.IndexSource.of(search_documents(records, links))
+        if previous == source.meta and writer.reuse_tree(search_index.FOLDER):
+            return
+        patch = search_index.patch_index(source, live, previous) if previous else None
         if patch is not None and writer.reuse_tree(search_index.FOLDER):
             for relative, text in sorted(patch.items()):
                 writer.write_text(f"{search_index.FOLDER}/{relative}", text)
             return
-        self.job = search_index.IndexJob(docs, chunks, writer.replace_tree(search_index.FOLDER), parallel)
+        self.job = ForkedCall(search_index.write_index, (source, writer.replace_tree(search_index.FOLDER)), parallel)
 
     def finish(self) -> list[Report]:
         try:
             if self.job is not None:
                 self.job.wait()
-        except search_index.SearchIndexError as exc:
+        except ForkedError as exc:
             return [Report("search", f"search index failed: {exc}", level="error")]
         return []
 
@@ -163,7 +162,7 @@ def build_site(
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
         reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
-                               ids_cache=memory.anchor_ids if memory else None, jobs=jobs or os.cpu_count() or 1)
+                               ids_cache=memory.anchor_ids if memory else None, jobs=jobs)
         if indexing is not None:  # it ran beside the rendering and the link check
             reports += indexing.finish()
             if progress:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import budoux
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from xai_digest.forking import can_fork, fork_map
+from xai_digest.forking import can_fork, fork_map, worker_count
 from xai_digest.link import Links
 from xai_digest.model import Record, record_json
 from xai_digest.output import SiteWriter
@@ -159,7 +158,7 @@ class SiteRenderer:
         self.rendered: list[str] = []  # fingerprinted pages rendered (not reused) this time
         self._rows: dict[str, list[pages.FigureRow]] = {}
         self._charts: dict[int, Markup] = {}
-        self.jobs = jobs or os.cpu_count() or 1
+        self.jobs = jobs
         self._fragment_keys: list[tuple[str, str, str]] = []
         self.memo = memo
         self.records = sort_newest_first(records)
@@ -258,7 +257,7 @@ class SiteRenderer:
             path = f"articles/{record.slug}/index.html"
             if self.needs_render(writer, path, self.fingerprint.article(record, lambda record=record: self.rows(record))):
                 pending.append((path, record))
-        workers = min(self.jobs, len(pending) // PAGES_PER_WORKER_AT_LEAST)
+        workers = worker_count(self.jobs, len(pending), PAGES_PER_WORKER_AT_LEAST)
         if workers < 2 or not can_fork():
             for path, record in pending:
                 writer.write_text(path, self.article(record))
