@@ -89,3 +89,14 @@ def test_analyzer_never_raises(analyzer, paragraphs):
     body = r.body_text()
     for figure in r.figures:
         assert body[figure.start : figure.end] == figure.text
+
+
+span = st.tuples(st.integers(0, 40), st.integers(1, 12)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(st.lists(span, max_size=12), span)
+def test_uncovered_agrees_with_checking_every_span(spans, query):
+    from xai_digest.analyze.entities import _Uncovered
+
+    start, end = query
+    assert _Uncovered(spans)(start, end) == (not any(s < end and start < e for s, e in spans))

@@ -26,6 +26,7 @@ SAMPLES = [
     "「計算資源の確保が最優先だ」と同社のCEOは述べた。  Grok 4 と Falcon 9。",
     "xyzzyqq　全角スペース\tタブ\n改行、約3兆円（200億ドル）を超える。",
     "Nvidia's H100 GPUs cost $25,000 each; U.S. export rules apply.",
+    "絵文字😀のあとのOpenAIと☃記号、Qwxzyk社（未知語）とｘＡＩ。",  # 4-byte characters before nouns
 ]
 
 
@@ -41,6 +42,6 @@ def test_offsets_point_at_the_surfaces():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("あいうアイウ漢字日本語AIabc 0123456789、。「」（）億ドル-,\t\n　")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("あいうアイウ漢字日本語AIabc 0123456789、。「」（）億ドル-,\t\n　😀é")), max_size=80))
 def test_tokens_match_the_node_reading_on_any_text(text):
     assert tokenize(text) == tokens_from_nodes(text)

@@ -105,12 +105,15 @@ def _japanese_score(text: str) -> float:
     return good / len(text)
 
 
+#: Unicode category Cc (C0 and C1 controls) except tab, newline and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r")
-    return control / len(sample) > 0.05
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.05
 
 
 def normalize_newlines(text: str) -> str:

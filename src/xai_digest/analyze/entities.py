@@ -8,6 +8,8 @@ names, so a company nobody listed appears with kind ``other``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,10 +147,7 @@ def _fits(text: str, start: int, end: int, alias: str) -> bool:
 
 def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Proper nouns from unidic and Latin-script names that the gazetteer does not cover."""
-    covered = [(m.start, m.end) for m in known]
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in covered)
+    free = _Uncovered([(m.start, m.end) for m in known])
 
     found: list[Mention] = []
     run: list[Token] = []
@@ -171,7 +170,21 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     return found
 
 
-def _flush(run: list[Token], found: list[Mention], free, gazetteer: Gazetteer) -> None:
+class _Uncovered:
+    """Whether a span overlaps none of the given spans, in O(log n): spans sorted by start,
+    with the furthest end reached so far (spans may nest or overlap)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before == 0 or self.reach[before - 1] <= start
+
+
+def _flush(run: list[Token], found: list[Mention], free: _Uncovered, gazetteer: Gazetteer) -> None:
     if not run:
         return
     surface = "".join(t.surface for t in run)

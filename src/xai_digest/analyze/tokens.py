@@ -28,28 +28,38 @@ def tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
-#: One MeCab output line (unidic-lite's format): surface, pronunciation, kana, lemma, pos-pos-pos…
-_LINE = re.compile(r"^([^\t\n]*)\t[^\t\n]*\t[^\t\n]*\t([^\t\n]*)\t([^\t\n]*)", re.M)
+#: MeCab output of one line per token: pos1-3, lemma, byte offsets, surface (unknown words: lemma "*").
+_FIELDS = r"%f[0]\t%f[1]\t%f[2]\t{lemma}\t%ps\t%pe\t%m\n"
+_FORMAT = f'-O "" -F "{_FIELDS.format(lemma="%f[7]")}" -U "{_FIELDS.format(lemma="*")}" -E ""'
+
+
+@lru_cache(maxsize=1)
+def noun_tagger() -> fugashi.Tagger:
+    return fugashi.Tagger(_FORMAT)
+
+
+#: A noun's line of that output; the regular expression skips every other line in C.
+_NOUN = re.compile(r"^名詞\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t(\d+)\t\d+\t([^\n]*)$", re.M)
 
 
 def tokenize(text: str) -> list[Token]:
     """The nouns of ``text`` (all that keywords and entity finding read), with character offsets.
 
-    Reads MeCab's text output with one regular expression instead of creating a node object per
-    token: the same fields at a fraction of the cost.  Offsets come from finding every token's
-    surface after the previous one (only whitespace, which MeCab skips, lies between), so a noun's
-    offsets are exact even though only nouns are kept.
+    MeCab prints only the fields we read, and one regular expression picks the noun lines: no
+    node object per token and no Python step per non-noun.  MeCab gives byte offsets into the
+    UTF-8 text; they become character offsets by decoding the bytes between consecutive nouns.
     """
+    data = text.encode("utf-8")
     tokens: list[Token] = []
-    position = 0
-    find = text.find
-    for surface, lemma, pos in _LINE.findall(tagger().parse(text)):
-        start = find(surface, position)
-        if start < 0:  # MeCab changed or dropped something we did not expect
-            start = position
-        position = start + len(surface)
-        if pos.startswith("名詞"):
-            parts = pos.split("-")
-            tokens.append(Token(surface, parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "",
-                                surface if lemma in ("*", "") else lemma, start, position))
+    char_at, byte_at = 0, 0
+    ascii_only = text.isascii()
+    for pos2, pos3, lemma, start_byte, surface in _NOUN.findall(noun_tagger().parse(text)):
+        start_byte = int(start_byte)
+        if ascii_only:
+            char_at = start_byte
+        else:
+            char_at += len(data[byte_at:start_byte].decode("utf-8"))
+            byte_at = start_byte
+        tokens.append(Token(surface, "名詞", "" if pos2 == "*" else pos2, "" if pos3 == "*" else pos3,
+                            surface if lemma in ("*", "") else lemma, char_at, char_at + len(surface)))
     return tokens

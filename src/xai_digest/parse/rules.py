@@ -392,15 +392,15 @@ def dedupe(state: ParseState) -> None:
         if len(key) >= 12 and key in seen:
             state.chrome_removed.append(f"(repeat) {unit.text[:40]}…")
             continue
-        sentences = [s.text for s in split_sentences(unit.text)]
-        fresh = [s for s in sentences if len(normalized(s)) < REPEAT_MIN_CHARS or normalized(s) not in seen]
+        sentences = [(s.text, normalized(s.text)) for s in split_sentences(unit.text)]
+        fresh = [text for text, norm in sentences if len(norm) < REPEAT_MIN_CHARS or norm not in seen]
         if len(fresh) < len(sentences):
             if not fresh:
                 continue
             state.chrome_removed.append(f"(repeat) {unit.text[:40]}…")
             unit.text = _join_sentences(fresh)
         seen.add(key)
-        seen.update(normalized(s) for s in sentences)
+        seen.update(norm for _, norm in sentences)
         kept.append(unit)
     state.units = kept
 

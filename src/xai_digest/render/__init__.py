@@ -174,6 +174,7 @@ class SiteRenderer:
         self.tag_slugs = {tag: pages.tag_slug(tag) for tag in self.tags}
         self.labels = {f: self.label(f) for f in self.by_file}
         self._href_cache: dict[str, dict[str, str]] = {}
+        self._entity_links: dict[tuple[str, str], Markup] = {}
         self.surface_forms = surface_forms(self.records)
         salt = _environment_salt(env, site, self.content_pages)
         kept = memo.fingerprint_parts if memo is not None else None
@@ -192,11 +193,17 @@ class SiteRenderer:
         return record.site or (record.title or source_file)[:24]
 
     def entity_link(self, root: str, name: str) -> Markup:
-        """A link to the entity's page where it has one, else its name (escaped either way)."""
-        slug = self.entity_slugs.get(name)
-        if slug is None:
-            return escape(name)
-        return Markup('<a href="{}entities/{}/">{}</a>').format(root, slug, name)
+        """A link to the entity's page where it has one, else its name (escaped either way).
+
+        Made once per (root, name): a name is linked in many rows of many pages.
+        """
+        key = (root, name)
+        link = self._entity_links.get(key)
+        if link is None:
+            slug = self.entity_slugs.get(name)
+            link = escape(name) if slug is None else Markup('<a href="{}entities/{}/">{}</a>').format(root, slug, name)
+            self._entity_links[key] = link
+        return link
 
     def context(self, root: str, **extra: Any) -> dict[str, Any]:
         return {
