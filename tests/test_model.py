@@ -27,3 +27,16 @@ def test_a_foreign_object_in_a_record_is_refused():
     record.events = [{"date": object()}]
     with pytest.raises(TypeError):
         record_json(record)
+
+
+def test_shared_strings_keep_the_record_equal_and_make_recurring_names_one_object(records):
+    record = next(r for r in records.values() if r.figures and any(len(e.name) > 1 for e in r.entities))
+    entity = next(n for n, e in enumerate(record.entities) if len(e.name) > 1)  # (1-character strings are cached)
+    text = record_json(record)
+    first, second = record_from_dict(json.loads(text)), record_from_dict(json.loads(text))
+    assert first.entities[entity].name is not second.entities[entity].name  # each load has its own strings
+    first.share_strings()
+    second.share_strings()
+    assert first == second == record and record_json(first) == text
+    assert first.entities[entity].name is second.entities[entity].name
+    assert first.figures[0].unit is second.figures[0].unit

@@ -273,3 +273,21 @@ def test_a_failed_search_index_is_reported_and_the_site_still_published(project,
     assert (out / "index.html").is_file() and (out / "articles").is_dir()
     inline = build_site(project / "seeds", project / "content", None, project / "inline", search=True, jobs=1)
     assert [r.message for r in inline.reports if r.level == "error"] == ["search index failed: OSError: disk full"]
+
+
+def test_a_big_archive_streams_the_same_data_compact(project, tmp_path, monkeypatch):
+    """Above COMPACT_JSON_ABOVE articles the data files are streamed an entry at a time, compact:
+    the same entries as the indented files of a small site, and the bytes json.dumps would give."""
+    import xai_digest.render as render
+
+    small = build_site(project / "seeds", project / "content", None, tmp_path / "small", search=False)
+    monkeypatch.setattr(render, "COMPACT_JSON_ABOVE", 1)
+    big = build_site(project / "seeds", project / "content", None, tmp_path / "big", search=False)
+    assert small.reports == big.reports
+    for name in ("articles", "facts", "entities", "timeline", "clusters"):
+        indented = (tmp_path / "small" / "data" / f"{name}.json").read_text("utf-8")
+        compact = (tmp_path / "big" / "data" / f"{name}.json").read_text("utf-8")
+        assert compact != indented
+        data = json.loads(indented)
+        assert data, name
+        assert compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", name

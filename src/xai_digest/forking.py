@@ -9,14 +9,18 @@ one function beside the parent (the search index beside the rendering).
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 _TASK: tuple[Callable[[Any, int, int], Any], Any, int] | None = None
+_END = "xai-digest: end of pieces"
+_CALL: tuple[tuple[Callable[..., None], tuple[Any, ...]] | None, Any, Any] | None = None
 
 
 def can_fork() -> bool:
@@ -53,19 +57,59 @@ class ForkedError(RuntimeError):
 class ForkedCall:
     """``function(*args)`` in a forked process while the parent goes on; ``wait`` joins it and
     raises ForkedError if it failed.  Without fork (or with ``parallel=False``) it runs inline,
-    failing the same way."""
+    failing the same way.
 
-    def __init__(self, function: Callable[..., None], args: tuple[Any, ...], parallel: bool = True) -> None:
+    ``ForkedCall.standby()`` forks first and sends the call later (``start``, arguments pickled):
+    forked while the parent is small, the process does not carry what the parent builds in
+    between (a big archive's records); a standby never started is ended by ``cancel``.
+    """
+
+    def __init__(self, function: Callable[..., None] | None = None, args: tuple[Any, ...] = (), parallel: bool = True) -> None:
         self.process: multiprocessing.process.BaseProcess | None = None
+        self.requests: Any = None
         self.error: str | None = None
+        if function is None:
+            return
         if parallel and can_fork():
-            context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_call_in_child, args=(function, args, sender), daemon=True)
-            self.process.start()
-            sender.close()
+            self._fork((function, args))
         else:
             self.error = _attempt(function, args)
+
+    @classmethod
+    def standby(cls, parallel: bool = True) -> ForkedCall:
+        call = cls()
+        if parallel and can_fork():
+            call._fork(None)
+        return call
+
+    def start(self, function: Callable[..., None], args: tuple[Any, ...], pieces: Iterable[Any] = ()) -> None:
+        """Run ``function(*args, [*pieces])`` in the standby process (inline when there is none).
+        The pieces travel one at a time, so a big argument is never pickled whole."""
+        if self.process is None:
+            self.error = _attempt(function, (*args, list(pieces)))
+            return
+        self.requests.send((function, args))
+        for piece in pieces:
+            self.requests.send(piece)
+        self.requests.send(_END)
+        self.requests.close()
+
+    def _fork(self, call: tuple[Callable[..., None], tuple[Any, ...]] | None) -> None:
+        global _CALL
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        requests, self.requests = context.Pipe(duplex=False) if call is None else (None, None)
+        # the child inherits the call through a global: the Process object here would otherwise keep
+        # ``args`` (a big archive's search documents) alive in the parent until ``wait``
+        _CALL = (call, requests, sender)
+        try:
+            self.process = context.Process(target=_call_in_child, daemon=True)
+            self.process.start()
+        finally:
+            _CALL = None
+        sender.close()
+        if requests is not None:
+            requests.close()
 
     def wait(self) -> None:
         if self.process is not None:
@@ -85,6 +129,17 @@ class ForkedCall:
             self.process = None
 
 
+def release_freed_memory() -> None:
+    """Free what only reference cycles still hold (the renderer's closures) and hand the memory back
+    to the system (glibc's ``malloc_trim``; nothing where there is no glibc), so that processes
+    forked afterwards do not start with it."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _attempt(function: Callable[..., None], args: tuple[Any, ...]) -> str | None:
     try:
         function(*args)
@@ -93,6 +148,15 @@ def _attempt(function: Callable[..., None], args: tuple[Any, ...]) -> str | None
     return None
 
 
-def _call_in_child(function: Callable[..., None], args: tuple[Any, ...], sender: Any) -> None:
-    sender.send(_attempt(function, args))
+def _call_in_child() -> None:
+    assert _CALL is not None, "ForkedCall sets the call before it forks"
+    call, requests, sender = _CALL
+    if call is None:  # a standby: the call and its pieces come through the pipe, or nothing (cancelled)
+        try:
+            function, args = requests.recv()
+            pieces = list(iter(requests.recv, _END))
+        except EOFError:
+            return
+        call = (function, (*args, pieces))
+    sender.send(_attempt(*call))
     sender.close()

@@ -91,24 +91,25 @@ class _Checker:
     skip_prefixes: tuple[str, ...]
     files: set[str]
     ids_cache: IdsCache | None
-    scanned: dict[str, _Page] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)  # pages' ids, as anchor targets
     resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
     from_root: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def scan(self, relative: str) -> _Page:
-        if relative not in self.scanned:
-            self.scanned[relative] = _scan((self.site_dir / relative).read_text("utf-8"))
-        return self.scanned[relative]
+        """A page's links and ids; only the ids are kept (a big site's links would fill memory)."""
+        page = _scan((self.site_dir / relative).read_text("utf-8"))
+        self.ids[relative] = page.ids
+        return page
 
     def ids_of(self, relative: str) -> set[str]:
         if self.ids_cache is None:
-            return self.scan(relative).ids
+            return self.ids[relative] if relative in self.ids else self.scan(relative).ids
         stat = os.stat(self.site_dir / relative)
         key = (relative, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         if key not in self.ids_cache:
             if len(self.ids_cache) > IDS_CACHE_LIMIT:
                 self.ids_cache.clear()
-            self.ids_cache[key] = self.scan(relative).ids
+            self.ids_cache[key] = self.ids[relative] if relative in self.ids else self.scan(relative).ids
         return self.ids_cache[key]
 
     def target(self, page: str, base: str, path: str) -> str | None:

@@ -72,11 +72,11 @@ def _file_signature(salt: str, path: Path, overlay: Path | None) -> tuple | None
 
 @dataclass
 class SeedRead:
-    """One seed as read: its bytes (None when unreadable), overlay, and keys.
+    """One seed as read: its bytes, overlay, and keys (``error`` when it could not be read).
 
     ``content_key`` names what the record is made from (file name, bytes,
     overlay, project data, code); ``key`` adds where the seed lives (the
-    cache entry).  Each seed's bytes are hashed once.
+    cache entry).  ``data`` is None when unreadable or not kept.
     """
 
     path: Path
@@ -92,7 +92,9 @@ def record_cache(project: Project, cache_dir: Path | None, analyze: bool = True)
     return RecordCache(cache_dir, project_salt(project.content_dir) + str(analyze))
 
 
-def read_seed(cache: RecordCache, path: Path, overlay: Path | None) -> SeedRead:
+def read_seed(cache: RecordCache, path: Path, overlay: Path | None, keep_bytes: bool = True) -> SeedRead:
+    """Read and hash one seed; ``keep_bytes=False`` keeps only the keys (the bytes of a big
+    archive's seeds are mostly not needed: their records come from the cache)."""
     read = SeedRead(path, overlay)
     try:
         read.data = path.read_bytes()
@@ -103,6 +105,8 @@ def read_seed(cache: RecordCache, path: Path, overlay: Path | None) -> SeedRead:
         return read
     read.content_key = cache.key(path.name, read.data, read.overlay_bytes)
     read.key = hashlib.sha256(f"{read.content_key}\x00{path}".encode()).hexdigest()
+    if not keep_bytes:
+        read.data = read.overlay_bytes = None
     return read
 
 
@@ -118,7 +122,7 @@ def read_seeds(project: Project) -> SeedReads:
     files, reports = discover_seeds(project.seeds_dir)
     cache = record_cache(project, None)
     overlays = overlay_index(project.content_dir)
-    return SeedReads([read_seed(cache, path, overlays.get(path.stem)) for path in files], reports)
+    return SeedReads([read_seed(cache, path, overlays.get(path.stem), keep_bytes=False) for path in files], reports)
 
 
 def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
@@ -234,8 +238,8 @@ def load_records(
             cache.hits += 1
             continue
         read = given.get(path) or read_seed(cache, path, overlay)
-        if read.data is None:
-            results[index] = (None, [read.error] if read.error else [])
+        if read.error is not None:
+            results[index] = (None, [read.error])
             continue
         keys[index], content_keys[index] = read.key, read.content_key
         if signature is not None:
@@ -246,9 +250,15 @@ def load_records(
         else:
             cached = cache.get(read.key)
         if cached is not None:
-            results[index] = cached
-        else:
-            pending.append((index, read.key, (path, read.data, overlay)))
+            results[index] = _shared(cached)
+            continue
+        if read.data is None:  # hashed without keeping the bytes: read again (its keys again too)
+            read = read_seed(cache, path, overlay)
+            if read.error is not None:
+                results[index] = (None, [read.error])
+                continue
+            keys[index], content_keys[index] = read.key, read.content_key
+        pending.append((index, read.key, (path, read.data, overlay)))
     if progress:
         progress("read", len(results), len(files))
     analyzer = None
@@ -260,14 +270,14 @@ def load_records(
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
             done = len(results)
             for (index, key, _), result in zip(pending, pool.map(_work, [t for _, _, t in pending], chunksize=16)):
-                results[index] = result
+                results[index] = _shared(result)
                 cache.put(key, *result)
                 done += 1
                 if progress and done % 100 == 0:
                     progress("analyze", done, len(files))
     else:
         for count, (index, key, task) in enumerate(pending, 1):
-            results[index] = process_seed(*task, rules, analyzer)
+            results[index] = _shared(process_seed(*task, rules, analyzer))
             cache.put(key, *results[index])
             if progress and count % 100 == 0:
                 progress("analyze", len(results), len(files))
@@ -286,6 +296,13 @@ def load_records(
     loaded.content_keys = [content_keys[index] for index in sorted(content_keys)]
     assign_slugs(loaded.records)
     return loaded
+
+
+def _shared(result: tuple[Record | None, list[Report]]) -> tuple[Record | None, list[Report]]:
+    """A result as the build keeps it: recurring strings shared with the other records."""
+    if result[0] is not None:
+        result[0].share_strings()
+    return result
 
 
 #: Below this many seeds to analyse, starting worker processes costs more than it saves.

@@ -23,6 +23,7 @@ import json
 import operator
 import unicodedata
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -79,25 +80,41 @@ def _ids(gaps: list[int]) -> list[int]:
 
 @dataclass
 class IndexSource:
-    """The documents with their ``docs/N.json`` texts and ``meta.json``, made once per build: the
-    meta decides whether the index is kept, the chunks are written whether it is patched or built."""
+    """The documents and their ``meta.json``, made once per build: the meta decides whether the
+    index is kept.  A chunk's ``docs/N.json`` text is made when needed, never all at once (a big
+    archive's texts are ~100 MB)."""
 
-    docs: list[SearchDoc]
-    chunks: list[str]
+    docs: Sequence[SearchDoc]  # a list, or documents made when read (render.SearchDocuments)
     meta: str
 
     @classmethod
-    def of(cls, docs: list[SearchDoc]) -> IndexSource:
-        chunks = [_dump([[d.url, d.title, d.date, d.text] for d in docs[start : start + DOCS_PER_CHUNK]])
-                  for start in range(0, len(docs), DOCS_PER_CHUNK)]
-        digests = [hashlib.sha256(chunk.encode("utf-8")).hexdigest()[:16] for chunk in chunks]
+    def of(cls, docs: Sequence[SearchDoc]) -> IndexSource:
+        source = cls(docs, "")
+        digests = [hashlib.sha256(source.chunk_text(n).encode("utf-8")).hexdigest()[:16] for n in range(source.chunk_count)]
         # equal meta texts mean equal indexes: the meta doubles as the record of what the index holds
-        meta = _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": len(docs), "chunks": digests})
-        return cls(docs, chunks, meta)
+        source.meta = _dump({"format": FORMAT, "shards": SHARDS, "chunk": DOCS_PER_CHUNK, "docs": len(docs), "chunks": digests})
+        return source
+
+    @property
+    def chunk_count(self) -> int:
+        return -(-len(self.docs) // DOCS_PER_CHUNK)
+
+    def chunk_docs(self, number: int) -> list[SearchDoc]:
+        return self.docs[number * DOCS_PER_CHUNK : (number + 1) * DOCS_PER_CHUNK]
+
+    def chunk_text(self, number: int) -> str:
+        return _dump([[d.url, d.title, d.date, d.text] for d in self.chunk_docs(number)])
 
 
 def build_index(source: IndexSource) -> dict[str, str]:
     """The index files (path under ``search/`` → JSON text), document ids in list order."""
+    return dict(index_files(source))
+
+
+def index_files(source: IndexSource) -> Iterator[tuple[str, str]]:
+    """``build_index``'s files one at a time, meta.json last: a shard's postings become JSON (and
+    may be written and dropped) before the next one's, so a big archive's index is never whole in
+    memory twice."""
     postings: dict[str, array] = {}
     for doc_id, doc in enumerate(source.docs):
         for gram in bigrams(doc.searched):
@@ -105,15 +122,14 @@ def build_index(source: IndexSource) -> dict[str, str]:
             if ids is None:
                 ids = postings[gram] = array("i")
             ids.append(doc_id)  # ids arrive ascending
-    shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
+    by_shard: list[list[str]] = [[] for _ in range(SHARDS)]
     for gram in sorted(postings):
-        shards[shard_of(gram)][gram] = _gaps(postings.pop(gram))
-    files = {"meta.json": source.meta}
-    for number, shard in enumerate(shards):
-        files[f"grams/{number}.json"] = _dump(shard)
-    for number, chunk in enumerate(source.chunks):
-        files[f"docs/{number}.json"] = chunk
-    return files
+        by_shard[shard_of(gram)].append(gram)
+    for number, grams in enumerate(by_shard):
+        yield f"grams/{number}.json", _dump({gram: _gaps(postings.pop(gram)) for gram in grams})
+    for number in range(source.chunk_count):
+        yield f"docs/{number}.json", source.chunk_text(number)
+    yield "meta.json", source.meta
 
 
 #: Above this many changed documents, building anew is about as cheap as patching.
@@ -127,7 +143,6 @@ def patch_index(source: IndexSource, previous: Path, previous_meta: str) -> dict
 
     The result equals ``build_index`` file for file (a property test holds it to that).
     """
-    docs = source.docs
     try:
         old_meta, new_meta = json.loads(previous_meta), json.loads(source.meta)
         if any(old_meta.get(k) != new_meta[k] for k in ("format", "shards", "chunk", "docs")):
@@ -138,19 +153,18 @@ def patch_index(source: IndexSource, previous: Path, previous_meta: str) -> dict
         return None
     changed = []
     for number in changed_chunks:
-        for offset, (url, title, date, text) in enumerate(old_rows[number]):
-            doc_id = number * DOCS_PER_CHUNK + offset
-            if url != docs[doc_id].url:
+        for offset, ((url, title, date, text), new) in enumerate(zip(old_rows[number], source.chunk_docs(number))):
+            if url != new.url:
                 return None  # pages were added, removed or reordered: every id after moves
             old = SearchDoc(url, title, text, date)
-            if old.searched != docs[doc_id].searched:
-                changed.append((doc_id, old))
+            if old.searched != new.searched:
+                changed.append((number * DOCS_PER_CHUNK + offset, old, new))
     if len(changed) > PATCH_AT_MOST:
         return None
     added: dict[str, list[int]] = {}
     removed: dict[str, list[int]] = {}
-    for doc_id, old in changed:
-        before, after = bigrams(old.searched), bigrams(docs[doc_id].searched)
+    for doc_id, old, new in changed:
+        before, after = bigrams(old.searched), bigrams(new.searched)
         for gram in after - before:
             added.setdefault(gram, []).append(doc_id)
         for gram in before - after:
@@ -169,7 +183,7 @@ def patch_index(source: IndexSource, previous: Path, previous_meta: str) -> dict
             shard[gram] = _gaps(sorted(ids)) if ids else None
         files[f"grams/{number}.json"] = _dump({g: shard[g] for g in sorted(shard) if shard[g] is not None})
     for number in changed_chunks:
-        files[f"docs/{number}.json"] = source.chunks[number]
+        files[f"docs/{number}.json"] = source.chunk_text(number)
     return files
 
 
@@ -180,8 +194,7 @@ def _dump(data: Any) -> str:
 def write_index(source: IndexSource, folder: Path) -> None:
     """Write the index into the empty ``folder``; meta.json last, so an index that failed half way
     is never taken for a whole one."""
-    files = build_index(source)
-    for relative, text in sorted(files.items(), key=lambda item: item[0] == "meta.json"):
+    for relative, text in index_files(source):
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

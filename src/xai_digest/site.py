@@ -9,14 +9,14 @@ from jinja2 import Environment
 
 from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
-from xai_digest.forking import ForkedCall, ForkedError
+from xai_digest.forking import ForkedCall, ForkedError, release_freed_memory
 from xai_digest.link import LinkMemo, Links, link_records
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Record, Report
 from xai_digest.output import SiteWriter, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
-from xai_digest.render import RenderMemo, make_environment, render_site, search_documents
+from xai_digest.render import RenderMemo, SearchDocuments, make_environment, render_site
 
 
 @dataclass
@@ -71,9 +71,11 @@ class SearchUpdate:
     """Brings ``site/search/`` up to date with the documents: kept when its ``meta.json`` (which holds
     a digest of every documents chunk) is the one they give, or ``reuse`` (serve while editing);
     patched when only some documents' texts changed; else built anew beside the rendering
-    (``finish`` waits for it)."""
+    (``finish`` waits for it) — in ``standby``, a process forked before the records were loaded,
+    when there is one, else in a process forked now."""
 
-    def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool) -> None:
+    def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool,
+                 standby: ForkedCall | None = None) -> None:
         self.job: ForkedCall | None = None
         live = writer.out_dir / search_index.FOLDER
         try:
@@ -82,7 +84,7 @@ class SearchUpdate:
             previous = ""
         if reuse and previous and writer.reuse_tree(search_index.FOLDER):
             return
-        source = search_index.IndexSource.of(search_documents(records, links))
+        source = search_index.IndexSource.of(SearchDocuments(records, links))
         if previous == source.meta and writer.reuse_tree(search_index.FOLDER):
             return
         patch = search_index.patch_index(source, live, previous) if previous else None
@@ -90,7 +92,13 @@ class SearchUpdate:
             for relative, text in sorted(patch.items()):
                 writer.write_text(f"{search_index.FOLDER}/{relative}", text)
             return
-        self.job = ForkedCall(search_index.write_index, (source, writer.replace_tree(search_index.FOLDER)), parallel)
+        folder = writer.replace_tree(search_index.FOLDER)
+        if standby is None:
+            self.job = ForkedCall(search_index.write_index, (source, folder), parallel)
+            return
+        self.job = standby
+        standby.start(_write_index_from_pieces, (folder, source.meta),
+                      (source.chunk_docs(n) for n in range(source.chunk_count)))
 
     def finish(self) -> list[Report]:
         try:
@@ -103,6 +111,11 @@ class SearchUpdate:
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+
+def _write_index_from_pieces(folder: Path, meta: str, pieces: list[list[search_index.SearchDoc]]) -> None:
+    """In the standby process: the documents arrive a chunk at a time."""
+    search_index.write_index(search_index.IndexSource([doc for piece in pieces for doc in piece], meta), folder)
 
 
 def build_site(
@@ -129,36 +142,46 @@ def build_site(
     watching = memory is not None and bool(memory.records.results)
     reads = None if watching else read_seeds(project)
     if reads is not None:
-        inputs = input_digest([r.content_key for r in reads.seeds if r.data is not None], content, templates, search_key)
+        inputs = input_digest([r.content_key for r in reads.seeds if r.error is None], content, templates, search_key)
         previous = unchanged_build(out, inputs)
         if previous is not None:  # same inputs, site intact: the output would be the same bytes
             return BuildResult(articles=previous["articles"], pages=previous["pages"], search=previous["search"],
                                reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
-    settings, reports = load_site_settings(content)
-    loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
-                          memory=memory.records if memory else None, reads=reads)
-    reports += loaded.reports
-    if reads is None:
-        inputs = input_digest(loaded.content_keys, content, templates, search_key)
-    links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
-    if progress:
-        progress("link", len(links.facts), len(loaded.records))
-    settings["search"] = bool(search)
-    spare = memory.spare if memory else None
-    clean_stale_staging(out, keep=spare)
-    writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
-    if memory:
-        memory.spare = None  # the writer owns it now (an aborted build deletes it)
+    # a big archive's search index is built in a process forked now, before the records fill this one
+    standby = ForkedCall.standby() if search is True and jobs != 1 and memory is None else None
+    writer: SiteWriter | None = None
     indexing: SearchUpdate | None = None
     try:
+        settings, reports = load_site_settings(content)
+        loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
+                              memory=memory.records if memory else None, reads=reads)
+        reports += loaded.reports
+        if reads is None:
+            inputs = input_digest(loaded.content_keys, content, templates, search_key)
+        reads = None  # the seeds' bytes: not needed once the records are loaded
+        links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
+        if progress:
+            progress("link", len(links.facts), len(loaded.records))
+        settings["search"] = bool(search)
+        spare = memory.spare if memory else None
+        clean_stale_staging(out, keep=spare)
+        writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
+        if memory:
+            memory.spare = None  # the writer owns it now (an aborted build deletes it)
         pages, page_reports = load_content_pages(content)
         reports += page_reports
         env = memory.environment(templates) if memory else make_environment(templates)
         if search:
-            indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1)
+            indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
+        if standby is not None and (indexing is None or indexing.job is not standby):
+            standby.cancel()  # the index was kept or patched
         rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
         if progress:
             progress("render", len(writer.written), len(writer.written))
+        article_count, cache_hits = len(loaded.records), loaded.cache_hits
+        del loaded, links  # the pages are written: the link check's forked workers need not start with the records
+        if memory is None:  # (serve keeps them)
+            release_freed_memory()
         previous_site = (writer.out_dir / ".xai-digest").is_dir()
         changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
         reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
@@ -168,22 +191,25 @@ def build_site(
             if progress:
                 progress("search", 1, 1)
         page_count = sum(1 for p in writer.written if p.endswith(".html"))
-        writer.write_text(MANIFEST, manifest_text(inputs, reports, len(loaded.records), page_count, bool(search), writer.contents()))
+        writer.write_text(MANIFEST, manifest_text(inputs, reports, article_count, page_count, bool(search), writer.contents()))
     except BaseException:
         if indexing is not None:
             indexing.cancel()
-        writer.abort()
+        if standby is not None:
+            standby.cancel()
+        if writer is not None:
+            writer.abort()
         raise
     old = writer.commit(keep_old=memory is not None)
     if memory:  # the swapped-out tree is the previous build's: its files are the ones that build wrote
         memory.spare, memory.spare_files, memory.live_files = old, memory.live_files, writer.contents()
     return BuildResult(
-        articles=len(loaded.records),
+        articles=article_count,
         pages=page_count,
         reports=reports,
         search=bool(search),
         changed=len(writer.changed),
-        cache_hits=loaded.cache_hits,
+        cache_hits=cache_hits,
         rendered=rendered,
     )
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import budoux
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -72,6 +72,14 @@ def dump_json(data: Any, compact: bool = False) -> str:
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_array_chunks(items: Iterable[str]) -> Iterable[str]:
+    """A compact JSON array of already-encoded items, in pieces (``dump_json(list, True)``'s bytes)."""
+    yield "["
+    for index, item in enumerate(items):
+        yield ("," if index else "") + item
+    yield "]\n"
 
 
 def sort_newest_first(records: list[Record]) -> list[Record]:
@@ -239,6 +247,7 @@ class SiteRenderer:
     def write_all(self, writer: SiteWriter) -> None:
         self.write_index(writer)
         self.write_articles(writer)
+        self._rows.clear()  # every figure row (index and article fingerprints) is done with: room for the rest
         self.write_entities(writer)
         self.write_page(writer, "timeline/index.html", self.fingerprint.timeline(),
                         lambda: self.render("timeline.html", "../", events=self.links.timeline))
@@ -293,7 +302,7 @@ class SiteRenderer:
         """Up to three figures for the index: ones other articles confirm first, then the largest amounts."""
         facts = self.fingerprint.facts_of(record)
         key = ("key_figures", record_digest(record), tuple(map(id, facts)))
-        return self.fingerprint.remember(key, lambda: (self._key_figures(record), facts))[0]
+        return self.fingerprint.remember(key, lambda: (self._key_figures(record), facts), one_page=True)[0]
 
     def _key_figures(self, record: Record) -> list[Any]:
         rows = list(self.rows(record))
@@ -396,20 +405,26 @@ class SiteRenderer:
         records = sorted(self.records, key=lambda r: r.source_file)
         compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
         if compact:
-            writer.write_stream("data/articles.json", self._articles_json_chunks(records))
+            writer.write_stream("data/articles.json", json_array_chunks(self.article_json(r) for r in records))
             if self.memo is not None:  # keep this build's entries only
                 self.memo.fragments = {key: self.memo.fragments[key] for key in self._fragment_keys}
         else:
             writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
+        if compact and self.memo is None:  # a big archive: each file streamed, an entry at a time
+            for name, items in self.link_exports().items():
+                writer.write_stream(name, json_array_chunks(dump_json(item, True)[:-1] for item in items))
+            return
         for name, text in self.link_data(compact).items():
             writer.write_text(name, text)
 
-    def _articles_json_chunks(self, records: list[Record]) -> Iterable[str]:
-        """articles.json a record at a time: at 10,000 articles it is ~160 MB."""
-        yield "["
-        for index, record in enumerate(records):
-            yield ("," if index else "") + self.article_json(record)
-        yield "]\n"
+    def link_exports(self) -> dict[str, Iterable[Any]]:
+        """The link-derived data files' entries (facts made public one at a time)."""
+        return {
+            "data/facts.json": (public_fact(f) for f in self.links.facts),
+            "data/entities.json": self.links.entities,
+            "data/timeline.json": self.links.timeline,
+            "data/clusters.json": self.links.clusters,
+        }
 
     def article_json(self, record: Record) -> str:
         """One compact articles.json entry; a kept process reuses it while the record is unchanged."""
@@ -425,12 +440,7 @@ class SiteRenderer:
         """facts, entities, timeline and clusters JSON; reused while the links are the same object."""
         if self.memo is not None and self.memo.link_data is not None and self.memo.link_data[0] is self.links:
             return self.memo.link_data[1]
-        data = {
-            "data/facts.json": dump_json([public_fact(f) for f in self.links.facts], compact),
-            "data/entities.json": dump_json(self.links.entities, compact),
-            "data/timeline.json": dump_json(self.links.timeline, compact),
-            "data/clusters.json": dump_json(self.links.clusters, compact),
-        }
+        data = {name: dump_json(list(items), compact) for name, items in self.link_exports().items()}
         if self.memo is not None:
             self.memo.link_data = (self.links, data)
         return data
@@ -463,20 +473,39 @@ def _environment_salt(env: Environment, site: dict[str, Any], content_pages: lis
     return digest.hexdigest()
 
 
-def search_documents(records: list[Record], links: Links) -> list[SearchDoc]:
+class SearchDocuments(Sequence[SearchDoc]):
     """What the search finds: articles newest first (their digest text, not the original or the
-    figure tables), then entity pages by name and surface forms."""
-    docs = []
-    for record in sort_newest_first(records):
-        parts = [record.lead or ""]
-        parts += [f"{k.heading} {k.body}" for k in record.key_points]
-        parts += [record.impact_analysis or "", record.editor_comment or "", *record.paragraphs()]
-        docs.append(SearchDoc(f"articles/{record.slug}/", record.title or record.slug, "\n".join(p for p in parts if p),
-                              japanese_date(record.date)))
-    forms = surface_forms(records)
-    for name, slug in sorted(pages.entities_with_pages(links).items(), key=lambda item: item[1]):
-        docs.append(SearchDoc(f"entities/{slug}/", name, "、".join(sorted(set(forms[name]) - {name}))))
-    return docs
+    figure tables), then entity pages by name and surface forms.  Each document is made when asked
+    for: a big archive's texts are never all in memory at once."""
+
+    def __init__(self, records: list[Record], links: Links) -> None:
+        self.records = sort_newest_first(records)
+        self.forms = surface_forms(records)
+        self.entities = sorted(pages.entities_with_pages(links).items(), key=lambda item: item[1])
+
+    def __len__(self) -> int:
+        return len(self.records) + len(self.entities)
+
+    @overload
+    def __getitem__(self, index: int) -> SearchDoc: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchDoc]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchDoc | list[SearchDoc]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        if index < len(self.records):
+            record = self.records[index]
+            parts = [record.lead or ""]
+            parts += [f"{k.heading} {k.body}" for k in record.key_points]
+            parts += [record.impact_analysis or "", record.editor_comment or "", *record.paragraphs()]
+            return SearchDoc(f"articles/{record.slug}/", record.title or record.slug, "\n".join(p for p in parts if p),
+                             japanese_date(record.date))
+        name, slug = self.entities[index - len(self.records)]
+        return SearchDoc(f"entities/{slug}/", name, "、".join(sorted(set(self.forms[name]) - {name})))
 
 
 #: Fingerprints of the pages, kept inside the site so they always describe the files beside them.

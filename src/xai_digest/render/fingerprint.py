@@ -65,6 +65,7 @@ class Fingerprints:
     def __init__(self, salt: str, by_file: dict[str, Record], links: Links,
                  entity_slugs: dict[str, str], tag_slugs: dict[str, str], kept: dict[Any, Any] | None = None) -> None:
         self.salt = salt
+        self.across_builds = kept is not None  # (serve) else entries only one page uses are not kept
         self.kept = kept if kept is not None else {}
         self.used: set[Any] = set()
         self.by_file = by_file
@@ -78,8 +79,12 @@ class Fingerprints:
     def of(self, *parts: Any) -> str:
         return digest([self.salt, *parts])
 
-    def remember(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per key (``key`` must name everything ``compute`` reads)."""
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], Any], one_page: bool = False) -> Any:
+        """``compute()`` once per key (``key`` must name everything ``compute`` reads).  ``one_page``:
+        only that page asks for it, so it is worth keeping only for a later build (a big archive's
+        ten thousand such entries would otherwise stay in memory for nothing)."""
+        if one_page and not self.across_builds:
+            return compute()
         self.used.add(key)
         if key not in self.kept:
             self.kept[key] = compute()
@@ -123,6 +128,8 @@ class Fingerprints:
         Fast path (serve): same links object, same record and no card it shows changed → the
         previous build's fingerprint, without recomputing its parts.
         """
+        if not self.across_builds:
+            return self._article(record, rows)[0]
         fast = ("article-fast", self.salt, id(self.links), record_digest(record), record.slug)
         hit = self.kept.get(fast)
         if hit is not None and hit[2] is self.links and self.changed_cards().isdisjoint(hit[1]):
@@ -140,7 +147,7 @@ class Fingerprints:
         content = record_digest(record)
         linked_names = tuple(sorted((n, self.entity_slugs.get(n)) for n in names))
         key = ("article", content, record.slug, shown_related(record), tuple(map(id, facts)), linked_names)
-        own, files, _ = self.remember(key, lambda: (*self._article_links(record, rows()), facts))
+        own, files, _ = self.remember(key, lambda: (*self._article_links(record, rows()), facts), one_page=True)
         return self.of("article", content, record.slug, linked_names, own, self.cards(files)), files
 
     def _article_links(self, record: Record, rows: list[pages.FigureRow]) -> tuple[str, list[str]]:
@@ -166,7 +173,7 @@ class Fingerprints:
             files = set(page["articles"]) | {f["source_file"] for f in page["figures"]} | {e["source_file"] for e in page["events"]}
             return digest(page), sorted(files), page
 
-        own, files, _ = self.remember(("entity", id(page)), from_links)
+        own, files, _ = self.remember(("entity", id(page)), from_links, one_page=True)
         return self.of("entity", own, mentions, self.cards(files))
 
     def timeline(self) -> str:

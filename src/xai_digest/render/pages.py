@@ -25,7 +25,7 @@ MAX_OTHERS_SHOWN = 5
 ENTITY_PAGE_MIN_ARTICLES = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A run of paragraph text; ``anchor`` set when it is a figure's sentence."""
 
@@ -33,7 +33,7 @@ class Segment:
     anchor: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureRow:
     index: int
     figure: Figure
