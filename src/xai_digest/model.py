@@ -159,33 +159,40 @@ class Record:
             value = getattr(self, attr)
             if value is not None:
                 setattr(self, attr, intern(value))
-        self.tags = [intern(t) for t in self.tags]
-        self.keywords = [intern(k) for k in self.keywords]
+        self.tags = list(map(intern, self.tags))
+        self.keywords = list(map(intern, self.keywords))
         for entity in self.entities:
-            entity.name, entity.kind = intern(entity.name), intern(entity.kind)
-            entity.mentions = [intern(m) for m in entity.mentions]
+            entity.name = intern(entity.name)
+            entity.kind = intern(entity.kind)
+            entity.mentions = list(map(intern, entity.mentions))
         sentences: dict[str, str] = {}
+        same = sentences.setdefault
         for figure in self.figures:
-            figure.text, figure.unit, figure.qualifier = intern(figure.text), intern(figure.unit), intern(figure.qualifier)
-            for attr in ("per", "subject", "date", "measure"):
-                value = getattr(figure, attr)
-                if value is not None:
-                    setattr(figure, attr, intern(value))
-            figure.sentence = sentences.setdefault(figure.sentence, figure.sentence)
+            figure.text = intern(figure.text)
+            figure.unit = intern(figure.unit)
+            figure.qualifier = intern(figure.qualifier)
+            if figure.per is not None:
+                figure.per = intern(figure.per)
+            if figure.subject is not None:
+                figure.subject = intern(figure.subject)
+            if figure.measure is not None:
+                figure.measure = intern(figure.measure)
+            if figure.date is not None:
+                figure.date = intern(figure.date)
+            figure.sentence = same(figure.sentence, figure.sentence)
         for quote in self.quotes:
             if quote.speaker is not None:
                 quote.speaker = intern(quote.speaker)
-            quote.sentence = sentences.setdefault(quote.sentence, quote.sentence)
+            quote.sentence = same(quote.sentence, quote.sentence)
         for source in self.sources:
             source.name = intern(source.name)
-            source.sentence = sentences.setdefault(source.sentence, source.sentence)
+            source.sentence = same(source.sentence, source.sentence)
         for event in self.events:
             if isinstance(event.get("date"), str):
                 event["date"] = intern(event["date"])
             if isinstance(event.get("text"), str):
-                event["text"] = sentences.setdefault(event["text"], event["text"])
-            event["entities"] = [intern(e) for e in event.get("entities", [])]
-
+                event["text"] = same(event["text"], event["text"])
+            event["entities"] = list(map(intern, event.get("entities", ())))
 
 BODY_JOINER = "\n\n"
 

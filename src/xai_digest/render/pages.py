@@ -139,16 +139,25 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
     return result
 
 
-def _sentences_with(record: Record, cues: tuple[str, ...], exclude: set[str]) -> list[str]:
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?」]*")
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, cues)))
+
+
+_RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = map(_cue_pattern, (RISK_CUES, OPPORTUNITY_CUES, OUTLOOK_CUES, BACKGROUND_CUES))
+
+
+def _sentences_with(sentences: list[str], cues: re.Pattern[str], exclude: set[str]) -> list[str]:
+    """The first MAX_QUOTED sentences (of 12–220 characters, not quoted yet) that hold one of the cues."""
     found = []
-    for paragraph in record.paragraphs():
-        for sentence in re.findall(r"[^。！？!?]+[。！？!?」]*", paragraph):
-            sentence = sentence.strip()
-            if 12 <= len(sentence) <= 220 and sentence not in exclude and any(cue in sentence for cue in cues):
-                found.append(sentence)
-                exclude.add(sentence)
-                if len(found) >= MAX_QUOTED:
-                    return found
+    for sentence in sentences:
+        if 12 <= len(sentence) <= 220 and sentence not in exclude and cues.search(sentence):
+            found.append(sentence)
+            exclude.add(sentence)
+            if len(found) >= MAX_QUOTED:
+                return found
     return found
 
 
@@ -157,7 +166,7 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     used: set[str] = set()
     analysis = AutoAnalysis()
     first = record.paragraphs()[0] if record.paragraphs() else (record.lead or "")
-    opening = re.findall(r"[^。！？!?]+[。！？!?」]*", first)[:2]
+    opening = _SENTENCE.findall(first)[:2]
     if opening:
         # a sentence that only introduces (…次のように報じた。) brings the next one with it
         take = 2 if len(opening) > 1 and re.search(r"(次のように|以下のように|[:：])[^。]{0,10}。?$", opening[0]) else 1
@@ -168,10 +177,11 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
         {"name": e.name, "kind": e.kind} for e in record.entities if e.kind in ("organization", "person", "agency")
     ][:8]
     analysis.figures = [row for row in rows if row.figure.subject][:5]
-    analysis.background = _sentences_with(record, BACKGROUND_CUES, used)
-    analysis.risks = _sentences_with(record, RISK_CUES, used)
-    analysis.opportunities = _sentences_with(record, OPPORTUNITY_CUES, used)
-    analysis.outlook = _sentences_with(record, OUTLOOK_CUES, used)
+    sentences = [sentence.strip() for paragraph in record.paragraphs() for sentence in _SENTENCE.findall(paragraph)]
+    analysis.background = _sentences_with(sentences, _BACKGROUND, used)
+    analysis.risks = _sentences_with(sentences, _RISK, used)
+    analysis.opportunities = _sentences_with(sentences, _OPPORTUNITY, used)
+    analysis.outlook = _sentences_with(sentences, _OUTLOOK, used)
     analysis.cross_checks = [row for row in rows if row.status]
     return analysis
 
