@@ -39,3 +39,12 @@ def test_a_cancelled_standby_ends_its_process():
     assert process is not None and process.is_alive()
     standby.cancel()
     assert not process.is_alive() and standby.process is None
+
+
+def test_a_standby_that_died_is_reported_by_wait_not_by_start(tmp_path):
+    standby = ForkedCall.standby()
+    standby.process.kill()
+    standby.process.join()
+    standby.start(write_pieces, (tmp_path / "out.json", "p"), (["x" * 100_000] for _ in range(50)))  # no exception here
+    with pytest.raises(ForkedError, match="ended without an answer"):
+        standby.wait()

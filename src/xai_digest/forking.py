@@ -88,11 +88,15 @@ class ForkedCall:
         if self.process is None:
             self.error = _attempt(function, (*args, list(pieces)))
             return
-        self.requests.send((function, args))
-        for piece in pieces:
-            self.requests.send(piece)
-        self.requests.send(_END)
-        self.requests.close()
+        try:
+            self.requests.send((function, args))
+            for piece in pieces:
+                self.requests.send(piece)
+            self.requests.send(_END)
+        except OSError:
+            pass  # the process is gone: ``wait`` says so
+        finally:
+            self.requests.close()
 
     def _fork(self, call: tuple[Callable[..., None], tuple[Any, ...]] | None) -> None:
         global _CALL
