@@ -101,6 +101,15 @@ def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):
         assert sentence.replace("&#34;", '"').replace("&#39;", "'") in body
 
 
+def test_a_figure_of_no_known_measure_is_named_by_its_subject_alone(site):
+    """Not "SpaceXの—: 20億ドル" (the dash stands for a missing measure in table cells only)."""
+    out, _ = site
+    assert not [p for p in html_pages(out) if "の—" in p.read_text("utf-8")]
+    text = (out / "articles/003_ae105c68d01c28cd/index.html").read_text("utf-8")
+    assert '<li>SpaceX: <a href="#fig-1">20億ドル</a></li>' in text
+    assert '<li>SpaceXの株式調達: <a href=' in text
+
+
 def test_index_is_newest_first_with_undated_last(site):
     out, _ = site
     text = (out / "index.html").read_text("utf-8")
