@@ -1,9 +1,18 @@
 """Tokens: the fast text-output reading agrees with fugashi's node objects (nouns, as tokenize keeps)."""
 
+from functools import lru_cache
+
+import fugashi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xai_digest.analyze.tokens import Token, tagger, tokenize
+from xai_digest.analyze.tokens import Token, tokenize
+
+
+@lru_cache(maxsize=1)
+def tagger() -> fugashi.Tagger:
+    """MeCab with unidic-lite's own output, for node objects."""
+    return fugashi.Tagger()
 
 
 def tokens_from_nodes(text: str) -> list[Token]:

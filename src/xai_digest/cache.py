@@ -67,6 +67,8 @@ class RecordCache:
             data = json.loads(path.read_text("utf-8"))
             record = record_from_dict(data["record"]) if data["record"] is not None else None
             reports = [Report(**r) for r in data["reports"]]
+            if record is not None:
+                record.share_strings()  # 10,000 records loaded would otherwise each hold their own copies
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None

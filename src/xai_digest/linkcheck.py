@@ -103,14 +103,17 @@ class _Checker:
 
     def ids_of(self, relative: str) -> set[str]:
         if self.ids_cache is None:
-            return self.ids[relative] if relative in self.ids else self.scan(relative).ids
+            return self._ids(relative)
         stat = os.stat(self.site_dir / relative)
         key = (relative, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         if key not in self.ids_cache:
             if len(self.ids_cache) > IDS_CACHE_LIMIT:
                 self.ids_cache.clear()
-            self.ids_cache[key] = self.ids[relative] if relative in self.ids else self.scan(relative).ids
+            self.ids_cache[key] = self._ids(relative)
         return self.ids_cache[key]
+
+    def _ids(self, relative: str) -> set[str]:
+        return self.ids[relative] if relative in self.ids else self.scan(relative).ids
 
     def target(self, page: str, base: str, path: str) -> str | None:
         """The file a link path names, resolved once per folder — or once for the whole site when

@@ -201,15 +201,13 @@ def _analysed_in_pool(
     """Each task's (index, key) and result, in task order, with at most ``window`` batches in
     flight: only their seeds' bytes are in memory at a time (a cold 10,000-seed build: 80 MB less)."""
     in_flight: deque[tuple[list[tuple[int, str]], Future]] = deque()
-    while True:
-        batch = list(itertools.islice(tasks, ANALYSIS_BATCH))
-        if batch:
-            in_flight.append(([(index, key) for index, key, _ in batch], pool.submit(_work, [task for _, _, task in batch])))
-        if in_flight and (len(in_flight) >= window or not batch):
+    for batch in iter(lambda: list(itertools.islice(tasks, ANALYSIS_BATCH)), []):
+        in_flight.append(([(index, key) for index, key, _ in batch], pool.submit(_work, [task for _, _, task in batch])))
+        if len(in_flight) >= window:
             names, future = in_flight.popleft()
             yield from zip(names, future.result())
-        elif not batch:
-            return
+    for names, future in in_flight:
+        yield from zip(names, future.result())
 
 
 Progress = Callable[[str, int, int], None]
@@ -243,7 +241,7 @@ def load_records(
     cache = record_cache(project, cache_dir, analyze)
     given = {read.path: read for read in reads.seeds} if reads is not None else {}
     results: dict[int, tuple[Record | None, list[Report]]] = {}
-    pending: list[tuple[int, Path, Path | None, SeedRead]] = []
+    pending: list[tuple[int, SeedRead]] = []
     content_keys: dict[int, str] = {}
     keys: dict[int, str] = {}
     # the seeds' reads already found their overlays: content/articles/ is listed once per build
@@ -273,9 +271,9 @@ def load_records(
         else:
             cached = cache.get(read.key)
         if cached is not None:
-            results[index] = _shared(cached)
+            results[index] = cached
         else:
-            pending.append((index, path, overlay, read))
+            pending.append((index, read))
     if progress:
         progress("read", len(results), len(files))
     analyzer = None
@@ -285,18 +283,20 @@ def load_records(
 
     def tasks() -> Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]]:
         """Each seed to analyse with its bytes, read when its turn comes: never all in memory."""
-        for index, path, overlay, read in pending:
+        for index, read in pending:
             if read.data is None:  # hashed without keeping the bytes: read again (its keys again too)
-                read = read_seed(cache, path, overlay)
+                read = read_seed(cache, read.path, read.overlay)
                 if read.error is not None:
                     results[index] = (None, [read.error])
                     continue
                 keys[index], content_keys[index] = read.key, read.content_key
-            yield index, read.key, (path, read.data, overlay)
+            yield index, read.key, (read.path, read.data, read.overlay)
 
     def store(analysed: Iterable[tuple[tuple[int, str], tuple[Record | None, list[Report]]]]) -> None:
         for (index, key), result in analysed:
-            results[index] = _shared(result)
+            if result[0] is not None:
+                result[0].share_strings()  # as the cache's records are
+            results[index] = result
             cache.put(key, *result)
             if progress and len(results) % 100 == 0:
                 progress("analyze", len(results), len(files))
@@ -322,13 +322,6 @@ def load_records(
     loaded.content_keys = [content_keys[index] for index in sorted(content_keys)]
     assign_slugs(loaded.records)
     return loaded
-
-
-def _shared(result: tuple[Record | None, list[Report]]) -> tuple[Record | None, list[Report]]:
-    """A result as the build keeps it: recurring strings shared with the other records."""
-    if result[0] is not None:
-        result[0].share_strings()
-    return result
 
 
 #: Below this many seeds to analyse, starting worker processes costs more than it saves.

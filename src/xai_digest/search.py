@@ -82,7 +82,8 @@ def _ids(gaps: list[int]) -> list[int]:
 class IndexSource:
     """The documents and their ``meta.json``, made once per build: the meta decides whether the
     index is kept.  A chunk's ``docs/N.json`` text is made when needed, never all at once (a big
-    archive's texts are ~100 MB)."""
+    archive's texts are ~100 MB): when the index is built, each chunk is made twice (for its
+    digest here, then for the index), the price of never holding them all."""
 
     docs: Sequence[SearchDoc]  # a list, or documents made when read (render.SearchDocuments)
     meta: str
@@ -198,3 +199,8 @@ def write_index(source: IndexSource, folder: Path) -> None:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def write_index_from_chunks(folder: Path, meta: str, chunks: list[list[SearchDoc]]) -> None:
+    """``write_index`` for documents that arrived a chunk at a time (``IndexSource.chunk_docs``)."""
+    write_index(IndexSource([doc for chunk in chunks for doc in chunk], meta), folder)

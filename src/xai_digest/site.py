@@ -72,33 +72,44 @@ class SearchUpdate:
     a digest of every documents chunk) is the one they give, or ``reuse`` (serve while editing);
     patched when only some documents' texts changed; else built anew beside the rendering
     (``finish`` waits for it) — in ``standby``, a process forked before the records were loaded,
-    when there is one, else in a process forked now."""
+    when the build made one (it gets the documents through a pipe; cancelled here when the index
+    needs no building), else in a process forked now, which inherits them for free."""
 
     def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool,
                  standby: ForkedCall | None = None) -> None:
         self.job: ForkedCall | None = None
-        live = writer.out_dir / search_index.FOLDER
-        try:
-            previous = (live / "meta.json").read_text("utf-8")
-        except OSError:
-            previous = ""
-        if reuse and previous and writer.reuse_tree(search_index.FOLDER):
-            return
-        source = search_index.IndexSource.of(SearchDocuments(records, links))
-        if previous == source.meta and writer.reuse_tree(search_index.FOLDER):
-            return
-        patch = search_index.patch_index(source, live, previous) if previous else None
-        if patch is not None and writer.reuse_tree(search_index.FOLDER):
-            for relative, text in sorted(patch.items()):
-                writer.write_text(f"{search_index.FOLDER}/{relative}", text)
+        source = self._source_to_build(writer, records, links, reuse)
+        if source is None:
+            if standby is not None:
+                standby.cancel()
             return
         folder = writer.replace_tree(search_index.FOLDER)
         if standby is None:
             self.job = ForkedCall(search_index.write_index, (source, folder), parallel)
             return
         self.job = standby
-        standby.start(_write_index_from_pieces, (folder, source.meta),
+        standby.start(search_index.write_index_from_chunks, (folder, source.meta),
                       (source.chunk_docs(n) for n in range(source.chunk_count)))
+
+    @staticmethod
+    def _source_to_build(writer: SiteWriter, records: list[Record], links: Links, reuse: bool) -> search_index.IndexSource | None:
+        """The documents when the index must be built anew; None when it was kept or patched."""
+        live = writer.out_dir / search_index.FOLDER
+        try:
+            previous = (live / "meta.json").read_text("utf-8")
+        except OSError:
+            previous = ""
+        if reuse and previous and writer.reuse_tree(search_index.FOLDER):
+            return None
+        source = search_index.IndexSource.of(SearchDocuments(records, links))
+        if previous == source.meta and writer.reuse_tree(search_index.FOLDER):
+            return None
+        patch = search_index.patch_index(source, live, previous) if previous else None
+        if patch is not None and writer.reuse_tree(search_index.FOLDER):
+            for relative, text in sorted(patch.items()):
+                writer.write_text(f"{search_index.FOLDER}/{relative}", text)
+            return None
+        return source
 
     def finish(self) -> list[Report]:
         try:
@@ -111,11 +122,6 @@ class SearchUpdate:
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-
-
-def _write_index_from_pieces(folder: Path, meta: str, pieces: list[list[search_index.SearchDoc]]) -> None:
-    """In the standby process: the documents arrive a chunk at a time."""
-    search_index.write_index(search_index.IndexSource([doc for piece in pieces for doc in piece], meta), folder)
 
 
 def build_site(
@@ -173,8 +179,6 @@ def build_site(
         env = memory.environment(templates) if memory else make_environment(templates)
         if search:
             indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
-        if standby is not None and (indexing is None or indexing.job is not standby):
-            standby.cancel()  # the index was kept or patched
         rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
         if progress:
             progress("render", len(writer.written), len(writer.written))

@@ -23,11 +23,6 @@ class Token(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=1)
-def tagger() -> fugashi.Tagger:
-    return fugashi.Tagger()
-
-
 #: MeCab output of one line per token: pos1-3, lemma, byte offsets, surface (unknown words: lemma "*").
 _FIELDS = r"%f[0]\t%f[1]\t%f[2]\t{lemma}\t%ps\t%pe\t%m\n"
 _FORMAT = f'-O "" -F "{_FIELDS.format(lemma="%f[7]")}" -U "{_FIELDS.format(lemma="*")}" -E ""'
@@ -52,14 +47,10 @@ def tokenize(text: str) -> list[Token]:
     data = text.encode("utf-8")
     tokens: list[Token] = []
     char_at, byte_at = 0, 0
-    ascii_only = text.isascii()
     for pos2, pos3, lemma, start_byte, surface in _NOUN.findall(noun_tagger().parse(text)):
         start_byte = int(start_byte)
-        if ascii_only:
-            char_at = start_byte
-        else:
-            char_at += len(data[byte_at:start_byte].decode("utf-8"))
-            byte_at = start_byte
+        char_at += len(data[byte_at:start_byte].decode("utf-8"))
+        byte_at = start_byte
         tokens.append(Token(surface, "名詞", "" if pos2 == "*" else pos2, "" if pos3 == "*" else pos3,
                             surface if lemma in ("*", "") else lemma, char_at, char_at + len(surface)))
     return tokens

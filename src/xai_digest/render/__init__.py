@@ -70,8 +70,12 @@ def make_environment(templates_dir: Path | None) -> Environment:
 def dump_json(data: Any, compact: bool = False) -> str:
     """Deterministic JSON: UTF-8 text, field order as the schema's; indented unless ``compact``."""
     if compact:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return compact_json(data) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def json_array_chunks(items: Iterable[str]) -> Iterable[str]:
@@ -412,7 +416,7 @@ class SiteRenderer:
             writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
         if compact and self.memo is None:  # a big archive: each file streamed, an entry at a time
             for name, items in self.link_exports().items():
-                writer.write_stream(name, json_array_chunks(dump_json(item, True)[:-1] for item in items))
+                writer.write_stream(name, json_array_chunks(compact_json(item) for item in items))
             return
         for name, text in self.link_data(compact).items():
             writer.write_text(name, text)
