@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from xai_digest.output import SiteWriter, UnsafePath
+from xai_digest.output import SiteWriter, UnsafePath, spare_path
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -151,3 +151,37 @@ def test_a_tree_kept_from_an_older_tree_gets_the_files_patched_since(tmp_path):
     third = staged(out, {"index.html": "v3"}, trees=("search",), start_from=older)
     third.commit()
     assert files(out) == {"index.html": b"v3", "search/meta.json": b"m", "search/grams/0.json": b"g2"}
+
+
+def test_a_build_patches_the_tree_the_last_build_swapped_out(tmp_path):
+    """The swapped-out tree waits beside the site (``.site.prev``) and the next build starts from
+    it instead of cloning the site: the result must still be exactly what that build wrote."""
+    out = tmp_path / "site"
+    first_site(out)
+    assert not spare_path(out).exists()  # the first build swapped nothing out
+    staged(out, {"index.html": "second index", "articles/c/index.html": "article c"}, reuse=("articles/a/index.html",)).commit()
+    assert files(spare_path(out))["articles/b/index.html"] == b"article b"  # the first build's tree
+    (spare_path(out) / "stray.html").write_text("not written by any build")
+    third = staged(out, {"articles/d/index.html": "article d"}, reuse=("index.html", "articles/c/index.html"))
+    assert third.staging.name.startswith(".site.new-") and not spare_path(out).exists()  # claimed, not cloned
+    assert (third.staging / "articles" / "b" / "index.html").exists()  # the first build's file, not the second's
+    third.commit()
+    assert files(out) == {"index.html": b"second index", "articles/c/index.html": b"article c",
+                          "articles/d/index.html": b"article d"}
+    assert files(spare_path(out))["articles/a/index.html"] == b"article a"  # now the second build's tree
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.prev", "site"]
+
+
+def test_an_aborted_build_from_the_spare_leaves_the_site_whole(tmp_path):
+    out = tmp_path / "site"
+    first_site(out)
+    staged(out, {"index.html": "second index"}, reuse=("articles/a/index.html", "articles/b/index.html")).commit()
+    before = files(out)
+    writer = SiteWriter(out)
+    writer.write_text("index.html", "half")
+    writer.abort()
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    writer = staged(out, {"index.html": "third index"}, reuse=("articles/a/index.html",))  # a clone again
+    writer.commit()
+    assert files(out) == {"index.html": b"third index", "articles/a/index.html": b"article a"}

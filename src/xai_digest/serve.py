@@ -18,7 +18,6 @@ from __future__ import annotations
 import http.server
 import json
 import posixpath
-import shutil
 import sys
 import threading
 import time
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from xai_digest.output import keep_as_spare
 from xai_digest.site import BuildMemory, BuildResult, build_site
 
 RELOAD_PATH = "/__livereload"
@@ -269,6 +269,6 @@ def run_serve(serve: Serve) -> int:
     finally:
         stop.set()
         server.server_close()
-        if serve.memory.spare is not None:
-            shutil.rmtree(serve.memory.spare, ignore_errors=True)
+        if serve.memory.spare is not None:  # the next build patches it
+            keep_as_spare(serve.memory.spare, serve.out)
     return 0

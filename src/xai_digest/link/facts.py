@@ -140,30 +140,36 @@ def _comparable_across_articles(singles: list[tuple[Record, int, Figure]]) -> li
 
 
 def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list[list[int]]:
-    """Union-find over compatible pairs, found by a sweep over value-sorted intervals."""
+    """Union-find over compatible pairs, found by a sweep over value-sorted intervals.
+
+    The roots are found inline (no call per pair) and ``i``'s root is carried through its
+    sweep: a big group of one fact compares ~64 pairs a member, millions on a 10,000-article site.
+    """
     parent = list(range(len(members)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     bounds = [_bounds(m[2]) for m in members]
+    files = [m[0].source_file for m in members]
     order = sorted(range(len(members)), key=lambda i: bounds[i])
     for position, i in enumerate(order):
-        i_high = bounds[i][1]
-        i_file = members[i][0].source_file
+        i_high, i_file = bounds[i][1], files[i]
+        root_i = i
+        while parent[root_i] != root_i:
+            root_i = parent[root_i]
         for j in order[position + 1 : position + 1 + SWEEP_WINDOW]:
             if bounds[j][0] > i_high:
                 break
-            if members[j][0].source_file == i_file:
+            if files[j] == i_file:
                 continue
-            root_i, root_j = find(i), find(j)
+            root_j = j
+            while parent[root_j] != root_j:
+                parent[root_j] = parent[parent[root_j]]  # path halving
+                root_j = parent[root_j]
             # already joined: the pair cannot change the components, so skip the comparison
             if root_i != root_j and compatible(members[i][2], members[j][2], bounds[i], bounds[j]):
-                parent[root_i] = root_j
+                parent[root_i] = root_i = root_j
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(members)):
-        components[find(i)].append(i)
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        components[root].append(i)
     return sorted(components.values(), key=lambda c: min(c))

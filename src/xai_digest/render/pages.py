@@ -74,8 +74,7 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
         if fact is not None:
             row.fact = fact
             row.status = fact["kind"]
-            files = links.files_of(fact)
-            row.other_count = len(files) - (record.source_file in files)
+            row.other_count = len(links.files_of(fact)) - 1  # one of them is this record's (the fact holds this figure)
             seen: set[str] = set()
             for member in fact["members"]:  # the first few other articles, stopping early on big facts
                 if len(row.others) >= MAX_OTHERS_SHOWN:
