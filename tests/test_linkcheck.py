@@ -52,3 +52,12 @@ def test_forked_workers_report_the_same(site, monkeypatch):
 def test_only_the_given_pages_are_checked(site):
     reports = check_links(site, pages={"articles/b/index.html"})
     assert {r.source_file for r in reports} == {"site/articles/b/index.html"}
+
+
+def test_a_page_scan_finds_each_attribute_with_its_tag():
+    html = ('<nav id="top">\n<a class="x"\n   href="a/?q=1&amp;r=2" id="link-1">a b id=&#34;fake&#34;</a>'
+            '<IMG alt=\'i\' src="img.png"><link rel="stylesheet" href="s.css"><p title="href=&#34;no&#34;">t</p>'
+            '<script src="app.js"></script></nav>')
+    page = linkcheck._scan(html)
+    assert page.links == [("a", "a/?q=1&r=2"), ("img", "img.png"), ("link", "s.css"), ("script", "app.js")]
+    assert page.ids == {"top", "link-1"}  # not the escaped text that looks like an attribute

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import CONTENT, SEEDS
 from xai_digest.linkcheck import check_links
+from xai_digest.render import make_environment
 from xai_digest.search import shard_of
 from xai_digest.site import build_site
 
@@ -300,3 +301,22 @@ def test_a_big_archive_streams_the_same_data_compact(project, tmp_path, monkeypa
         data = json.loads(indented)
         assert data, name
         assert compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", name
+
+
+def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_again(tmp_path):
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "404.html").write_text("one {{ 1 + 1 }}", encoding="utf-8")
+    stale = cache / "templates" / "an-older-version"
+    stale.mkdir(parents=True)
+    assert make_environment(templates, cache).get_template("404.html").render() == "one 2"
+    assert not stale.exists()  # compiled by other code: removed
+    later = make_environment(templates, cache)
+
+    def compile_again(*args, **kwargs):
+        raise AssertionError("compiled again although the template and the code are unchanged")
+
+    later.compile = compile_again
+    assert later.get_template("404.html").render() == "one 2"
+    (templates / "404.html").write_text("two", encoding="utf-8")
+    assert make_environment(templates, cache).get_template("404.html").render() == "two"

@@ -50,14 +50,14 @@ class BuildMemory:
     anchor_ids: IdsCache = field(default_factory=dict)  # the link check's ids of unchanged pages
     _environment: tuple[list[tuple[str, int, int]], Environment] | None = None
 
-    def environment(self, templates: Path | None) -> Environment:
+    def environment(self, templates: Path | None, cache_dir: Path | None = None) -> Environment:
         """The Jinja environment, templates compiled once; a new one when a template file appears or goes.
 
         (Jinja itself recompiles a template whose file changed.)
         """
         listing = _template_files(templates)
         if self._environment is None or self._environment[0] != listing:
-            self._environment = (listing, make_environment(templates))
+            self._environment = (listing, make_environment(templates, cache_dir))
         return self._environment[1]
 
 
@@ -176,7 +176,7 @@ def build_site(
             memory.spare = None  # the writer owns it now (an aborted build deletes it)
         pages, page_reports = load_content_pages(content)
         reports += page_reports
-        env = memory.environment(templates) if memory else make_environment(templates)
+        env = memory.environment(templates, cache_dir) if memory else make_environment(templates, cache_dir)
         if search:
             indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
         rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)

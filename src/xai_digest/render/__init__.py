@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, overload
 
 import budoux
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from xai_digest.forking import can_fork, fork_map, worker_count
@@ -48,7 +49,8 @@ def phrases(text: str | None) -> Markup:
     return Markup("<wbr>").join(escape(chunk) for chunk in _PHRASES.parse(text))
 
 
-def make_environment(templates_dir: Path | None) -> Environment:
+def make_environment(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
+    """The Jinja environment; with ``cache_dir``, templates compiled by an earlier build are reused."""
     loaders = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(FileSystemLoader(str(templates_dir)))
@@ -60,11 +62,32 @@ def make_environment(templates_dir: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(cache_dir),
     )
     env.filters.update(FILTERS)
     env.filters["phrases"] = phrases
     env.filters["markdown"] = render_markdown
     return env
+
+
+def _bytecode_cache(cache_dir: Path | None) -> FileSystemBytecodeCache | None:
+    """Compiled templates in ``cache_dir/templates/<code version>/`` (compiling them costs a
+    one-edit build ~0.25 s).  Jinja checks each template's source checksum; the code version
+    stands for the environment's options and filters.  Other versions' folders are removed."""
+    if cache_dir is None:
+        return None
+    from xai_digest.cache import code_version
+
+    root = cache_dir / "templates"
+    folder = root / code_version()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in root.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None  # a read-only cache: compile as without one
+    return FileSystemBytecodeCache(str(folder))
 
 
 def dump_json(data: Any, compact: bool = False) -> str:
