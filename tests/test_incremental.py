@@ -132,3 +132,27 @@ def test_title_edit_renders_the_pages_that_show_the_title(project):
     for article in data:  # another article's page shows the title only in its related list
         lists_it = any(link["source_file"] == "002_2e7849efe231b912.txt" for link in article["related"])
         assert (f"articles/{article['slug']}/index.html" in rendered) == (lists_it or article["slug"].startswith("002")), article["slug"]
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "serve-memory"])
+@pytest.mark.parametrize("edit", [edit_wording, edit_title, edit_seed, delete_seed, edit_alias])
+def test_a_big_archives_articles_json_reuses_unchanged_entries(project, monkeypatch, edit, kept):
+    """Above COMPACT_JSON_ABOVE articles, articles.json entries are copied from the current file
+    while their record, slug and related links are unchanged: still the clean build's bytes."""
+    import xai_digest.render as render
+
+    monkeypatch.setattr(render, "COMPACT_JSON_ABOVE", 2)
+    memory = BuildMemory() if kept else None
+    build(project, "site", cache=True, memory=memory)
+    encoded: list[str] = []
+    original = render.record_json
+    monkeypatch.setattr(render, "record_json", lambda record: encoded.append(record.source_file) or original(record))
+    edit(project)
+    build(project, "site", cache=True, memory=memory)
+    incremental = sorted(encoded)
+    build(project, "clean", cache=False)
+    assert tree(project / "site") == tree(project / "clean")
+    if edit in (edit_wording, edit_title):  # nothing another entry shows changed
+        assert incremental == ["002_2e7849efe231b912.txt"]
+    if edit is edit_alias:  # every record may change: all encoded anew
+        assert len(incremental) == 5

@@ -36,7 +36,7 @@ class BuildMemory:
 
     Records (an unchanged seed is not even read), the links (reused, or
     updated for what an edit can affect), compiled templates, fingerprint
-    parts and data fragments, the link check's anchor ids, and the previous
+    parts and link data files, the link check's anchor ids, and the previous
     site tree to patch.  A ``build`` from the command line starts without
     one; the output is the same byte for byte either way.
     """

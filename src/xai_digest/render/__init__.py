@@ -15,6 +15,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, overload
@@ -28,7 +29,7 @@ from xai_digest.link import Links
 from xai_digest.model import Record, record_json
 from xai_digest.output import SiteWriter
 from xai_digest.parse.dates import japanese_date
-from xai_digest.render import charts, pages
+from xai_digest.render import charts, entries, pages
 from xai_digest.render.fingerprint import Fingerprints, record_digest
 from xai_digest.render.format import FILTERS
 from xai_digest.render.markdown import render_markdown
@@ -136,13 +137,12 @@ def public_fact(fact: dict[str, Any]) -> dict[str, Any]:
 class RenderMemo:
     """What a long-running process (``serve``) keeps between renders.
 
-    ``fragments``: each article's entry in articles.json by content key, slug
-    and related links; ``link_data``: the link-derived data files of the last
-    Links object, reused while linking was skipped; ``fingerprint_parts``:
-    see ``Fingerprints``.
+    ``link_data``: the link-derived data files of the last Links object,
+    reused while linking was skipped; ``fingerprint_parts``: see
+    ``Fingerprints``.  (Unchanged articles.json entries come from the current
+    file, for ``build`` too: see ``entries``.)
     """
 
-    fragments: dict[tuple[str, str, str], str] = field(default_factory=dict)
     link_data: tuple[Links, dict[str, str]] | None = None
     fingerprint_parts: dict[Any, Any] = field(default_factory=dict)
 
@@ -194,7 +194,6 @@ class SiteRenderer:
         self._rows: dict[str, list[pages.FigureRow]] = {}
         self._charts: dict[int, Markup] = {}
         self.jobs = jobs
-        self._fragment_keys: list[tuple[str, str, str]] = []
         self.memo = memo
         self.records = sort_newest_first(records)
         self.links = links
@@ -431,12 +430,12 @@ class SiteRenderer:
     def write_data(self, writer: SiteWriter) -> None:
         records = sorted(self.records, key=lambda r: r.source_file)
         compact = len(records) > COMPACT_JSON_ABOVE  # a big archive's exports are for programs
-        if compact:
-            writer.write_stream("data/articles.json", json_array_chunks(self.article_json(r) for r in records))
-            if self.memo is not None:  # keep this build's entries only
-                self.memo.fragments = {key: self.memo.fragments[key] for key in self._fragment_keys}
+        if compact:  # streamed an entry at a time; unchanged entries copied from the current file
+            kept = entries.KeptEntries(writer.out_dir)
+            writer.write_stream(entries.ARTICLES, kept.chunks((_entry_key(r), partial(record_json, r)) for r in records))
+            writer.write_text(entries.INDEX, kept.index_text())
         else:
-            writer.write_text("data/articles.json", dump_json([r.to_dict() for r in records]))
+            writer.write_text(entries.ARTICLES, dump_json([r.to_dict() for r in records]))
         if compact and self.memo is None:  # a big archive: each file streamed, an entry at a time
             for name, items in self.link_exports().items():
                 writer.write_stream(name, json_array_chunks(compact_json(item) for item in items))
@@ -453,16 +452,6 @@ class SiteRenderer:
             "data/clusters.json": self.links.clusters,
         }
 
-    def article_json(self, record: Record) -> str:
-        """One compact articles.json entry; a kept process reuses it while the record is unchanged."""
-        if self.memo is None:
-            return record_json(record)
-        key = (record_digest(record), record.slug, json.dumps(record.related, ensure_ascii=False))
-        self._fragment_keys.append(key)
-        if key not in self.memo.fragments:
-            self.memo.fragments[key] = record_json(record)
-        return self.memo.fragments[key]
-
     def link_data(self, compact: bool) -> dict[str, str]:
         """facts, entities, timeline and clusters JSON; reused while the links are the same object."""
         if self.memo is not None and self.memo.link_data is not None and self.memo.link_data[0] is self.links:
@@ -475,6 +464,12 @@ class SiteRenderer:
 
 #: Below this many article pages per worker, forking costs more than it saves.
 PAGES_PER_WORKER_AT_LEAST = 50
+
+
+def _entry_key(record: Record) -> str | None:
+    """What a record's articles.json entry is made from (None: no content key, always encoded)."""
+    content_key = getattr(record, "content_key", None)
+    return entries.entry_key(content_key, record.slug, record.related) if content_key else None
 
 
 def _write_articles_part(shared: tuple[SiteRenderer, SiteWriter, list[tuple[str, Record]]], part: int, parts: int) -> tuple[list[str], list[str]]:
