@@ -88,15 +88,15 @@ class SiteWriter:
         path.write_bytes(data)
         self.changed.append(relative)
 
-    def write_stream(self, relative: str, chunks: Iterable[str]) -> None:
-        """``write_text`` for a big file made in pieces (articles.json of a large archive): never whole in memory."""
+    def write_stream(self, relative: str, chunks: Iterable[str | bytes]) -> None:
+        """``write_text`` for a big file made in pieces (text, or bytes already UTF-8): never whole in memory."""
         path = self.path_for(relative)
         self.written.append(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + ".xai-part")
-        with open(part, "w", encoding="utf-8", newline="") as out:
+        with open(part, "wb") as out:
             for chunk in chunks:
-                out.write(chunk)
+                out.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         if _same_bytes(part, path):
             part.unlink()
             return  # the staged file already holds these bytes

@@ -47,9 +47,9 @@ class KeptEntries:
         except (OSError, ValueError, KeyError, TypeError):
             self.spans = {}
 
-    def chunks(self, entries: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[str]:
-        """The compact JSON array of the entries (``json_array_chunks``'s bytes), in pieces: each
-        copied when its key is kept, else made.  An entry without a key is always made."""
+    def chunks(self, entries: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[bytes]:
+        """The compact JSON array of the entries (``json_array_chunks``'s bytes, UTF-8), in pieces:
+        each copied when its key is kept, else made.  An entry without a key is always made."""
         try:
             kept = open(self.source, "rb") if self.spans else None
         except OSError:
@@ -61,14 +61,16 @@ class KeptEntries:
                     data = make().encode("utf-8")
                 self.written.append([key or "", len(data)])
                 separator = b"," if index else b"["
-                self._digest.update(separator + data)
-                yield separator.decode() + data.decode("utf-8")
+                self._digest.update(separator)
+                self._digest.update(data)
+                yield separator
+                yield data
         finally:
             if kept is not None:
                 kept.close()
         end = b"]\n" if self.written else b"[]\n"
         self._digest.update(end)
-        yield end.decode()
+        yield end
 
     def index_text(self) -> str:
         """The index of the file ``chunks`` made (once it is written)."""
