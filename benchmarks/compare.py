@@ -120,13 +120,15 @@ def run_size(n: int, tools: dict[str, Path]) -> dict[str, dict]:
     cache = folder / "xai" / ".cache"
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(folder / "xai" / "site", ignore_errors=True)
+    shutil.rmtree(folder / "xai" / ".site.prev", ignore_errors=True)  # no older tree either
     rows["xai-digest cold"] = measure(xai_command(folder, cache), folder)
     rows["xai-digest no change"] = measure(xai_command(folder, cache), folder)
     seed = sorted((folder / "xai" / "seeds").iterdir())[n // 2]
     original = seed.read_text("utf-8")
-    seed.write_text(original.rstrip("\n") + "\n\n編集部が追記した段落です。\n", encoding="utf-8")  # always a real change
-    try:
-        rows["xai-digest one seed edited"] = measure(xai_command(folder, cache), folder)
+    try:  # each a real change; the second build finds the tree the first one swapped out (.site.prev)
+        for label, paragraph in (("one seed edited", "編集部が追記した段落です。"), ("the same seed edited again", "さらに追記した段落です。")):
+            seed.write_text(original.rstrip("\n") + f"\n\n{paragraph}\n", encoding="utf-8")
+            rows[f"xai-digest {label}"] = measure(xai_command(folder, cache), folder)
     finally:
         seed.write_text(original, encoding="utf-8")
     shutil.rmtree(folder / "pelican" / "output", ignore_errors=True)

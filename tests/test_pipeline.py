@@ -28,3 +28,49 @@ def test_seeds_analysed_in_workers_equal_those_analysed_in_one_process(tmp_path,
     assert pooled.reports == inline.reports
     assert any(r.source_file.endswith("zz_binary.txt") and r.level == "error" for r in pooled.reports)
     assert pooled.content_keys == inline.content_keys
+
+
+def copies(tmp_path, count=8):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for copy in range(count):
+        for seed in sorted(SEEDS.iterdir()):
+            shutil.copy(seed, seeds / f"{copy}_{seed.name}")
+    return Project(seeds_dir=seeds, content_dir=CONTENT)
+
+
+def test_an_edited_seed_among_many_cached_is_analysed_in_a_worker_while_they_load(tmp_path, monkeypatch):
+    import os
+
+    import xai_digest.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "OVERLAP_MIN_CACHED", 10)
+    project, cache = copies(tmp_path), tmp_path / "cache"
+    load_records(project, cache_dir=cache, jobs=1)
+    edited = project.seeds_dir / "3_002_2e7849efe231b912.txt"
+    edited.write_text(edited.read_text("utf-8").replace("500 億ドル", "600 億ドル", 1), encoding="utf-8")
+    pids = tmp_path / "pids"
+    analyse = pipeline.process_seed
+
+    def noting_the_process(*args):
+        with open(pids, "a") as file:
+            file.write(f"{os.getpid()}\n")
+        return analyse(*args)
+
+    monkeypatch.setattr(pipeline, "process_seed", noting_the_process)
+    overlapped = load_records(project, cache_dir=cache, jobs=2)
+    assert overlapped.cache_misses == 1 and overlapped.cache_hits == 39
+    assert pids.read_text().split() != [str(os.getpid())] and len(pids.read_text().split()) == 1  # another process
+    fresh = load_records(project, jobs=1)
+    assert [r.to_dict() for r in overlapped.records] == [r.to_dict() for r in fresh.records]
+    assert overlapped.reports == fresh.reports
+
+
+def test_a_cache_entry_that_cannot_be_read_is_analysed_again(tmp_path):
+    project, cache = copies(tmp_path, 1), tmp_path / "cache"
+    first = load_records(project, cache_dir=cache, jobs=1)
+    entries = sorted((cache / "records").iterdir())
+    entries[2].write_text('{"record": {"title": ', encoding="utf-8")  # cut short
+    again = load_records(project, cache_dir=cache, jobs=1)
+    assert again.cache_hits == 4 and again.cache_misses == 1
+    assert [r.to_dict() for r in again.records] == [r.to_dict() for r in first.records]

@@ -59,6 +59,9 @@ class RecordCache:
             digest.update(part)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return self.directory is not None and (self.directory / f"{key}.json").is_file()
+
     def get(self, key: str) -> tuple[Record | None, list[Report]] | None:
         if self.directory is None:
             return None

@@ -196,16 +196,26 @@ ANALYSIS_BATCH = 16
 
 
 def _analysed_in_pool(
-    pool: ProcessPoolExecutor, tasks: Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]], window: int
+    pool: ProcessPoolExecutor, tasks: Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]], window: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[tuple[int, str], tuple[Record | None, list[Report]]]]:
     """Each task's (index, key) and result, in task order, with at most ``window`` batches in
-    flight: only their seeds' bytes are in memory at a time (a cold 10,000-seed build: 80 MB less)."""
+    flight: only their seeds' bytes are in memory at a time (a cold 10,000-seed build: 80 MB less).
+    ``meanwhile`` runs once the first batches are sent (this process loads cached records then)."""
     in_flight: deque[tuple[list[tuple[int, str]], Future]] = deque()
-    for batch in iter(lambda: list(itertools.islice(tasks, ANALYSIS_BATCH)), []):
+
+    def send(batch: list[tuple[int, str, tuple[Path, bytes, Path | None]]]) -> None:
         in_flight.append(([(index, key) for index, key, _ in batch], pool.submit(_work, [task for _, _, task in batch])))
-        if len(in_flight) >= window:
-            names, future = in_flight.popleft()
-            yield from zip(names, future.result())
+
+    batches = iter(lambda: list(itertools.islice(tasks, ANALYSIS_BATCH)), [])
+    for batch in itertools.islice(batches, window):
+        send(batch)
+    if meanwhile is not None:
+        meanwhile()
+    for batch in batches:
+        names, future = in_flight.popleft()
+        yield from zip(names, future.result())
+        send(batch)
     for names, future in in_flight:
         yield from zip(names, future.result())
 
@@ -241,7 +251,9 @@ def load_records(
     cache = record_cache(project, cache_dir, analyze)
     given = {read.path: read for read in reads.seeds} if reads is not None else {}
     results: dict[int, tuple[Record | None, list[Report]]] = {}
-    pending: list[tuple[int, SeedRead]] = []
+    pending: list[tuple[int, SeedRead]] = []  # to analyse
+    cached: list[tuple[int, SeedRead]] = []  # to load from the cache
+    unreadable: list[tuple[int, SeedRead]] = []  # cached, but the entry could not be read: analysed too
     content_keys: dict[int, str] = {}
     keys: dict[int, str] = {}
     # the seeds' reads already found their overlays: content/articles/ is listed once per build
@@ -265,25 +277,33 @@ def load_records(
         keys[index], content_keys[index] = read.key, read.content_key
         if signature is not None:
             seen[signature] = (read.key, read.content_key)
-        cached = memory.results.get(read.key) if memory is not None else None
-        if cached is not None:
+        kept = memory.results.get(read.key) if memory is not None else None
+        if kept is not None:
             cache.hits += 1
-        else:
-            cached = cache.get(read.key)
-        if cached is not None:
-            results[index] = cached
+            results[index] = kept
+        elif cache.has(read.key):
+            cached.append((index, read))
         else:
             pending.append((index, read))
-    if progress:
-        progress("read", len(results), len(files))
     analyzer = None
     if analyze and pending:
         analyzer = Analyzer.for_project(project.content_dir)
         loaded.reports += analyzer.problems
 
-    def tasks() -> Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]]:
+    def load_cached() -> None:
+        """The cached records; one whose entry cannot be read is analysed after the others."""
+        for index, read in cached:
+            result = cache.get(read.key)
+            if result is not None:
+                results[index] = result
+            else:
+                unreadable.append((index, read))
+        if progress:
+            progress("read", len(results), len(files))
+
+    def tasks(seeds: list[tuple[int, SeedRead]]) -> Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]]:
         """Each seed to analyse with its bytes, read when its turn comes: never all in memory."""
-        for index, read in pending:
+        for index, read in seeds:
             if read.data is None:  # hashed without keeping the bytes: read again (its keys again too)
                 read = read_seed(cache, read.path, read.overlay)
                 if read.error is not None:
@@ -301,12 +321,19 @@ def load_records(
             if progress and len(results) % 100 == 0:
                 progress("analyze", len(results), len(files))
 
-    workers = _worker_count(jobs, len(pending))
-    if workers > 1 and analyze:
+    workers = _worker_count(jobs, len(pending), len(cached)) if analyze else 0
+    if workers:  # the workers start before the cached records load (and analyse while they do)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
-            store(_analysed_in_pool(pool, tasks(), window=workers * 4))
+            store(_analysed_in_pool(pool, tasks(pending), window=workers * 4, meanwhile=load_cached))
+        here = unreadable
     else:
-        store(((index, key), process_seed(*task, rules, analyzer)) for index, key, task in tasks())
+        load_cached()
+        here = sorted(pending + unreadable, key=lambda seed: seed[0])
+    if here:
+        if analyze and analyzer is None:  # only cache entries that could not be read
+            analyzer = Analyzer.for_project(project.content_dir)
+            loaded.reports += analyzer.problems
+        store(((index, key), process_seed(*task, rules, analyzer)) for index, key, task in tasks(here))
     if memory is not None:  # keep exactly this build's results: an edited seed's old record is dropped
         memory.results = {key: results[index] for index, key in keys.items()}
         memory.keys = seen
@@ -318,18 +345,26 @@ def load_records(
             # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
             record.content_key = content_keys[index]
             loaded.records.append(record)
-    loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending)
+    loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending) + len(unreadable)
     loaded.content_keys = [content_keys[index] for index in sorted(content_keys)]
     assign_slugs(loaded.records)
     return loaded
 
 
-#: Below this many seeds to analyse, starting worker processes costs more than it saves.
+#: Below this many seeds to analyse, starting worker processes costs more than it saves ...
 PARALLEL_MIN_SEEDS = 48
+#: ... unless this many cached records load meanwhile: then one worker analyses beside the loading
+#: (a one-edit build of a big archive; MeCab's memory stays out of the process holding the records).
+OVERLAP_MIN_CACHED = 200
 
 
-def _worker_count(jobs: int | None, pending: int) -> int:
-    return 1 if pending < PARALLEL_MIN_SEEDS else worker_count(jobs, pending, 16)
+def _worker_count(jobs: int | None, pending: int, cached: int) -> int:
+    """Worker processes for analysis; 0: analyse in this process."""
+    if pending == 0 or (jobs or os.cpu_count() or 1) < 2:
+        return 0
+    if pending >= PARALLEL_MIN_SEEDS:
+        return worker_count(jobs, pending, 16)
+    return 1 if cached >= OVERLAP_MIN_CACHED else 0
 
 
 def slugify(text: str) -> str:
