@@ -248,107 +248,127 @@ def load_records(
     elif files is None:
         files, reports = discover_seeds(project.seeds_dir)
         loaded.reports += reports
-    cache = record_cache(project, cache_dir, analyze)
-    given = {read.path: read for read in reads.seeds} if reads is not None else {}
-    results: dict[int, tuple[Record | None, list[Report]]] = {}
-    pending: list[tuple[int, SeedRead]] = []  # to analyse
-    cached: list[tuple[int, SeedRead]] = []  # to load from the cache
-    unreadable: list[tuple[int, SeedRead]] = []  # cached, but the entry could not be read: analysed too
-    content_keys: dict[int, str] = {}
-    keys: dict[int, str] = {}
+    loading = _Loading(project, record_cache(project, cache_dir, analyze), memory, progress, len(files))
     # the seeds' reads already found their overlays: content/articles/ is listed once per build
     overlays = overlay_index(project.content_dir) if reads is None else {r.path.stem: r.overlay for r in reads.seeds if r.overlay}
-    seen: dict[tuple, tuple[str, str]] = {}
+    given = {read.path: read for read in reads.seeds} if reads is not None else {}
     for index, path in enumerate(files):
-        overlay = overlays.get(path.stem)
-        signature = _file_signature(cache.salt, path, overlay) if memory is not None else None
+        loading.sort_seed(index, path, overlays.get(path.stem), given.get(path))
+    if analyze and loading.pending:
+        loading.start_analyzer(loaded)
+    workers = _worker_count(jobs, len(loading.pending), len(loading.cached)) if analyze else 0
+    if workers:  # the workers start before the cached records load (and analyse while they do)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
+            loading.store(_analysed_in_pool(pool, loading.tasks(loading.pending), window=workers * 4, meanwhile=loading.load_cached))
+        here = loading.unreadable
+    else:
+        loading.load_cached()
+        here = sorted(loading.pending + loading.unreadable, key=lambda seed: seed[0])
+    if here:
+        if analyze and loading.analyzer is None:  # only cache entries that could not be read
+            loading.start_analyzer(loaded)
+        loading.store(((index, key), process_seed(*task, rules, loading.analyzer)) for index, key, task in loading.tasks(here))
+    loading.finish(loaded)
+    assign_slugs(loaded.records)
+    return loaded
+
+
+@dataclass
+class _Loading:
+    """One ``load_records`` call's seeds as they are sorted (kept, cached, to analyse) and their results by index."""
+
+    project: Project
+    cache: RecordCache
+    memory: KeptResults | None
+    progress: Progress | None
+    total: int
+    analyzer: Analyzer | None = None
+    results: dict[int, tuple[Record | None, list[Report]]] = field(default_factory=dict)
+    pending: list[tuple[int, SeedRead]] = field(default_factory=list)  # to analyse
+    cached: list[tuple[int, SeedRead]] = field(default_factory=list)  # to load from the cache
+    unreadable: list[tuple[int, SeedRead]] = field(default_factory=list)  # cached, but the entry could not be read
+    keys: dict[int, str] = field(default_factory=dict)
+    content_keys: dict[int, str] = field(default_factory=dict)
+    seen: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # file signatures → keys, for ``memory``
+
+    def sort_seed(self, index: int, path: Path, overlay: Path | None, read: SeedRead | None) -> None:
+        """A result now (kept by ``memory``, or the seed cannot be read), or a place in ``cached`` or ``pending``."""
+        memory = self.memory
+        signature = _file_signature(self.cache.salt, path, overlay) if memory is not None else None
         known = memory.keys.get(signature) if memory is not None and signature is not None else None
         if memory is not None and known is not None and known[0] in memory.results:
             # unchanged on disk since the last load (same size, mtime and inode): not even read again
-            keys[index], content_keys[index] = known
-            seen[signature] = known
-            results[index] = memory.results[known[0]]
-            cache.hits += 1
-            continue
-        read = given.get(path) or read_seed(cache, path, overlay)
+            self.keys[index], self.content_keys[index] = known
+            self.seen[signature] = known
+            self.results[index] = memory.results[known[0]]
+            self.cache.hits += 1
+            return
+        read = read or read_seed(self.cache, path, overlay)
         if read.error is not None:
-            results[index] = (None, [read.error])
-            continue
-        keys[index], content_keys[index] = read.key, read.content_key
+            self.results[index] = (None, [read.error])
+            return
+        self.keys[index], self.content_keys[index] = read.key, read.content_key
         if signature is not None:
-            seen[signature] = (read.key, read.content_key)
+            self.seen[signature] = (read.key, read.content_key)
         kept = memory.results.get(read.key) if memory is not None else None
         if kept is not None:
-            cache.hits += 1
-            results[index] = kept
-        elif cache.has(read.key):
-            cached.append((index, read))
+            self.cache.hits += 1
+            self.results[index] = kept
+        elif self.cache.has(read.key):
+            self.cached.append((index, read))
         else:
-            pending.append((index, read))
-    analyzer = None
-    if analyze and pending:
-        analyzer = Analyzer.for_project(project.content_dir)
-        loaded.reports += analyzer.problems
+            self.pending.append((index, read))
 
-    def load_cached() -> None:
+    def start_analyzer(self, loaded: Loaded) -> None:
+        self.analyzer = Analyzer.for_project(self.project.content_dir)
+        loaded.reports += self.analyzer.problems
+
+    def load_cached(self) -> None:
         """The cached records; one whose entry cannot be read is analysed after the others."""
-        for index, read in cached:
-            result = cache.get(read.key)
+        for index, read in self.cached:
+            result = self.cache.get(read.key)
             if result is not None:
-                results[index] = result
+                self.results[index] = result
             else:
-                unreadable.append((index, read))
-        if progress:
-            progress("read", len(results), len(files))
+                self.unreadable.append((index, read))
+        if self.progress:
+            self.progress("read", len(self.results), self.total)
 
-    def tasks(seeds: list[tuple[int, SeedRead]]) -> Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]]:
+    def tasks(self, seeds: list[tuple[int, SeedRead]]) -> Iterator[tuple[int, str, tuple[Path, bytes, Path | None]]]:
         """Each seed to analyse with its bytes, read when its turn comes: never all in memory."""
         for index, read in seeds:
             if read.data is None:  # hashed without keeping the bytes: read again (its keys again too)
-                read = read_seed(cache, read.path, read.overlay)
+                read = read_seed(self.cache, read.path, read.overlay)
                 if read.error is not None:
-                    results[index] = (None, [read.error])
+                    self.results[index] = (None, [read.error])
                     continue
-                keys[index], content_keys[index] = read.key, read.content_key
+                self.keys[index], self.content_keys[index] = read.key, read.content_key
             yield index, read.key, (read.path, read.data, read.overlay)
 
-    def store(analysed: Iterable[tuple[tuple[int, str], tuple[Record | None, list[Report]]]]) -> None:
+    def store(self, analysed: Iterable[tuple[tuple[int, str], tuple[Record | None, list[Report]]]]) -> None:
         for (index, key), result in analysed:
             if result[0] is not None:
                 result[0].share_strings()  # as the cache's records are
-            results[index] = result
-            cache.put(key, *result)
-            if progress and len(results) % 100 == 0:
-                progress("analyze", len(results), len(files))
+            self.results[index] = result
+            self.cache.put(key, *result)
+            if self.progress and len(self.results) % 100 == 0:
+                self.progress("analyze", len(self.results), self.total)
 
-    workers = _worker_count(jobs, len(pending), len(cached)) if analyze else 0
-    if workers:  # the workers start before the cached records load (and analyse while they do)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
-            store(_analysed_in_pool(pool, tasks(pending), window=workers * 4, meanwhile=load_cached))
-        here = unreadable
-    else:
-        load_cached()
-        here = sorted(pending + unreadable, key=lambda seed: seed[0])
-    if here:
-        if analyze and analyzer is None:  # only cache entries that could not be read
-            analyzer = Analyzer.for_project(project.content_dir)
-            loaded.reports += analyzer.problems
-        store(((index, key), process_seed(*task, rules, analyzer)) for index, key, task in tasks(here))
-    if memory is not None:  # keep exactly this build's results: an edited seed's old record is dropped
-        memory.results = {key: results[index] for index, key in keys.items()}
-        memory.keys = seen
-    for index in range(len(files)):
-        record, reports = results[index]
-        loaded.reports += reports
-        if record is not None:
-            record = copy.copy(record)  # this build's slug, related and key never touch a kept original
-            # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
-            record.content_key = content_keys[index]
-            loaded.records.append(record)
-    loaded.cache_hits, loaded.cache_misses = cache.hits, len(pending) + len(unreadable)
-    loaded.content_keys = [content_keys[index] for index in sorted(content_keys)]
-    assign_slugs(loaded.records)
-    return loaded
+    def finish(self, loaded: Loaded) -> None:
+        """Records and reports in file order; ``memory`` keeps exactly this load's results."""
+        if self.memory is not None:  # an edited seed's old record is dropped
+            self.memory.results = {key: self.results[index] for index, key in self.keys.items()}
+            self.memory.keys = self.seen
+        for index in range(self.total):
+            record, reports = self.results[index]
+            loaded.reports += reports
+            if record is not None:
+                record = copy.copy(record)  # this build's slug, related and key never touch a kept original
+                # what the record was made from (not where): lets the renderer skip unchanged pages cheaply
+                record.content_key = self.content_keys[index]
+                loaded.records.append(record)
+        loaded.cache_hits, loaded.cache_misses = self.cache.hits, len(self.pending) + len(self.unreadable)
+        loaded.content_keys = [self.content_keys[index] for index in sorted(self.content_keys)]
 
 
 #: Below this many seeds to analyse, starting worker processes costs more than it saves ...
