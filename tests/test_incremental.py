@@ -156,3 +156,14 @@ def test_a_big_archives_articles_json_reuses_unchanged_entries(project, monkeypa
         assert incremental == ["002_2e7849efe231b912.txt"]
     if edit is edit_alias:  # every record may change: all encoded anew
         assert len(incremental) == 5
+
+
+def test_a_build_that_patches_the_search_index_equals_a_clean_build(project):
+    """Bookkeeping included: the files a patch wrote inside the kept search folder are listed as that folder."""
+    build_site(project / "seeds", project / "content", project / "templates", project / "site", cache_dir=project / ".cache")
+    edit_wording(project)
+    build_site(project / "seeds", project / "content", project / "templates", project / "site", cache_dir=project / ".cache")
+    build_site(project / "seeds", project / "content", project / "templates", project / "clean")
+    site, clean = tree(project / "site"), tree(project / "clean")
+    assert site["search/meta.json"] == clean["search/meta.json"]
+    assert site == clean

@@ -108,8 +108,11 @@ class SiteWriter:
         self.changed.append(relative)
 
     def contents(self) -> set[str]:
-        """The files written or kept, and the kept trees (as ``name/``): all the staged tree holds."""
-        return set(self.written) | set(self._kept_trees)
+        """The files written or kept, and the kept trees (as ``name/``): all the staged tree holds.
+        A file written inside a kept tree (a patched search index) is listed as the tree, as a
+        build that replaced the tree would list it."""
+        trees = tuple(self._kept_trees)
+        return {f for f in self.written if not f.startswith(trees)} | set(trees)
 
     def reuse_file(self, relative: str) -> bool:
         """Keep one file of the current site (its content is known unchanged)."""
