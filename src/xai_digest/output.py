@@ -184,8 +184,7 @@ class SiteWriter:
         else:
             old = None
             if self.out_dir.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-", dir=self.out_dir.parent))
-                os.rmdir(old)
+                old = _unused_name(self.out_dir, "old")
                 os.rename(self.out_dir, old)
             os.rename(self.staging, self.out_dir)
         if old is None or keep_old:
@@ -217,13 +216,19 @@ def _claim_spare(out_dir: Path) -> Path | None:
     spare = spare_path(out_dir)
     if not spare.is_dir() or spare.is_symlink():
         return None
-    claimed = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    os.rmdir(claimed)
+    claimed = _unused_name(out_dir, "new")
     try:
         os.rename(spare, claimed)
     except OSError:  # claimed by another build in the meantime
         return None
     return claimed
+
+
+def _unused_name(out_dir: Path, kind: str) -> Path:
+    """A fresh ``.site.<kind>-XXXX`` path beside the site, for a rename to land on (nothing there yet)."""
+    path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}-", dir=out_dir.parent))
+    os.rmdir(path)
+    return path
 
 
 def _remove(path: Path) -> None:

@@ -248,14 +248,12 @@ def load_records(
     elif files is None:
         files, reports = discover_seeds(project.seeds_dir)
         loaded.reports += reports
-    loading = _Loading(project, record_cache(project, cache_dir, analyze), memory, progress, len(files))
+    loading = _Loading(record_cache(project, cache_dir, analyze), memory, progress, len(files))
     # the seeds' reads already found their overlays: content/articles/ is listed once per build
     overlays = overlay_index(project.content_dir) if reads is None else {r.path.stem: r.overlay for r in reads.seeds if r.overlay}
     given = {read.path: read for read in reads.seeds} if reads is not None else {}
     for index, path in enumerate(files):
         loading.sort_seed(index, path, overlays.get(path.stem), given.get(path))
-    if analyze and loading.pending:
-        loading.start_analyzer(loaded)
     workers = _worker_count(jobs, len(loading.pending), len(loading.cached)) if analyze else 0
     if workers:  # the workers start before the cached records load (and analyse while they do)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
@@ -264,10 +262,12 @@ def load_records(
     else:
         loading.load_cached()
         here = sorted(loading.pending + loading.unreadable, key=lambda seed: seed[0])
+    analyzer = None
+    if analyze and (loading.pending or loading.unreadable):  # its data files' problems are reports too
+        analyzer = Analyzer.for_project(project.content_dir)
+        loaded.reports += analyzer.problems
     if here:
-        if analyze and loading.analyzer is None:  # only cache entries that could not be read
-            loading.start_analyzer(loaded)
-        loading.store(((index, key), process_seed(*task, rules, loading.analyzer)) for index, key, task in loading.tasks(here))
+        loading.store(((index, key), process_seed(*task, rules, analyzer)) for index, key, task in loading.tasks(here))
     loading.finish(loaded)
     assign_slugs(loaded.records)
     return loaded
@@ -277,12 +277,10 @@ def load_records(
 class _Loading:
     """One ``load_records`` call's seeds as they are sorted (kept, cached, to analyse) and their results by index."""
 
-    project: Project
     cache: RecordCache
     memory: KeptResults | None
     progress: Progress | None
     total: int
-    analyzer: Analyzer | None = None
     results: dict[int, tuple[Record | None, list[Report]]] = field(default_factory=dict)
     pending: list[tuple[int, SeedRead]] = field(default_factory=list)  # to analyse
     cached: list[tuple[int, SeedRead]] = field(default_factory=list)  # to load from the cache
@@ -318,10 +316,6 @@ class _Loading:
             self.cached.append((index, read))
         else:
             self.pending.append((index, read))
-
-    def start_analyzer(self, loaded: Loaded) -> None:
-        self.analyzer = Analyzer.for_project(self.project.content_dir)
-        loaded.reports += self.analyzer.problems
 
     def load_cached(self) -> None:
         """The cached records; one whose entry cannot be read is analysed after the others."""

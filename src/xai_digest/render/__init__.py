@@ -31,6 +31,7 @@ from xai_digest.output import SiteWriter
 from xai_digest.parse.dates import japanese_date
 from xai_digest.render import charts, entries, pages
 from xai_digest.render.fingerprint import Fingerprints, record_digest
+from xai_digest.render.entries import json_array_chunks
 from xai_digest.render.format import FILTERS
 from xai_digest.render.markdown import render_markdown
 from xai_digest.search import SearchDoc
@@ -100,14 +101,6 @@ def dump_json(data: Any, compact: bool = False) -> str:
 
 def compact_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def json_array_chunks(items: Iterable[str]) -> Iterable[str]:
-    """A compact JSON array of already-encoded items, in pieces (``dump_json(list, True)``'s bytes)."""
-    yield "["
-    for index, item in enumerate(items):
-        yield ("," if index else "") + item
-    yield "]\n"
 
 
 def sort_newest_first(records: list[Record]) -> list[Record]:

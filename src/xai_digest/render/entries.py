@@ -1,5 +1,5 @@
-"""articles.json entries reused from the current site, so a big archive's rebuild encodes only
-what changed (at 10,000 articles the file is ~160 MB: encoding it all took seconds of a one-edit
+"""Big JSON arrays written an entry at a time; articles.json entries reused from the current
+site, so a big archive's rebuild encodes only what changed (at 10,000 articles the file is ~160 MB: encoding it all took seconds of a one-edit
 build).
 
 Next to ``data/articles.json`` the site keeps ``.xai-digest/articles.json``: each entry's key and
@@ -15,10 +15,23 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
+
+T = TypeVar("T", str, bytes)
 
 ARTICLES = "data/articles.json"
 INDEX = ".xai-digest/articles.json"
+
+
+def json_array_chunks(items: Iterable[T]) -> Iterator[str | T]:
+    """A compact JSON array of already-encoded items (text or UTF-8 bytes), in pieces: the bytes of
+    ``dump_json(list, True)`` without the list ever being whole."""
+    yield "["
+    for index, item in enumerate(items):
+        if index:
+            yield ","
+        yield item
+    yield "]\n"
 
 
 def entry_key(content_key: str, slug: str, related: list) -> str:
@@ -48,29 +61,28 @@ class KeptEntries:
             self.spans = {}
 
     def chunks(self, entries: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[bytes]:
-        """The compact JSON array of the entries (``json_array_chunks``'s bytes, UTF-8), in pieces:
-        each copied when its key is kept, else made.  An entry without a key is always made."""
+        """The compact JSON array of the entries (UTF-8), in pieces: each entry copied when its key is
+        kept, else made (an entry without a key is always made)."""
+        for piece in json_array_chunks(self._entries(entries)):
+            data = piece.encode("utf-8") if isinstance(piece, str) else piece
+            self._digest.update(data)
+            yield data
+
+    def _entries(self, entries: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[bytes]:
         try:
             kept = open(self.source, "rb") if self.spans else None
         except OSError:
             kept = None
         try:
-            for index, (key, make) in enumerate(entries):
+            for key, make in entries:
                 data = _read(kept, self.spans.get(key)) if key and kept is not None else None
                 if data is None:
                     data = make().encode("utf-8")
                 self.written.append([key or "", len(data)])
-                separator = b"," if index else b"["
-                self._digest.update(separator)
-                self._digest.update(data)
-                yield separator
                 yield data
         finally:
             if kept is not None:
                 kept.close()
-        end = b"]\n" if self.written else b"[]\n"
-        self._digest.update(end)
-        yield end
 
     def index_text(self) -> str:
         """The index of the file ``chunks`` made (once it is written)."""
