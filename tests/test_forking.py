@@ -1,10 +1,12 @@
-"""Forked calls: a standby process forked early runs the call sent later, its pieces in order."""
+"""Forked calls: a standby process forked early runs the call sent later, its pieces in order.
+The build's long-lived heap: kept out of collections while it lives, collectable after."""
 
+import gc
 import json
 
 import pytest
 
-from xai_digest.forking import ForkedCall, ForkedError
+from xai_digest.forking import ForkedCall, ForkedError, long_lived_heap
 
 
 def write_pieces(path, prefix, pieces):
@@ -48,3 +50,37 @@ def test_a_standby_that_died_is_reported_by_wait_not_by_start(tmp_path):
     standby.start(write_pieces, (tmp_path / "out.json", "p"), (["x" * 100_000] for _ in range(50)))  # no exception here
     with pytest.raises(ForkedError, match="ended without an answer"):
         standby.wait()
+
+
+class Node:
+    def __init__(self):
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_the_long_lived_heap_is_frozen_once_settled_and_collectable_after():
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with long_lived_heap() as heap:
+        assert not gc.isenabled()  # while the model is loaded
+        model = [Node() for _ in range(100)]
+        heap.settle()
+        assert gc.isenabled() and gc.get_freeze_count() >= 100
+        del model
+        assert gc.collect() == 0  # frozen: the collector does not even look at it
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.collect() >= 100  # a long-running process (serve) gets it back
+
+
+def test_the_collector_is_restored_when_the_build_fails_and_left_off_if_it_was_off():
+    with pytest.raises(RuntimeError):
+        with long_lived_heap() as heap:
+            heap.settle()
+            raise RuntimeError("render failed")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with long_lived_heap() as heap:
+            heap.settle()
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -270,6 +270,27 @@ def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_p
         assert (tmp_path / "forked" / relative).read_bytes() == (tmp_path / "inline" / relative).read_bytes(), relative
 
 
+def test_a_build_keeps_the_collector_off_its_model_and_gives_it_back(project, monkeypatch):
+    """The records and links are frozen while pages render (gc.freeze) and collectable after the build."""
+    import gc
+
+    import xai_digest.site as site
+
+    seen = {}
+    render_site = site.render_site
+
+    def render_and_look(records, *args):
+        seen["frozen"], seen["collecting"] = gc.get_freeze_count(), gc.isenabled()
+        seen["records"] = sum(1 for o in gc.get_objects() if type(o).__name__ == "Record")
+        return render_site(records, *args)
+
+    monkeypatch.setattr(site, "render_site", render_and_look)
+    build_site(project / "seeds", project / "content", None, project / "site", search=False)
+    assert seen["collecting"] and seen["frozen"] > 1000
+    assert seen["records"] == 0  # gc.get_objects() leaves out the frozen: the records are among them
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_a_failed_search_index_is_reported_and_the_site_still_published(project, monkeypatch):
     import xai_digest.search as search
 

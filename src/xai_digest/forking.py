@@ -13,7 +13,8 @@ import ctypes
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -131,6 +132,37 @@ class ForkedCall:
             self.process.terminate()
             self.process.join()
             self.process = None
+
+
+class _Heap:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def settle(self) -> None:
+        """The model is built: freeze what is alive and let the collector run for what comes after."""
+        gc.freeze()
+        if self.enabled:
+            gc.enable()
+
+
+@contextmanager
+def long_lived_heap() -> Iterator[_Heap]:
+    """Keep the cyclic garbage collector off the build's model (records, links).
+
+    The collector finds nothing in it (records and links hold no reference cycles) yet would scan
+    it again at every full collection: ~2.5 s of a one-edit build of 10,000 articles.  It is paused
+    until ``settle``, which leaves everything alive then out of later collections (``gc.freeze``);
+    that also keeps forked workers from touching, and so copying, the memory pages holding it.
+    At the end everything is collectable again (``serve`` builds many times in one process).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield _Heap(enabled)
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def release_freed_memory() -> None:

@@ -7,6 +7,7 @@ one bad seed costs one report and never the rest of the site.
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import itertools
 import os
@@ -182,6 +183,7 @@ _WORKER: tuple[ReadingRules, Analyzer] | None = None
 
 def _init_worker(content_dir: Path) -> None:
     global _WORKER
+    gc.enable()  # forked while the build keeps the collector off its records (``long_lived_heap``)
     _WORKER = (load_rules(content_dir), Analyzer.for_project(content_dir))
 
 

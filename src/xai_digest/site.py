@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
-from xai_digest.forking import ForkedCall, ForkedError, release_freed_memory
+from xai_digest.forking import ForkedCall, ForkedError, long_lived_heap, release_freed_memory
 from xai_digest.link import LinkMemo, Links, link_records
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
@@ -155,56 +155,58 @@ def build_site(
                                reports=[Report(**r) for r in previous["reports"]], cache_hits=previous["articles"])
     # a big archive's search index is built in a process forked now, before the records fill this one
     standby = ForkedCall.standby() if search is True and jobs != 1 and memory is None else None
-    writer: SiteWriter | None = None
-    indexing: SearchUpdate | None = None
-    try:
-        settings, reports = load_site_settings(content)
-        loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
-                              memory=memory.records if memory else None, reads=reads)
-        reports += loaded.reports
-        if reads is None:
-            inputs = input_digest(loaded.content_keys, content, templates, search_key)
-        reads = None  # the seeds' bytes: not needed once the records are loaded
-        links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
-        if progress:
-            progress("link", len(links.facts), len(loaded.records))
-        settings["search"] = bool(search)
-        spare = memory.spare if memory else None
-        clean_stale_staging(out, keep=spare)
-        writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
-        if memory:
-            memory.spare = None  # the writer owns it now (an aborted build deletes it)
-        pages, page_reports = load_content_pages(content)
-        reports += page_reports
-        env = memory.environment(templates, cache_dir) if memory else make_environment(templates, cache_dir)
-        if search:
-            indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
-        rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
-        if progress:
-            progress("render", len(writer.written), len(writer.written))
-        article_count, cache_hits = len(loaded.records), loaded.cache_hits
-        del loaded, links  # the pages are written: the link check's forked workers need not start with the records
-        if memory is None:  # (serve keeps them)
-            release_freed_memory()
-        previous_site = (writer.out_dir / ".xai-digest").is_dir()
-        changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
-        reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
-                               ids_cache=memory.anchor_ids if memory else None, jobs=jobs)
-        if indexing is not None:  # it ran beside the rendering and the link check
-            reports += indexing.finish()
+    with long_lived_heap() as heap:
+        writer: SiteWriter | None = None
+        indexing: SearchUpdate | None = None
+        try:
+            settings, reports = load_site_settings(content)
+            loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
+                                  memory=memory.records if memory else None, reads=reads)
+            reports += loaded.reports
+            if reads is None:
+                inputs = input_digest(loaded.content_keys, content, templates, search_key)
+            reads = None  # the seeds' bytes: not needed once the records are loaded
+            links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
+            heap.settle()  # records and links stay as they are until the build ends
             if progress:
-                progress("search", 1, 1)
-        page_count = sum(1 for p in writer.written if p.endswith(".html"))
-        writer.write_text(MANIFEST, manifest_text(inputs, reports, article_count, page_count, bool(search), writer.contents()))
-    except BaseException:
-        if indexing is not None:
-            indexing.cancel()
-        if standby is not None:
-            standby.cancel()
-        if writer is not None:
-            writer.abort()
-        raise
-    old = writer.commit(keep_old=memory is not None)
+                progress("link", len(links.facts), len(loaded.records))
+            settings["search"] = bool(search)
+            spare = memory.spare if memory else None
+            clean_stale_staging(out, keep=spare)
+            writer = SiteWriter(out, start_from=spare, start_files=memory.spare_files if memory else None)
+            if memory:
+                memory.spare = None  # the writer owns it now (an aborted build deletes it)
+            pages, page_reports = load_content_pages(content)
+            reports += page_reports
+            env = memory.environment(templates, cache_dir) if memory else make_environment(templates, cache_dir)
+            if search:
+                indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
+            rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
+            if progress:
+                progress("render", len(writer.written), len(writer.written))
+            article_count, cache_hits = len(loaded.records), loaded.cache_hits
+            del loaded, links  # the pages are written: the link check's forked workers need not start with the records
+            if memory is None:  # (serve keeps them)
+                release_freed_memory()
+            previous_site = (writer.out_dir / ".xai-digest").is_dir()
+            changed_pages = {p for p in writer.changed if p.endswith(".html")} if previous_site else None
+            reports += check_links(writer.staging, pages=changed_pages, files=set(writer.written),
+                                   ids_cache=memory.anchor_ids if memory else None, jobs=jobs)
+            if indexing is not None:  # it ran beside the rendering and the link check
+                reports += indexing.finish()
+                if progress:
+                    progress("search", 1, 1)
+            page_count = sum(1 for p in writer.written if p.endswith(".html"))
+            writer.write_text(MANIFEST, manifest_text(inputs, reports, article_count, page_count, bool(search), writer.contents()))
+        except BaseException:
+            if indexing is not None:
+                indexing.cancel()
+            if standby is not None:
+                standby.cancel()
+            if writer is not None:
+                writer.abort()
+            raise
+        old = writer.commit(keep_old=memory is not None)
     if memory:  # the swapped-out tree is the previous build's: its files are the ones that build wrote
         memory.spare, memory.spare_files, memory.live_files = old, memory.live_files, writer.contents()
     return BuildResult(
