@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gold_checks import link_checks, score
@@ -146,3 +146,50 @@ def test_related_index_refuses_to_update_when_articles_come_or_go():
     records = [record("a", entities=["社1"]), record("b", entities=["社1"])]
     index = RelatedIndex(records, [])
     assert not index.update(records[:1], [])
+
+
+def all_pairs_components(members):
+    """The definition the sweep implements: figures of different articles that are compatible, chained."""
+    parent = list(range(len(members)))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, (a_record, _, a) in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b_record, _, b = members[j]
+            if a_record.source_file != b_record.source_file and compatible(a, b):
+                parent[root(i)] = root(j)
+    groups = {}
+    for i in range(len(members)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=min)
+
+
+figures = st.builds(
+    lambda value, span, qualifier, date, unit, per: Figure(
+        text="x", unit=unit, qualifier=qualifier, date=date, per=per,
+        **({"value": value} if span is None else {"low": value, "high": value + span})),
+    st.sampled_from([-50.0, 5.0, 100.0, 104.0, 110.0, 125.0, 1000.0]),
+    st.one_of(st.none(), st.sampled_from([5.0, 20.0])),
+    st.sampled_from(["none", "approx", "min", "max"]),
+    st.sampled_from([None, "2025-10", "2025-10-08", "2025-07"]),
+    st.sampled_from(["USD", "JPY"]),
+    st.sampled_from([None, "year"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(figures, min_size=1, max_size=8), st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 7)), min_size=1, max_size=60))
+@example([Figure(text="x", unit="USD", value=-50.0, qualifier="approx")], [("a", 0), ("b", 0)])  # fits not even itself
+def test_corroborating_components_are_the_all_pairs_components(pool, reported):
+    """Repeated figures (one fact, many outlets) are collapsed into classes before the sweep: the
+    components stay exactly those of comparing every pair (below SWEEP_WINDOW distinct figures,
+    where the sweep is exact)."""
+    from xai_digest.link.facts import _corroborating_components
+
+    records = {name: Record(id=name, format="plain", title=name, source_file=f"{name}.txt") for name in "abcd"}
+    members = [(records[name], index, pool[pick % len(pool)]) for index, (name, pick) in enumerate(reported)]
+    assert _corroborating_components(members) == all_pairs_components(members)

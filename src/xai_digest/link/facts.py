@@ -140,36 +140,57 @@ def _comparable_across_articles(singles: list[tuple[Record, int, Figure]]) -> li
 
 
 def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list[list[int]]:
-    """Union-find over compatible pairs, found by a sweep over value-sorted intervals.
+    """Union-find over compatible pairs of figures from different articles.
 
-    The roots are found inline (no call per pair) and ``i``'s root is carried through its
-    sweep: a big group of one fact compares ~64 pairs a member, millions on a 10,000-article site.
+    Figures alike in everything ``compatible`` reads (the same amount, date and qualifier: one
+    fact reported by many outlets) are one class, joined at once when they come from two
+    articles; the classes are joined by a sweep over their value-sorted intervals, each against
+    the next SWEEP_WINDOW (union-find chains the rest).  A big group of one fact is mostly such
+    repeats: its sweep is over a few distinct figures, not every report.
     """
-    parent = list(range(len(members)))
-    bounds = [_bounds(m[2]) for m in members]
-    files = [m[0].source_file for m in members]
-    order = sorted(range(len(members)), key=lambda i: bounds[i])
+    classes: dict[tuple, int] = {}
+    class_of: list[int] = []
+    figures: list[Figure] = []  # each class's first figure
+    files: list[set[str]] = []  # each class's articles
+    for record, _, figure in members:
+        bounds = _bounds(figure)
+        key = (bounds, figure.unit, figure.per, figure.date, figure.qualifier, figure.value)
+        number = classes.setdefault(key, len(figures))
+        if number == len(figures):
+            figures.append(figure)
+            files.append(set())
+        files[number].add(record.source_file)
+        class_of.append(number)
+    bounds = [_bounds(figure) for figure in figures]
+    # a class of two articles is its own corroboration (unless its figure cannot fit itself)
+    whole = [len(f) > 1 and compatible(figure, figure, b, b) for f, figure, b in zip(files, figures, bounds)]
+    lone = [next(iter(f)) if len(f) == 1 else None for f in files]  # a class of one article: which
+    parent = list(range(len(figures)))
+    linked = [False] * len(figures)  # joined to another class
+    order = sorted(range(len(figures)), key=lambda i: bounds[i])
     for position, i in enumerate(order):
-        i_high, i_file = bounds[i][1], files[i]
+        i_high, i_file = bounds[i][1], lone[i]
         root_i = i
         while parent[root_i] != root_i:
             root_i = parent[root_i]
         for j in order[position + 1 : position + 1 + SWEEP_WINDOW]:
             if bounds[j][0] > i_high:
                 break
-            if files[j] == i_file:
-                continue
+            if i_file is not None and lone[j] == i_file:
+                continue  # only figures of one article: they do not corroborate each other
             root_j = j
             while parent[root_j] != root_j:
                 parent[root_j] = parent[parent[root_j]]  # path halving
                 root_j = parent[root_j]
             # already joined: the pair cannot change the components, so skip the comparison
-            if root_i != root_j and compatible(members[i][2], members[j][2], bounds[i], bounds[j]):
+            if root_i != root_j and compatible(figures[i], figures[j], bounds[i], bounds[j]):
                 parent[root_i] = root_i = root_j
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(members)):
-        root = i
+                linked[i] = linked[j] = True
+    components: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, number in enumerate(class_of):
+        root = number
         while parent[root] != root:
             root = parent[root]
-        components[root].append(i)
+        # a class of one article joined to nothing: each of its figures stands alone
+        components[(root, -1) if linked[number] or whole[number] else (root, i)].append(i)
     return sorted(components.values(), key=lambda c: min(c))
