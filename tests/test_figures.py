@@ -123,3 +123,26 @@ def test_figure_scanner_never_raises_and_spans_are_inside(text):
     for figure in find_figures(norm):
         assert 0 <= figure.start < figure.end <= len(norm)
         assert figure.value is not None or (figure.low is not None and figure.high is not None)
+
+
+pieces = st.sampled_from([
+    "約", "最大で", "少なくとも", "ほぼ", "年間", "毎月", "1か月あたり", "年率", "で", " ", "から", "〜", "ないし",
+    "125", "1,200", "3.5", "二十", "三", "一方", "統一", "億", "兆", "万", "ドル", "円", "%", "人", "基", "GW",
+    "以上", "超", "程度", "規模", "/月", "を記録した。", "OpenAIは", "データセンターを", "2025年", "\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, max_size=40))
+def test_skipping_to_the_next_number_finds_what_trying_every_position_finds(parts):
+    """The scan skips to LEAD_CHARS before the next number; trying every position gives the same figures."""
+    import xai_digest.analyze.figures as module
+
+    text = unicodedata.normalize("NFKC", "".join(parts))
+    skipping = list(find_figures(text))
+    original = module._search_from
+    module._search_from = lambda text, position: position
+    try:
+        assert skipping == list(find_figures(text))
+    finally:
+        module._search_from = original

@@ -72,6 +72,21 @@ def test_one_article_alone_makes_no_fact():
     assert kinds(record("a", fig(1e9), fig(2e9))) == []
 
 
+def test_a_figure_repeated_thousands_of_times_in_one_article_is_one_fact_with_the_other_article():
+    """A pasted page repeating one figure: every repeat is compatible with the other article's
+    report, so all join one fact; each of its rows names the other article (and only it)."""
+    from xai_digest.render.pages import figure_rows
+
+    repeated = record("huge", *[fig(5_000_000_000) for _ in range(3000)])
+    other = record("other", fig(5_000_000_000, "approx"))
+    links = link_records([repeated, other])
+    assert [len(f["members"]) for f in links.facts] == [3001]
+    rows = figure_rows(repeated, links)
+    assert len(rows) == 3000
+    assert all(row.other_count == 1 and [m["source_file"] for m in row.others] == ["other"] for row in rows)
+    assert [m["source_file"] for m in figure_rows(other, links)[0].others] == ["huge"]
+
+
 def test_related_reasons_are_japanese_and_name_shared_things():
     a = record("a", entities=["Zeta", "Common"])
     b = record("b", entities=["Zeta", "Common"])

@@ -96,3 +96,31 @@ def test_broken_editor_rules_are_reported_not_fatal(tmp_path):
     rules = load_rules(tmp_path)
     assert rules.problems and "reading.yaml" in rules.problems[0].source_file
     assert rules.chrome  # the shipped rules still apply
+
+
+def test_the_one_regex_prefilter_drops_exactly_what_the_rules_drop(rules):
+    """Every line is first tested against all chrome rules joined into one pattern; parsing with
+    that prefilter gives the same records as testing each rule on every line."""
+    import dataclasses
+
+    from conftest import SEEDS
+
+    assert rules.any_chrome is not None  # the shipped rules join (their (?i) flags scoped)
+    unfiltered = dataclasses.replace(rules)
+    unfiltered.any_chrome = None
+    texts = [p.read_text("utf-8") for p in sorted(ARTICLES.iterdir())] + [p.read_text("utf-8") for p in sorted(SEEDS.iterdir())]
+    dropped = 0
+    for number, text in enumerate(texts):
+        filtered_record, _ = parse_text(text, f"{number}.txt", rules)
+        plain_record, _ = parse_text(text, f"{number}.txt", unfiltered)
+        assert filtered_record == plain_record
+        dropped += len(filtered_record.chrome_removed)
+    assert dropped > 20  # the texts do have chrome for the rules to drop
+
+
+def test_chrome_rules_that_cannot_be_joined_are_tested_one_by_one(tmp_path):
+    (tmp_path / "reading.yaml").write_text("chrome:\n  - {name: twice, pattern: '(広告)\\1'}\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.any_chrome is None  # a back reference would point at another rule's group
+    r, _ = parse_text("タイトル\n広告広告\n本文です。\n", "a.txt", rules)
+    assert r.paragraphs() == ["本文です。"]

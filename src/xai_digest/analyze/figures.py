@@ -65,6 +65,10 @@ FIGURE = re.compile(
     rf"(?:{RANGE_JOINERS}(?P<q2>(?:{_PREFIX_RE})\s?)?(?P<n2>{NUMBER_PATTERN})\s?(?P<u2>{_UNIT_RE}))?"
     rf"(?P<suffix>\s?(?:{_SUFFIX_RE}))?(?P<srate>\s?(?:{_SUFFIX_RATE_RE}))?"
 )
+#: A figure's number starts with one of these, at most LEAD_CHARS after the figure's own start
+#: (its rate and qualifier words come first): the search may skip to there.
+_NUMBER_START = re.compile(r"[\d〇一二三四五六七八九十百千]")
+LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1
 PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})\)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[\s\-]?$")
 _PHONE = re.compile(r"(?:\+\d[\d ]{6,}|\d{2,4}-\d{2,4}-\d{3,4})")
@@ -104,7 +108,7 @@ def find_figures(text: str) -> Iterator[RawFigure]:
     """Every figure in ``text`` (an NFKC string), left to right, without overlaps."""
     position = 0
     while True:
-        match = FIGURE.search(text, position)
+        match = FIGURE.search(text, _search_from(text, position))
         if match is None:
             return
         position = max(match.end(), match.start() + 1)
@@ -115,6 +119,15 @@ def find_figures(text: str) -> Iterator[RawFigure]:
         for figure in figures:
             position = max(position, figure.end)
             yield figure
+
+
+def _search_from(text: str, position: int) -> int:
+    """Where the search for the next figure may start: no figure starts more than LEAD_CHARS before
+    a number, and trying every character of the text between numbers took most of the time."""
+    number = _NUMBER_START.search(text, position)
+    if number is None:
+        return len(text)
+    return max(position, number.start() - LEAD_CHARS)
 
 
 def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:

@@ -53,8 +53,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def normalized(text: str) -> str:
-    """A key for comparing lines: NFKC, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """A key for comparing lines: NFKC, no spaces (``split`` drops what ``\\s`` matches, faster)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 # --- rules over lines ---------------------------------------------------------
@@ -122,9 +122,9 @@ def strip_chrome(state: ParseState) -> None:
         line = lines[index]
         text = line.text.strip()
         rule = next(
-            (r for r in state.rules.chrome if text and r.matches(text) and (r.scope is None or index in zones[r.scope])),
+            (r for r in state.rules.chrome if r.matches(text) and (r.scope is None or index in zones[r.scope])),
             None,
-        )
+        ) if text and state.rules.may_be_chrome(text) else None
         if rule is None:
             keep.append(line)
             index += 1

@@ -7,6 +7,7 @@ page) are made here, in plain functions that tests can call.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -75,12 +76,10 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
             row.fact = fact
             row.status = fact["kind"]
             row.other_count = len(links.files_of(fact)) - 1  # one of them is this record's (the fact holds this figure)
-            seen: set[str] = set()
-            for member in fact["members"]:  # the first few other articles, stopping early on big facts
+            for member in links.first_members(fact):  # the first few other articles, stopping early on big facts
                 if len(row.others) >= MAX_OTHERS_SHOWN:
                     break
-                if member["source_file"] != record.source_file and member["source_file"] not in seen:
-                    seen.add(member["source_file"])
+                if member["source_file"] != record.source_file:
                     row.others.append(member)
         rows.append(row)
     return rows
@@ -100,10 +99,10 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
             starts.append(offset)
             offset += len(paragraph) + 2
     flat_index = 0
-    marks_by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
+    marks_by_paragraph: dict[int, dict[int, tuple[int, int, str]]] = {}  # by sentence start
     for row in rows:
         position = row.figure.start
-        paragraph_index = max(i for i, s in enumerate(starts) if s <= position) if starts else 0
+        paragraph_index = max(0, bisect.bisect_right(starts, position) - 1)  # the last paragraph starting at or before
         paragraph_start = starts[paragraph_index] if starts else 0
         paragraph = paragraphs[paragraph_index] if starts else ""
         local = position - paragraph_start
@@ -112,18 +111,18 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
             sentence_start, sentence_end = local, row.figure.end - paragraph_start
         else:
             sentence_end = sentence_start + len(row.figure.sentence)
-        marks = marks_by_paragraph.setdefault(paragraph_index, [])
-        existing = next((m for m in marks if m[0] == sentence_start), None)
+        marks = marks_by_paragraph.setdefault(paragraph_index, {})
+        existing = marks.get(sentence_start)
         if existing is not None:
             row.anchor = existing[2]
         else:
-            marks.append((sentence_start, sentence_end, row.anchor))
+            marks[sentence_start] = (sentence_start, sentence_end, row.anchor)
     result = []
     for section in record.sections:
         rendered = []
         for paragraph in section.paragraphs:
             segments, cursor = [], 0
-            for start, end, anchor in sorted(marks_by_paragraph.get(flat_index, [])):
+            for start, end, anchor in sorted(marks_by_paragraph.get(flat_index, {}).values()):
                 if start < cursor:
                     continue
                 if start > cursor:
