@@ -135,6 +135,8 @@ class ForkedCall:
 
 
 class _Heap:
+    """What ``long_lived_heap`` hands the build: ``settle`` once the model is built."""
+
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
 

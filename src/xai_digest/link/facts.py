@@ -151,17 +151,18 @@ def _corroborating_components(members: list[tuple[Record, int, Figure]]) -> list
     classes: dict[tuple, int] = {}
     class_of: list[int] = []
     figures: list[Figure] = []  # each class's first figure
-    files: list[set[str]] = []  # each class's articles
+    bounds: list[tuple[float, float]] = []  # its interval
+    files: list[set[str]] = []  # its articles
     for record, _, figure in members:
-        bounds = _bounds(figure)
-        key = (bounds, figure.unit, figure.per, figure.date, figure.qualifier, figure.value)
+        interval = _bounds(figure)
+        key = (interval, figure.unit, figure.per, figure.date, figure.qualifier, figure.value)
         number = classes.setdefault(key, len(figures))
         if number == len(figures):
             figures.append(figure)
+            bounds.append(interval)
             files.append(set())
         files[number].add(record.source_file)
         class_of.append(number)
-    bounds = [_bounds(figure) for figure in figures]
     # a class of two articles is its own corroboration (unless its figure cannot fit itself)
     whole = [len(f) > 1 and compatible(figure, figure, b, b) for f, figure, b in zip(files, figures, bounds)]
     lone = [next(iter(f)) if len(f) == 1 else None for f in files]  # a class of one article: which
