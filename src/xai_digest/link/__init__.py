@@ -34,26 +34,21 @@ class Links:
     timeline: list[dict[str, Any]] = field(default_factory=list)
     clusters: list[list[str]] = field(default_factory=list)
     fact_index: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
-    fact_files: dict[int, list[str]] = field(default_factory=dict)  # id(fact) → its articles, in order
-    fact_firsts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # id(fact) → each article's first member
+    fact_reports: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # id(fact) → see ``reports_of``
 
-    def files_of(self, fact: dict[str, Any]) -> list[str]:
-        return self.fact_files.get(id(fact)) or list(dict.fromkeys(m["source_file"] for m in fact["members"]))
-
-    def first_members(self, fact: dict[str, Any]) -> list[dict[str, Any]]:
-        """Each of the fact's articles' first member, in member order: what a figure row shows of
-        the others without walking all the members (one article may repeat a figure thousands of times)."""
-        firsts = self.fact_firsts.get(id(fact))
-        if firsts is None:
-            firsts = list(_first_member_by_file(fact).values())
-        return firsts
+    def reports_of(self, fact: dict[str, Any]) -> list[dict[str, Any]]:
+        """One member per article of the fact (its first), in member order: its articles, how many,
+        and what a figure row or chart shows of each, without walking every member (one article
+        may repeat a figure thousands of times)."""
+        reports = self.fact_reports.get(id(fact))
+        return reports if reports is not None else _first_member_per_article(fact)
 
 
-def _first_member_by_file(fact: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _first_member_per_article(fact: dict[str, Any]) -> list[dict[str, Any]]:
     firsts: dict[str, dict[str, Any]] = {}
     for member in fact["members"]:
         firsts.setdefault(member["source_file"], member)
-    return firsts
+    return list(firsts.values())
 
 
 def link_records(records: list[Record], kept: LinkMemo | None = None) -> Links:
@@ -66,9 +61,7 @@ def link_records(records: list[Record], kept: LinkMemo | None = None) -> Links:
     links = Links()
     links.facts = find_facts(records, kept.fact_groups if kept is not None else None)
     for fact in links.facts:
-        firsts = _first_member_by_file(fact)
-        links.fact_files[id(fact)] = list(firsts)
-        links.fact_firsts[id(fact)] = list(firsts.values())
+        links.fact_reports[id(fact)] = _first_member_per_article(fact)
         for member in fact["members"]:
             links.fact_index[(member["source_file"], member["figure_index"])] = fact
     if kept is not None and kept.related_index is not None and kept.related_index.update(records, links.facts):

@@ -24,6 +24,7 @@ import budoux
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from xai_digest.cache import code_version
 from xai_digest.forking import can_fork, fork_map, worker_count
 from xai_digest.link import Links
 from xai_digest.model import Record, record_json
@@ -84,8 +85,6 @@ def _bytecode_cache(cache_dir: Path | None) -> FileSystemBytecodeCache | None:
     stands for the environment's options and filters.  Other versions' folders are removed."""
     if cache_dir is None:
         return None
-    from xai_digest.cache import code_version
-
     root = cache_dir / "templates"
     folder = root / code_version()[:16]
     try:
@@ -366,7 +365,7 @@ class SiteRenderer:
         """A fact's chart (the ``bar_chart`` macro), drawn once for all the articles that report the fact."""
         key = id(fact)
         if key not in self._charts:
-            chart = charts.fact_chart(fact, self.labels, self._hrefs("../../"))
+            chart = charts.fact_chart(fact, self.links.reports_of(fact), self.labels, self._hrefs("../../"))
             self._charts[key] = self.env.get_template("_macros.html").module.bar_chart(chart)
         return self._charts[key]
 
@@ -411,7 +410,7 @@ class SiteRenderer:
 
     def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
         hrefs, labels = self._hrefs(root), self.labels
-        items = [(fact, charts.fact_chart(fact, labels, hrefs)) for fact in chunk]
+        items = [(fact, charts.fact_chart(fact, self.links.reports_of(fact), labels, hrefs)) for fact in chunk]
         corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
         differing = [item for item in items if item[0]["kind"] == "differing"]
         return self.render("facts.html", root, corroborated=corroborated, differing=differing, totals=totals, pager=pager)
@@ -483,8 +482,6 @@ def _write_articles_part(shared: tuple[SiteRenderer, SiteWriter, list[tuple[str,
 def _environment_salt(env: Environment, site: dict[str, Any], content_pages: list[dict[str, Any]]) -> str:
     """Templates (project overrides included), site settings, content pages (every footer links them) and
     code: any change re-renders every page."""
-    from xai_digest.cache import code_version
-
     digest = hashlib.sha256(code_version().encode())
     digest.update(json.dumps([site, content_pages], sort_keys=True, default=str).encode())
     for name in sorted(env.list_templates()):

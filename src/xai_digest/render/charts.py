@@ -62,15 +62,9 @@ class BarChart:
     label_width: int = LABEL_WIDTH
 
 
-def fact_chart(fact: dict[str, Any], label_for: dict[str, str], href_for: dict[str, str]) -> BarChart:
-    """One bar per report of a fact: how each source put the number."""
-    members, seen = [], set()
-    for member in fact["members"]:  # one bar per article: how each source put it
-        if len(members) >= MAX_BARS:
-            break
-        if member["source_file"] not in seen:
-            seen.add(member["source_file"])
-            members.append(member)
+def fact_chart(fact: dict[str, Any], reports: list[dict[str, Any]], label_for: dict[str, str], href_for: dict[str, str]) -> BarChart:
+    """One bar per article of a fact (``reports``: ``Links.reports_of``), the first MAX_BARS: how each source put the number."""
+    members = reports[:MAX_BARS]
     highs = [float(m.get("high") or m.get("value") or 0) for m in members]
     top = max(highs) or 1.0
     scale = (WIDTH - LABEL_WIDTH - 20) / top

@@ -153,7 +153,7 @@ class Fingerprints:
     def _article_links(self, record: Record, rows: list[pages.FigureRow]) -> tuple[str, list[str]]:
         """The part of an article's fingerprint that its record and the links decide, and the files it names."""
         others = [(r.status, r.other_count, [(m["source_file"], m["text"], m.get("figure_index")) for m in r.others]) for r in rows]
-        files = {f for r in rows if r.fact for f in self.links.files_of(r.fact)[: charts.MAX_BARS]}
+        files = {m["source_file"] for r in rows if r.fact for m in self.links.reports_of(r.fact)[: charts.MAX_BARS]}
         files |= {m["source_file"] for r in rows for m in r.others}
         files |= {link["source_file"] for link in record.related}
         facts = sorted({self.fact(r.fact) for r in rows if r.fact})

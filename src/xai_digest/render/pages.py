@@ -75,8 +75,9 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
         if fact is not None:
             row.fact = fact
             row.status = fact["kind"]
-            row.other_count = len(links.files_of(fact)) - 1  # one of them is this record's (the fact holds this figure)
-            for member in links.first_members(fact):  # the first few other articles, stopping early on big facts
+            reports = links.reports_of(fact)
+            row.other_count = len(reports) - 1  # one of them is this record's (the fact holds this figure)
+            for member in reports:  # the first few other articles
                 if len(row.others) >= MAX_OTHERS_SHOWN:
                     break
                 if member["source_file"] != record.source_file:
