@@ -41,6 +41,30 @@ def test_bigrams_stay_within_runs_and_normalize_width():
     assert bigrams("株") == set()
 
 
+#: Text drawn from the blocks ``normalize`` replaces ahead of NFKC, and from what combines with them.
+_TRICKY = st.text(st.one_of(
+    st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),  # full- and half-width forms (ｶﾞ)
+    st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),  # kana, with the combining voicing marks
+    st.characters(min_codepoint=0x3200, max_codepoint=0x33FF),  # enclosed and squared (㈱ ㍻)
+    st.characters(min_codepoint=0x0300, max_codepoint=0x036F),  # combining marks
+    st.characters(min_codepoint=0x00A0, max_codepoint=0x2200),
+    st.characters(),
+))
+
+
+@settings(max_examples=400)
+@given(_TRICKY)
+def test_normalize_is_nfkc_and_lower_case(text):
+    import unicodedata
+
+    assert normalize(text) == unicodedata.normalize("NFKC", text).lower()
+
+
+def test_normalize_folds_compatibility_forms_in_context():
+    # half-width ｶ + ﾞ become one ガ only when the whole string is composed, not character by character
+    assert normalize("ｶﾞｰﾄﾞ（ＡＩ）…①㍻") == "ガード(ai)...1平成"
+
+
 def test_shard_hash_is_over_utf16_units():
     # the JavaScript side multiplies by 31 over charCodeAt: "ab" = 97 * 31 + 98
     assert shard_of("ab") == (97 * 31 + 98) % search.SHARDS

@@ -21,10 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+import re
 import unicodedata
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -49,8 +52,36 @@ class SearchDoc:
 
 
 def normalize(text: str) -> str:
-    """NFKC and lower case: ＯｐｅｎＡＩ and openai, ５０億 and 50億 match (search.js does the same)."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC and lower case: ＯｐｅｎＡＩ and openai, ５０億 and 50億 match (search.js does the same).
+
+    Japanese text is rarely NFKC already (one full-width （ or ？ is enough), and then ``unicodedata``
+    normalizes the whole of it (~0.45 ms an article).  Each compatibility character is first replaced
+    by its own NFKC form, which leaves the string's full decomposition, and so its NFKC, as it was;
+    the text is then usually NFKC already, which ``unicodedata`` confirms in one quick pass.
+    """
+    return unicodedata.normalize("NFKC", _COMPATIBILITY.sub(_nfkc_of_match, text)).lower()
+
+
+def _compatibility_forms() -> dict[str, str]:
+    """Characters of the blocks Japanese text draws them from whose NFKC differs: full- and
+    half-width forms, punctuation (… ‼), enclosed and squared forms (① ㈱ ㍻), CJK compatibility."""
+    blocks = [(0x00A0, 0x0100), (0x2000, 0x2070), (0x2100, 0x2200), (0x2460, 0x2500), (0x3000, 0x3001),
+              (0x3200, 0x3400), (0xF900, 0xFB00), (0xFE30, 0xFE70), (0xFF00, 0xFFF0)]
+    forms = {}
+    for low, high in blocks:
+        for point in range(low, high):
+            char = chr(point)
+            if (form := unicodedata.normalize("NFKC", char)) != char:
+                forms[char] = form
+    return forms
+
+
+_FORMS = _compatibility_forms()
+_COMPATIBILITY = re.compile("[" + "".join(map(re.escape, sorted(_FORMS))) + "]")
+
+
+def _nfkc_of_match(match: re.Match[str]) -> str:
+    return _FORMS[match.group()]
 
 
 def bigrams(text: str) -> set[str]:
@@ -116,13 +147,10 @@ def index_files(source: IndexSource) -> Iterator[tuple[str, str]]:
     """``build_index``'s files one at a time, meta.json last: a shard's postings become JSON (and
     may be written and dropped) before the next one's, so a big archive's index is never whole in
     memory twice."""
-    postings: dict[str, array] = {}
+    postings: defaultdict[str, array] = defaultdict(partial(array, "i"))
     for doc_id, doc in enumerate(source.docs):
         for gram in bigrams(doc.searched):
-            ids = postings.get(gram)
-            if ids is None:
-                ids = postings[gram] = array("i")
-            ids.append(doc_id)  # ids arrive ascending
+            postings[gram].append(doc_id)  # ids arrive ascending
     by_shard: list[list[str]] = [[] for _ in range(SHARDS)]
     for gram in sorted(postings):
         by_shard[shard_of(gram)].append(gram)
