@@ -35,6 +35,21 @@ def test_a_failing_standby_call_raises_with_its_message(tmp_path, parallel):
         standby.wait()
 
 
+def paths_and_pid(prefix):
+    import os
+
+    return [f"{prefix}/{n}" for n in range(3)], os.getpid()
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_call_hands_back_what_the_function_returned(parallel):
+    import os
+
+    paths, pid = ForkedCall(paths_and_pid, ("data",), parallel).wait()
+    assert paths == ["data/0", "data/1", "data/2"]
+    assert (pid != os.getpid()) == parallel
+
+
 def test_a_cancelled_standby_ends_its_process():
     standby = ForkedCall.standby()
     process = standby.process

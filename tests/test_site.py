@@ -253,14 +253,29 @@ def test_facts_are_paginated_with_working_links(project, monkeypatch):
 
 
 def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_path, monkeypatch):
-    """Article pages and the link check in workers, the search index beside them: the same bytes."""
+    """Article pages and the link check in workers, the search index and the data files beside them:
+    the same bytes (and the data files, written by another process, are not dropped as unwritten)."""
+    import os
+
     import xai_digest.linkcheck as linkcheck
     import xai_digest.render as render
 
     monkeypatch.setattr(render, "PAGES_PER_WORKER_AT_LEAST", 1)  # the seeds are too few to fork for otherwise
     monkeypatch.setattr(linkcheck, "PAGES_PER_WORKER_AT_LEAST", 1)
+    monkeypatch.setattr(render, "DATA_FILES_FORKED_FROM", 1)
+    write_data = render.SiteRenderer.write_data
+    writers = tmp_path / "data-writers"
+
+    def write_data_and_say_who(renderer, writer):
+        with open(writers, "a") as file:
+            file.write(f"{os.getpid()}\n")
+        write_data(renderer, writer)
+
+    monkeypatch.setattr(render.SiteRenderer, "write_data", write_data_and_say_who)
     forked = build_site(project / "seeds", project / "content", None, tmp_path / "forked", search=True, jobs=2)
+    assert [int(pid) for pid in writers.read_text().split()] != [os.getpid()]
     inline = build_site(project / "seeds", project / "content", None, tmp_path / "inline", search=True, jobs=1)
+    assert writers.read_text().split()[1:] == [str(os.getpid())]
     assert forked.search and inline.search and forked.reports == inline.reports
     assert sorted(forked.rendered) == sorted(inline.rendered) and len(forked.rendered) > 10
     files = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*") if p.is_file())
@@ -268,6 +283,26 @@ def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_p
     assert files == sorted(p.relative_to(tmp_path / "inline") for p in (tmp_path / "inline").rglob("*") if p.is_file())
     for relative in files:
         assert (tmp_path / "forked" / relative).read_bytes() == (tmp_path / "inline" / relative).read_bytes(), relative
+
+
+def test_data_files_failing_in_their_forked_process_fail_the_build_and_keep_the_old_site(project, monkeypatch):
+    import xai_digest.render as render
+    from xai_digest.forking import ForkedError
+
+    out = project / "site"
+    build_site(project / "seeds", project / "content", None, out, search=False)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(render, "DATA_FILES_FORKED_FROM", 1)
+
+    def fail(renderer, writer):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render.SiteRenderer, "write_data", fail)
+    (project / "seeds" / "000_6ad7681111780b01.txt").write_text("# 新しい見出し\n\n本文です。\n", encoding="utf-8")
+    with pytest.raises(ForkedError, match="OSError: disk full"):
+        build_site(project / "seeds", project / "content", None, out, search=False, jobs=2)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site.new")) == []
 
 
 def test_a_build_keeps_the_collector_off_its_model_and_gives_it_back(project, monkeypatch):

@@ -4,7 +4,8 @@ Rendering and the link check need the whole site model (records, links, compiled
 pickling it for every worker would cost more than the work.  A forked child starts with it.
 ``fork_map`` splits work over workers and returns small results (lists of paths, reports) in
 part order, so the output does not depend on which worker finished first; ``ForkedCall`` runs
-one function beside the parent (the search index beside the rendering).
+one function beside the parent (the search index and the data files beside the rendering) and
+returns its small result.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ T = TypeVar("T")
 
 _TASK: tuple[Callable[[Any, int, int], Any], Any, int] | None = None
 _END = "xai-digest: end of pieces"
-_CALL: tuple[tuple[Callable[..., None], tuple[Any, ...]] | None, Any, Any] | None = None
+_CALL: tuple[tuple[Callable[..., Any], tuple[Any, ...]] | None, Any, Any] | None = None
 
 
 def can_fork() -> bool:
@@ -57,24 +58,25 @@ class ForkedError(RuntimeError):
 
 class ForkedCall:
     """``function(*args)`` in a forked process while the parent goes on; ``wait`` joins it and
-    raises ForkedError if it failed.  Without fork (or with ``parallel=False``) it runs inline,
-    failing the same way.
+    returns what the function returned (pickled back: keep it small), or raises ForkedError if
+    it failed.  Without fork (or with ``parallel=False``) it runs inline, failing the same way.
 
     ``ForkedCall.standby()`` forks first and sends the call later (``start``, arguments pickled):
     forked while the parent is small, the process does not carry what the parent builds in
     between (a big archive's records); a standby never started is ended by ``cancel``.
     """
 
-    def __init__(self, function: Callable[..., None] | None = None, args: tuple[Any, ...] = (), parallel: bool = True) -> None:
+    def __init__(self, function: Callable[..., Any] | None = None, args: tuple[Any, ...] = (), parallel: bool = True) -> None:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.requests: Any = None
         self.error: str | None = None
+        self.result: Any = None
         if function is None:
             return
         if parallel and can_fork():
             self._fork((function, args))
         else:
-            self.error = _attempt(function, args)
+            self.error, self.result = _attempt(function, args)
 
     @classmethod
     def standby(cls, parallel: bool = True) -> ForkedCall:
@@ -83,11 +85,11 @@ class ForkedCall:
             call._fork(None)
         return call
 
-    def start(self, function: Callable[..., None], args: tuple[Any, ...], pieces: Iterable[Any] = ()) -> None:
+    def start(self, function: Callable[..., Any], args: tuple[Any, ...], pieces: Iterable[Any] = ()) -> None:
         """Run ``function(*args, [*pieces])`` in the standby process (inline when there is none).
         The pieces travel one at a time, so a big argument is never pickled whole."""
         if self.process is None:
-            self.error = _attempt(function, (*args, list(pieces)))
+            self.error, self.result = _attempt(function, (*args, list(pieces)))
             return
         try:
             self.requests.send((function, args))
@@ -99,7 +101,7 @@ class ForkedCall:
         finally:
             self.requests.close()
 
-    def _fork(self, call: tuple[Callable[..., None], tuple[Any, ...]] | None) -> None:
+    def _fork(self, call: tuple[Callable[..., Any], tuple[Any, ...]] | None) -> None:
         global _CALL
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
@@ -116,16 +118,17 @@ class ForkedCall:
         if requests is not None:
             requests.close()
 
-    def wait(self) -> None:
+    def wait(self) -> Any:
         if self.process is not None:
             try:
-                self.error = self.receiver.recv()
+                self.error, self.result = self.receiver.recv()
             except EOFError:
                 self.error = "the forked process ended without an answer"
             self.process.join()
             self.process = None
         if self.error:
             raise ForkedError(self.error)
+        return self.result
 
     def cancel(self) -> None:
         if self.process is not None:
@@ -178,12 +181,12 @@ def release_freed_memory() -> None:
         pass
 
 
-def _attempt(function: Callable[..., None], args: tuple[Any, ...]) -> str | None:
+def _attempt(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str | None, Any]:
+    """(None, what ``function`` returned), or (what it raised, None)."""
     try:
-        function(*args)
+        return None, function(*args)
     except Exception as exc:  # the caller reports it; the rest of its work goes on
-        return f"{type(exc).__name__}: {exc}"
-    return None
+        return f"{type(exc).__name__}: {exc}", None
 
 
 def _call_in_child() -> None:
