@@ -74,7 +74,7 @@ def check_links(
     ``ids_cache`` keeps the ids of anchor targets between checks (serve), by
     file identity: an unchanged page is the same hard-linked file.  A big site's
     pages are checked in up to ``jobs`` forked workers (None: every core), in
-    contiguous parts, so the reports come in the same order.
+    contiguous parts taken in turn, so the reports come in the same order.
     """
     if files is None:
         files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
@@ -84,7 +84,8 @@ def check_links(
     workers = worker_count(jobs, len(todo), PAGES_PER_WORKER_AT_LEAST)
     if workers < 2 or not can_fork():
         return checker.check(todo)
-    return [report for part in fork_map(_check_part, (checker, todo), workers, workers) for report in part]
+    # more parts than workers: one that drew slow pages does not keep the others waiting at the end
+    return [report for part in fork_map(_check_part, (checker, todo), workers, workers * 4) for report in part]
 
 
 def _check_part(shared: tuple[_Checker, list[str]], part: int, parts: int) -> list[Report]:

@@ -189,6 +189,7 @@ class SiteRenderer:
         self.previous_fingerprints = previous or {}
         self.fingerprints: dict[str, str] = {}
         self.rendered: list[str] = []  # fingerprinted pages rendered (not reused) this time
+        self.queued: list[tuple[str, Callable[[], str]]] = []  # of those, the ones not written yet
         self._rows: dict[str, list[pages.FigureRow]] = {}
         self._charts: dict[int, Markup] = {}
         self.jobs = jobs
@@ -265,8 +266,23 @@ class SiteRenderer:
         return True
 
     def write_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
+        """Queue ``path`` for ``render_queued`` unless the current site has it with this fingerprint."""
         if self.needs_render(writer, path, fingerprint):
-            writer.write_text(path, render())
+            self.queued.append((path, render))
+
+    def render_queued(self, writer: SiteWriter) -> None:
+        """The queued pages, rendered in forked workers when there are many (one pass for articles,
+        entity, facts, index and tag pages alike, so no kind of page is left to one core)."""
+        queued, self.queued = self.queued, []
+        workers = worker_count(self.jobs, len(queued), PAGES_PER_WORKER_AT_LEAST)
+        if workers < 2 or not can_fork():
+            for path, render in queued:
+                writer.write_text(path, render())
+            return
+        # interleaved parts: the pages of one story (similar cost) spread over the workers
+        for written, changed in fork_map(_write_pages_part, (writer, queued), workers, workers * 4):
+            writer.written += written
+            writer.changed += changed
 
     def write_all(self, writer: SiteWriter) -> None:
         data_files = self.data_files_beside(writer)
@@ -293,7 +309,8 @@ class SiteRenderer:
         return ForkedCall(_write_data_part, (self, writer))
 
     def write_pages(self, writer: SiteWriter) -> None:
-        """Every page and the static files."""
+        """Every page and the static files: the fingerprinted pages are queued as their fingerprints
+        are made, then rendered together."""
         self.write_index(writer)
         self.write_articles(writer)
         self._rows.clear()  # every figure row (index and article fingerprints) is done with: room for the rest
@@ -313,23 +330,13 @@ class SiteRenderer:
         for name in STATIC_FILES:
             source, _, _ = self.env.loader.get_source(self.env, name)
             writer.write_text(name, source)
+        self.render_queued(writer)
 
     def write_articles(self, writer: SiteWriter) -> None:
-        """Article pages whose fingerprint changed, rendered in forked workers when there are many."""
-        pending = []
         for record in self.records:
-            path = f"articles/{record.slug}/index.html"
-            if self.needs_render(writer, path, self.fingerprint.article(record, lambda record=record: self.rows(record))):
-                pending.append((path, record))
-        workers = worker_count(self.jobs, len(pending), PAGES_PER_WORKER_AT_LEAST)
-        if workers < 2 or not can_fork():
-            for path, record in pending:
-                writer.write_text(path, self.article(record))
-            return
-        # interleaved parts: the pages of one story (similar cost) spread over the workers
-        for written, changed in fork_map(_write_articles_part, (self, writer, pending), workers, workers * 4):
-            writer.written += written
-            writer.changed += changed
+            self.write_page(writer, f"articles/{record.slug}/index.html",
+                            self.fingerprint.article(record, lambda record=record: self.rows(record)),
+                            partial(self.article, record))
 
     def write_index(self, writer: SiteWriter) -> None:
         """Newest first, INDEX_PAGE_SIZE articles a page: index.html, page/2/, page/3/ …"""
@@ -505,12 +512,12 @@ def _write_data_part(renderer: SiteRenderer, writer: SiteWriter) -> tuple[list[s
     return writer.written[written:], writer.changed[changed:]
 
 
-def _write_articles_part(shared: tuple[SiteRenderer, SiteWriter, list[tuple[str, Record]]], part: int, parts: int) -> tuple[list[str], list[str]]:
-    """In a forked worker: render every ``parts``-th pending page from ``part``; return what the writer wrote and changed."""
-    renderer, writer, pending = shared
+def _write_pages_part(shared: tuple[SiteWriter, list[tuple[str, Callable[[], str]]]], part: int, parts: int) -> tuple[list[str], list[str]]:
+    """In a forked worker: render every ``parts``-th queued page from ``part``; return what the writer wrote and changed."""
+    writer, queued = shared
     written, changed = len(writer.written), len(writer.changed)
-    for path, record in pending[part::parts]:
-        writer.write_text(path, renderer.article(record))
+    for path, render in queued[part::parts]:
+        writer.write_text(path, render())
     return writer.written[written:], writer.changed[changed:]
 
 
