@@ -265,7 +265,7 @@ class SiteRenderer:
         self.rendered.append(path)
         return True
 
-    def write_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
+    def queue_page(self, writer: SiteWriter, path: str, fingerprint: str, render: Callable[[], str]) -> None:
         """Queue ``path`` for ``render_queued`` unless the current site has it with this fingerprint."""
         if self.needs_render(writer, path, fingerprint):
             self.queued.append((path, render))
@@ -315,7 +315,7 @@ class SiteRenderer:
         self.write_articles(writer)
         self._rows.clear()  # every figure row (index and article fingerprints) is done with: room for the rest
         self.write_entities(writer)
-        self.write_page(writer, "timeline/index.html", self.fingerprint.timeline(),
+        self.queue_page(writer, "timeline/index.html", self.fingerprint.timeline(),
                         lambda: self.render("timeline.html", "../", events=self.links.timeline))
         self.write_tags(writer)
         self.write_facts(writer)
@@ -323,7 +323,7 @@ class SiteRenderer:
         for page in self.content_pages:
             writer.write_text(f"{page['slug']}/index.html", self.render("page.html", "../", page=page))
         dated = [r for r in self.records if r.date]
-        self.write_page(writer, "feed.xml", self.fingerprint.records_page("feed", None, dated),
+        self.queue_page(writer, "feed.xml", self.fingerprint.records_page("feed", None, dated),
                         lambda: self.render("feed.xml", "", records=dated))
         writer.write_text("sitemap.xml", self.render("sitemap.xml", "", paths=self.sitemap_paths()))
         writer.write_text("robots.txt", self.render("robots.txt", ""))
@@ -334,7 +334,7 @@ class SiteRenderer:
 
     def write_articles(self, writer: SiteWriter) -> None:
         for record in self.records:
-            self.write_page(writer, f"articles/{record.slug}/index.html",
+            self.queue_page(writer, f"articles/{record.slug}/index.html",
                             self.fingerprint.article(record, lambda record=record: self.rows(record)),
                             partial(self.article, record))
 
@@ -343,7 +343,7 @@ class SiteRenderer:
         for page in paginate(self.records, INDEX_PAGE_SIZE, ""):
             chunk, root = page.items, page.root
             figures = {r.source_file: self.key_figures(r) for r in chunk}
-            self.write_page(writer, page.path, self.fingerprint.index_page(page.number, page.total, chunk, figures),
+            self.queue_page(writer, page.path, self.fingerprint.index_page(page.number, page.total, chunk, figures),
                             lambda chunk=chunk, root=root, pager=page.pager, figures=figures: self.render(
                                 "index.html", root, records=chunk, key_figures=lambda r: figures[r.source_file], pager=pager))
 
@@ -407,11 +407,11 @@ class SiteRenderer:
 
     def write_entities(self, writer: SiteWriter) -> None:
         listed = [p for p in self.links.entities if p["name"] in self.entity_slugs]
-        self.write_page(writer, "entities/index.html", self.fingerprint.entity_list(listed),
+        self.queue_page(writer, "entities/index.html", self.fingerprint.entity_list(listed),
                         lambda: self.render("entities.html", "../", entities=listed))
         for page in listed:
             mentions = self.surface_forms[page["name"]]
-            self.write_page(writer, f"entities/{self.entity_slugs[page['name']]}/index.html",
+            self.queue_page(writer, f"entities/{self.entity_slugs[page['name']]}/index.html",
                             self.fingerprint.entity(page, mentions), lambda page=page, mentions=mentions: self.entity(page, mentions))
 
     def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
@@ -420,10 +420,10 @@ class SiteRenderer:
 
     def write_tags(self, writer: SiteWriter) -> None:
         tags = sorted(self.tags.items())
-        self.write_page(writer, "tags/index.html", self.fingerprint.of("tags", [(t, self.tag_slugs[t], len(r)) for t, r in tags]),
+        self.queue_page(writer, "tags/index.html", self.fingerprint.of("tags", [(t, self.tag_slugs[t], len(r)) for t, r in tags]),
                         lambda: self.render("tags.html", "../", tags=tags))
         for tag, records in tags:
-            self.write_page(writer, f"tags/{self.tag_slugs[tag]}/index.html", self.fingerprint.records_page("tag", tag, records),
+            self.queue_page(writer, f"tags/{self.tag_slugs[tag]}/index.html", self.fingerprint.records_page("tag", tag, records),
                             lambda tag=tag, records=records: self.render("tag.html", "../../", tag=tag, records=records))
 
     def fact_pages(self) -> list[Page]:
@@ -436,7 +436,7 @@ class SiteRenderer:
         totals = {kind: sum(1 for f in self.links.facts if f["kind"] == kind) for kind in ("corroborated", "differing")}
         for page in self.fact_pages():
             fingerprint = self.fingerprint.facts_page(page.items, page.number, page.total, totals)
-            self.write_page(writer, page.path, fingerprint,
+            self.queue_page(writer, page.path, fingerprint,
                             lambda page=page: self.facts_page(page.items, page.root, page.pager, totals))
 
     def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
