@@ -273,7 +273,8 @@ def test_a_build_in_forked_workers_equals_one_in_a_single_process(project, tmp_p
 
     monkeypatch.setattr(render.SiteRenderer, "write_data", write_data_and_say_who)
     forked = build_site(project / "seeds", project / "content", None, tmp_path / "forked", search=True, jobs=2)
-    assert [int(pid) for pid in writers.read_text().split()] != [os.getpid()]
+    (child,) = map(int, writers.read_text().split())  # written once, by another process
+    assert child != os.getpid()
     inline = build_site(project / "seeds", project / "content", None, tmp_path / "inline", search=True, jobs=1)
     assert writers.read_text().split()[1:] == [str(os.getpid())]
     assert forked.search and inline.search and forked.reports == inline.reports
