@@ -39,6 +39,28 @@ def test_second_build_keeps_only_what_it_wrote(tmp_path):
     assert writer.changed == ["index.html", "articles/c/index.html"]
 
 
+def test_files_another_process_wrote_are_kept_once_adopted_and_deleted_if_not(tmp_path):
+    import os
+
+    from xai_digest.forking import ForkedCall
+
+    out = tmp_path / "site"
+    first_site(out)
+    writer = staged(out, {"index.html": "new index"}, reuse=("articles/a/index.html",))
+
+    def write_data(name):
+        writer.write_text(name, f"written by {os.getpid()}")
+
+    adopted = ForkedCall(writer.files_written_by, (write_data, "data/kept.json")).wait()
+    assert adopted == (["data/kept.json"], ["data/kept.json"])
+    ForkedCall(writer.files_written_by, (write_data, "data/dropped.json")).wait()  # written, never adopted
+    assert writer.written == ["index.html", "articles/a/index.html"]  # the child's lists stayed in the child
+    writer.adopt(adopted)
+    writer.commit()
+    assert sorted(files(out)) == ["articles/a/index.html", "data/kept.json", "index.html"]
+    assert files(out)["data/kept.json"] != f"written by {os.getpid()}".encode()
+
+
 def test_a_changed_file_is_never_written_through_the_live_site(tmp_path):
     out = tmp_path / "site"
     first_site(out)

@@ -13,8 +13,12 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+#: What a writer wrote, as (written, changed): see ``SiteWriter.files_written_by``.
+WrittenFiles = tuple[list[str], list[str]]
 
 
 class UnsafePath(ValueError):
@@ -106,6 +110,20 @@ class SiteWriter:
             return
         os.replace(part, path)  # a new directory entry: a hard-linked live file is not written through
         self.changed.append(relative)
+
+    def files_written_by(self, write: Callable[..., None], *args: Any) -> WrittenFiles:
+        """Run ``write(*args)`` and return the files it wrote.  A forked process writing into the
+        staging tree returns this to the parent, whose ``adopt`` keeps them (a file the parent's
+        writer does not list is deleted as stale before the swap)."""
+        written, changed = len(self.written), len(self.changed)
+        write(*args)
+        return self.written[written:], self.changed[changed:]
+
+    def adopt(self, files: WrittenFiles) -> None:
+        """Count as this writer's the files another process wrote into the staging tree."""
+        written, changed = files
+        self.written += written
+        self.changed += changed
 
     def contents(self) -> set[str]:
         """The files written or kept, and the kept trees (as ``name/``): all the staged tree holds.

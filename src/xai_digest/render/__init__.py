@@ -28,7 +28,7 @@ from xai_digest.cache import code_version
 from xai_digest.forking import ForkedCall, can_fork, fork_map, worker_count
 from xai_digest.link import Links
 from xai_digest.model import Record, record_json
-from xai_digest.output import SiteWriter
+from xai_digest.output import SiteWriter, WrittenFiles
 from xai_digest.parse.dates import japanese_date
 from xai_digest.render import charts, entries, pages
 from xai_digest.render.fingerprint import Fingerprints, record_digest
@@ -276,13 +276,11 @@ class SiteRenderer:
         queued, self.queued = self.queued, []
         workers = worker_count(self.jobs, len(queued), PAGES_PER_WORKER_AT_LEAST)
         if workers < 2 or not can_fork():
-            for path, render in queued:
-                writer.write_text(path, render())
+            _write_pages(writer, queued)
             return
         # interleaved parts: the pages of one story (similar cost) spread over the workers
-        for written, changed in fork_map(_write_pages_part, (writer, queued), workers, workers * 4):
-            writer.written += written
-            writer.changed += changed
+        for files in fork_map(_write_pages_part, (writer, queued), workers, workers * 4):
+            writer.adopt(files)
 
     def write_all(self, writer: SiteWriter) -> None:
         data_files = self.data_files_beside(writer)
@@ -291,9 +289,7 @@ class SiteRenderer:
             if data_files is None:
                 self.write_data(writer)
             else:
-                written, changed = data_files.wait()
-                writer.written += written
-                writer.changed += changed
+                writer.adopt(data_files.wait())
         except BaseException:
             if data_files is not None:
                 data_files.cancel()  # its files would land in a tree about to be deleted
@@ -306,7 +302,7 @@ class SiteRenderer:
         ``serve``, whose memo keeps the link exports' text, which a forked process could not keep."""
         if self.memo is not None or self.jobs == 1 or len(self.records) < DATA_FILES_FORKED_FROM or not can_fork():
             return None
-        return ForkedCall(_write_data_part, (self, writer))
+        return ForkedCall(writer.files_written_by, (self.write_data, writer))
 
     def write_pages(self, writer: SiteWriter) -> None:
         """Every page and the static files: the fingerprinted pages are queued as their fingerprints
@@ -505,20 +501,15 @@ def _entry_key(record: Record) -> str | None:
 DATA_FILES_FORKED_FROM = 200
 
 
-def _write_data_part(renderer: SiteRenderer, writer: SiteWriter) -> tuple[list[str], list[str]]:
-    """In a forked process: the data files; return what the writer wrote and changed."""
-    written, changed = len(writer.written), len(writer.changed)
-    renderer.write_data(writer)
-    return writer.written[written:], writer.changed[changed:]
-
-
-def _write_pages_part(shared: tuple[SiteWriter, list[tuple[str, Callable[[], str]]]], part: int, parts: int) -> tuple[list[str], list[str]]:
-    """In a forked worker: render every ``parts``-th queued page from ``part``; return what the writer wrote and changed."""
-    writer, queued = shared
-    written, changed = len(writer.written), len(writer.changed)
-    for path, render in queued[part::parts]:
+def _write_pages(writer: SiteWriter, queued: list[tuple[str, Callable[[], str]]]) -> None:
+    for path, render in queued:
         writer.write_text(path, render())
-    return writer.written[written:], writer.changed[changed:]
+
+
+def _write_pages_part(shared: tuple[SiteWriter, list[tuple[str, Callable[[], str]]]], part: int, parts: int) -> WrittenFiles:
+    """In a forked worker: render every ``parts``-th queued page from ``part``; return the files written."""
+    writer, queued = shared
+    return writer.files_written_by(_write_pages, writer, queued[part::parts])
 
 
 def _environment_salt(env: Environment, site: dict[str, Any], content_pages: list[dict[str, Any]]) -> str:
