@@ -65,6 +65,43 @@ def test_figure_subject_and_date(analyzer):
     assert (second.subject, second.per, second.measure) == ("SpaceX", "year", "revenue")
 
 
+def test_who_is_quoted_is_not_the_subject_of_the_quoted_figures(analyzer):
+    r = analyzed(
+        analyzer,
+        "xAIは資金を集めた。モルガン・スタンレーのリサ・シャレット氏によると、「業界の設備投資は年間4,000億ドルに近づいている。」",
+        "ゴールドマン・サックスによると、「Nvidiaの売上は500億ドルを超える」という。",
+        "ゴールドマン・サックスによると、Anthropicは70億ドルを調達した。",
+    )
+    unnamed, named, outside = r.figures
+    assert unnamed.text == "年間4,000億ドルに近づいている" and unnamed.subject is None  # not the speaker, not xAI
+    assert named.subject == "Nvidia"  # an entity inside the quote is
+    assert outside.subject == "Anthropic"
+
+
+def test_a_source_named_with_niyoruto_is_not_a_subject(analyzer):
+    r = analyzed(analyzer, "xAIについて、リサ・シャレット氏によると15億ドルが追加で投じられる。")
+    (figure,) = r.figures
+    assert figure.subject == "xAI"
+
+
+def test_a_pronoun_gives_the_figure_the_entity_it_stands_for(analyzer):
+    r = analyzed(
+        analyzer,
+        "xAIは資金を集めている。注目すべきはNvidiaの存在だ。彼らはこの株式部分に最大20億ドルを投資する。",
+        "SpaceXは打ち上げを続けた。イーロン・マスク氏も登場した。彼は私財から10億ドルを投じた。",
+    )
+    company, person = r.figures
+    assert company.subject == "Nvidia"  # not xAI, the topic carried from the first sentence
+    assert person.subject == "Elon Musk"
+
+
+def test_a_measure_is_given_only_to_figures_of_a_unit_it_can_describe(analyzer):
+    r = analyzed(analyzer, "よく議論される指標は、10億ドルの資本あたりのGPU密度です。xAIはGPUの契約で20万基を確保した。")
+    money, machines = r.figures
+    assert money.measure is None  # an amount of money is no number of GPUs
+    assert machines.measure == "gpus"  # the nearer cue 契約 (a deal) does not describe machines
+
+
 def test_reading_time_counts_scripts_separately():
     assert reading_minutes("あ" * 1000) == 2
     assert reading_minutes("word " * 424) == 2

@@ -96,6 +96,14 @@ def test_figure_shapes(text, expected):
         assert getattr(found[0], key) == value, (key, found[0])
 
 
+@pytest.mark.parametrize("verb", ["に近づいている", "に近づく", "に近づいた"])
+def test_approaching_keeps_the_whole_verb_in_the_text(verb):
+    (figure,) = figures(f"支出は1.4兆ドル{verb}。")
+    assert figure.qualifier == "approx"
+    assert figure.value == 1_400_000_000_000
+    assert f"支出は1.4兆ドル{verb}。"[figure.start : figure.end] == f"1.4兆ドル{verb}"  # not …ドルに近づ
+
+
 def test_paired_currency_gives_both():
     (figure,) = figures("200億ドル（約3兆円）もの資金")
     assert figure.value == 20_000_000_000 and figure.unit == "USD"

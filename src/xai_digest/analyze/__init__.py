@@ -35,6 +35,9 @@ _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
 _OF_ENTITY = re.compile(r"^\s?の\s?$")
 _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
+#: A pronoun stands for the last entity of these kinds named before it (彼らは: a company, mostly).
+_PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
+_PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
 _INTRODUCES = re.compile(r"(?:次のように|以下のように|[:：])\s*[^。]{0,12}[。:：]?$")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
@@ -46,6 +49,7 @@ class Analyzer:
     gazetteer: Gazetteer
     measures: dict[str, list[str]]
     problems: list[Report] = field(default_factory=list)
+    measure_units: dict[str, list[str]] = field(default_factory=dict)  # measure → the units it can describe
 
     def __post_init__(self) -> None:
         self.cue_measures = {cue: measure for measure, cues in self.measures.items() for cue in cues}
@@ -55,7 +59,8 @@ class Analyzer:
     def for_project(cls, content_dir: Path) -> "Analyzer":
         gazetteer = Gazetteer.load(content_dir / "entities.yaml")
         measures = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
-        return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems))
+        return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems),
+                   measure_units=measures.get("units", {}))
 
     def analyze(self, record: Record) -> list[str]:
         """Fill the analysis fields of ``record`` in place.
@@ -150,9 +155,20 @@ class Analyzer:
         following = index.first_from(raw.end, SUBJECT_KINDS)
         if following is not None and _OF_ENTITY.match(text[raw.end : following.start]):
             return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
-        in_sentence = [m for m in index.between(sentence.start, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
+        quoted_from = _open_quote_before(text, sentence.start, raw.start)
+        if quoted_from is not None and not _SAME.search(text, quoted_from, raw.start):
+            # inside 「…」 the figure is the quoted words': who said them is the source, not the subject
+            in_quote = [m for m in index.between(quoted_from, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
+            return self._family(in_quote[-1].name) if in_quote else None
+        in_sentence = [m for m in index.between(sentence.start, raw.start)
+                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])]
         marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
+        pronoun = _last_match(_PRONOUN, text, sentence.start, raw.start)
+        if pronoun is not None and (not marked or pronoun.start() > marked[-1].start) and (not same or pronoun.start() > same[-1].start()):
+            antecedent = index.last_before(pronoun.start(), _PRONOUN_KINDS[pronoun.group(1)])
+            if antecedent is not None:
+                return self._family(antecedent.name)
         if same and (not marked or same[-1].start() > marked[-1].start):
             return carried
         if marked:
@@ -173,6 +189,8 @@ class Analyzer:
         window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
         for match in self.cue_pattern.finditer(text, window_start, window_end):
             position, cue = match.start(), match.group(0)
+            if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
+                continue  # GPU beside an amount of money: not what the amount measures
             if position < raw.start:
                 # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
                 distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
@@ -246,6 +264,21 @@ def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> S
     if not sentences:
         return Sentence("", 0, 0)
     return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    match = None
+    for match in pattern.finditer(text, start, end):
+        pass
+    return match
+
+
+def _open_quote_before(text: str, start: int, position: int) -> int | None:
+    """Where the 「…」 holding ``position`` opens, if it opens in ``text[start:position]``."""
+    opening = text.rfind("「", start, position)
+    if opening < 0 or text.find("」", opening, position) >= 0:
+        return None
+    return opening + 1
 
 
 class MentionIndex:

@@ -37,6 +37,8 @@ PREFIX_QUALIFIERS = {
 SUFFIX_QUALIFIERS = {
     "以上": "min", "超": "min", "超え": "min", "を超える": "min", "を超え": "min", "強": "min", "余り": "min",
     "近く": "approx", "弱": "approx", "前後": "approx", "程度": "approx", "ほど": "approx",
+    # 近づく's common forms whole, so that a figure's text does not stop mid-word (…ドルに近づ)
+    "に近づく": "approx", "に近づいている": "approx", "に近づいた": "approx", "に近づき": "approx",
     "に近づ": "approx", "に迫る": "approx", "規模": "approx",
     "以下": "max", "未満": "max", "を上限": "max",
 }
