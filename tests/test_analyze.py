@@ -52,6 +52,23 @@ def test_quote_speaker_after_and_pronoun(analyzer):
     assert speakers == {"計算資源こそ": "Sam Altman", "安全性への投": "Dario Amodei"}
 
 
+def test_a_katakana_full_name_with_a_middle_dot_is_one_person(analyzer):
+    r = analyzed(analyzer, "欧州委員会のトーマス・レニエ報道官は取材に応じた。")
+    people = [e.name for e in r.entities if e.kind == "person"]
+    assert "トーマス・レニエ" in people
+    assert "トーマス" not in people and "レニエ" not in people
+
+
+def test_a_quote_with_no_one_named_after_it_is_the_sentence_topics(analyzer):
+    r = analyzed(
+        analyzer,
+        "欧州委員会のトーマス・レニエ報道官は、EUはX社に連絡を取っており、「同社は、欧州の基本的権利を侵害するリスクに対処する義務がある」と述べた。",
+        "Meta の CEO であるマーク ザッカーバーグ氏は、リスクを認め、「もし私たちが数千億ドルを無駄に使ってしまったら、それは問題です。」",
+        "市場は揺れた。「これは誰の言葉でもない長い引用文です、確かに。」と書かれていた。",
+    )
+    assert [q.speaker for q in r.quotes] == ["トーマス・レニエ", "Mark Zuckerberg", None]
+
+
 def test_outlet_and_url_sources(analyzer):
     r = analyzed(analyzer, "ロイターによると、xAIは資金を集めた。詳細は https://example.com/a で読める。")
     assert ("Reuters", None) in {(s.name, s.url) for s in r.sources}
@@ -100,6 +117,17 @@ def test_a_measure_is_given_only_to_figures_of_a_unit_it_can_describe(analyzer):
     money, machines = r.figures
     assert money.measure is None  # an amount of money is no number of GPUs
     assert machines.measure == "gpus"  # the nearer cue 契約 (a deal) does not describe machines
+
+
+def test_a_passive_clause_gives_the_figure_to_the_entity_it_ends_at(analyzer):
+    r = analyzed(
+        analyzer,
+        "マスク氏は、約3,000億ドルの評価額が付けられたOpenAIと競う。",
+        "SpaceXが20億ドルを出資したxAIは成長した。",
+    )
+    passive, active = r.figures
+    assert passive.subject == "OpenAI"
+    assert active.subject == "SpaceX"  # who gave the money, not who got it
 
 
 def test_reading_time_counts_scripts_separately():

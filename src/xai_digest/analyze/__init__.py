@@ -34,6 +34,9 @@ _DATE = re.compile(
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
 _OF_ENTITY = re.compile(r"^\s?の\s?$")
+#: …億ドルの評価額が付けられたOpenAI: a short passive clause from the figure to the entity it describes
+#: (not an active one: AがN億ドルを出資したB is A's money).
+_PASSIVE_TO_ENTITY = re.compile(r"^\s?[のをで][^、。「」\s]{0,12}(?:られ|され)(?:た|る|ている)\s?$")
 _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 #: A pronoun stands for the last entity of these kinds named before it (彼らは: a company, mostly).
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
@@ -153,7 +156,8 @@ class Analyzer:
             if chosen:
                 return self._family(chosen.name)
         following = index.first_from(raw.end, SUBJECT_KINDS)
-        if following is not None and _OF_ENTITY.match(text[raw.end : following.start]):
+        between = text[raw.end : following.start] if following is not None else ""
+        if following is not None and (_OF_ENTITY.match(between) or _PASSIVE_TO_ENTITY.match(between)):
             return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
         quoted_from = _open_quote_before(text, sentence.start, raw.start)
         if quoted_from is not None and not _SAME.search(text, quoted_from, raw.start):

@@ -153,12 +153,12 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     run: list[Token] = []
     for token in [*tokens, None]:
         if token is not None and token.pos2 == "固有名詞" and not token.surface.isascii():
-            if run and run[-1].end != token.start:
-                _flush(run, found, free, gazetteer)
+            if run and run[-1].end != token.start and not _one_name(text, run[-1], token):
+                _flush(text, run, found, free, gazetteer)
                 run = []
             run.append(token)
             continue
-        _flush(run, found, free, gazetteer)
+        _flush(text, run, found, free, gazetteer)
         run = []
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
@@ -184,11 +184,16 @@ class _Uncovered:
         return before == 0 or self.reach[before - 1] <= start
 
 
-def _flush(run: list[Token], found: list[Mention], free: _Uncovered, gazetteer: Gazetteer) -> None:
+def _one_name(text: str, first: Token, second: Token) -> bool:
+    """A given name and a family name written with ・ between them (アドルフ・ヒトラー) are one person."""
+    return first.pos3 == "人名" and text[first.end : second.start] == "・"
+
+
+def _flush(text: str, run: list[Token], found: list[Mention], free: _Uncovered, gazetteer: Gazetteer) -> None:
     if not run:
         return
-    surface = "".join(t.surface for t in run)
     start, end = run[0].start, run[-1].end
+    surface = text[start:end]
     if len(surface) < 2 or surface in gazetteer.ignore or not free(start, end):
         return
     kind = _UNIDIC_KINDS.get(run[0].pos3, "other")

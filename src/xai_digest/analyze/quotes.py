@@ -2,7 +2,9 @@
 
 The speaker is read from the words after the closing bracket (「…」と○○氏は
 述べた), from an attribution before it (○○によると、「…」), and a pronoun
-(彼, 彼女, 同氏) stands for the last person named before the quote.
+(彼, 彼女, 同氏) stands for the last person named before the quote; with no one named between
+the quote and its verb (「…」と述べた), or no verb (the quote ends the sentence), the person
+marked with は/が earlier in the sentence.
 """
 
 from __future__ import annotations
@@ -78,11 +80,15 @@ def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | 
                 return people[-1].name
             if inside:
                 return inside[0].name
+            if not text[segment_start:segment_end].strip():  # 「…」と述べた: who said it leads the sentence
+                return _sentence_topic_before(text, mentions, start)
     before = text[max(0, start - 40) : start]
     if _ACCORDING.search(before):
         candidates = [m for m in mentions if start - 40 <= m.start and m.end <= start]
         if candidates:
             return candidates[-1].name
+    if not after.strip(" 。\n"):  # the quote ends the sentence: ○○氏は、…「…」。
+        return _sentence_topic_before(text, mentions, start)
     return None
 
 
@@ -92,6 +98,20 @@ def _reads_like_speech(inner: str) -> bool:
 
 def _is_marked(text: str, mention: Mention) -> bool:
     return bool(re.match(rf"{_HONORIFIC}\s?(?:は|が)", text[mention.end : mention.end + 12]))
+
+
+_TITLED_TOPIC = re.compile(rf"{_HONORIFIC}[一-龥ァ-ヴー]{{0,6}}\s?(?:は|が)")
+
+
+def _sentence_topic_before(text: str, mentions: list[Mention], position: int) -> str | None:
+    """The person (else organisation) marked with は/が, after any title (報道官は), earlier in the
+    sentence that ``position`` is in: トーマス・レニエ報道官は、…「…」と述べた."""
+    sentence_start = max(text.rfind(mark, 0, position) for mark in "。！？\n") + 1
+    marked = [m for m in mentions if sentence_start <= m.start and m.end <= position and m.kind != "place"
+              and _TITLED_TOPIC.match(text, m.end)]
+    people = [m for m in marked if m.kind == "person"]
+    chosen = people or [m for m in marked if m.kind in ("organization", "agency")]
+    return chosen[0].name if chosen else None
 
 
 def _last_person_before(mentions: list[Mention], position: int) -> str | None:
