@@ -168,11 +168,10 @@ class Analyzer:
                        if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])]
         marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
-        pronoun = _last_match(_PRONOUN, text, sentence.start, raw.start)
-        if pronoun is not None and (not marked or pronoun.start() > marked[-1].start) and (not same or pronoun.start() > same[-1].start()):
-            antecedent = index.last_before(pronoun.start(), _PRONOUN_KINDS[pronoun.group(1)])
-            if antecedent is not None:
-                return self._family(antecedent.name)
+        since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)
+        antecedent = _pronoun_antecedent(text, since, raw.start, index)
+        if antecedent is not None:
+            return self._family(antecedent.name)
         if same and (not marked or same[-1].start() > marked[-1].start):
             return carried
         if marked:
@@ -270,11 +269,12 @@ def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> S
     return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
 
 
-def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    match = None
-    for match in pattern.finditer(text, start, end):
+def _pronoun_antecedent(text: str, start: int, end: int, index: "MentionIndex") -> Mention | None:
+    """What the last pronoun (彼らは, 彼は) in ``text[start:end]`` stands for: the last entity of its kind before it."""
+    pronoun = None
+    for pronoun in _PRONOUN.finditer(text, start, end):
         pass
-    return match
+    return index.last_before(pronoun.start(), _PRONOUN_KINDS[pronoun.group(1)]) if pronoun is not None else None
 
 
 def _open_quote_before(text: str, start: int, position: int) -> int | None:
