@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from xai_digest.parse import load_rules, parse_text
+from xai_digest.parse.dates import japanese_date
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -124,3 +125,12 @@ def test_chrome_rules_that_cannot_be_joined_are_tested_one_by_one(tmp_path):
     assert rules.any_chrome is None  # a back reference would point at another rule's group
     r, _ = parse_text("タイトル\n広告広告\n本文です。\n", "a.txt", rules)
     assert r.paragraphs() == ["本文です。"]
+
+
+@pytest.mark.parametrize("iso, shown", [
+    ("2025-10-08", "2025年10月8日"), ("2025-10-08T08:40:48+00:00", "2025年10月8日"), ("2025-10", "2025年10月"),
+    ("2025", "2025年"), ("2024-Q4", "2024年第4四半期"), ("2025-H1", "2025年上半期"), ("2025-H2", "2025年下半期"),
+    ("", ""), (None, ""), ("2024-Q5", "2024-Q5"), ("先週", "先週"),
+])
+def test_dates_are_shown_the_japanese_way(iso, shown):
+    assert japanese_date(iso) == shown

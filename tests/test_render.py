@@ -1,8 +1,12 @@
-"""Rendering helpers: headings break only between BudouX phrases, and stay escaped."""
+"""Rendering helpers: headings break only between BudouX phrases, and stay escaped; what the
+automatic analysis lists."""
 
 from markupsafe import Markup
 
+from xai_digest.link import link_records
+from xai_digest.model import Figure, Record, Section
 from xai_digest.render import phrases
+from xai_digest.render.pages import auto_analysis, figure_rows
 
 
 def test_a_heading_breaks_only_between_phrases_and_is_escaped_every_time():
@@ -15,3 +19,17 @@ def test_a_heading_breaks_only_between_phrases_and_is_escaped_every_time():
     assert len(chunks) > 2  # Japanese phrases, not one unbreakable line
     assert first.striptags() == title  # the breaks are the only tags: every character of the title is there
     assert phrases("") == "" and phrases(None) == ""
+
+
+def test_the_automatic_analysis_checks_each_fact_once():
+    def record(name, *values):
+        figures = [Figure(text=f"{v}ドル", unit="USD", value=v, subject="xAI", measure="funding") for v in values]
+        return Record(id=name, source_file=name, format="plain", title=name, figures=figures,
+                      sections=[Section(None, ["xAIは資金を集めた。"])])
+
+    repeats = record("a", 2e10, 2e10, 2e10, 5e9)  # one amount stated three times, another once
+    other = record("b", 2e10, 5e9)
+    links = link_records([repeats, other])
+    checks = auto_analysis(repeats, figure_rows(repeats, links)).cross_checks
+    assert [row.figure.value for row in checks] == [2e10, 5e9]
+    assert [row.index for row in checks] == [0, 3]  # the first statement of each

@@ -111,6 +111,16 @@ def test_a_figure_of_no_known_measure_is_named_by_its_subject_alone(site):
     assert '<li>SpaceXの株式調達: <a href=' in text
 
 
+def test_dates_on_pages_are_written_the_japanese_way(site):
+    """The timeline, entity pages and figure tables show 2024年第4四半期 / 2023年7月, never 2024-Q4 / 2023-07."""
+    out, _ = site
+    iso = re.compile(r">\s*\d{4}-(?:\d{2}|Q[1-4]|H[12])\b")
+    timeline = (out / "timeline" / "index.html").read_text("utf-8")
+    assert "2024年第4四半期" in timeline and "2023年7月" in timeline
+    for page in [out / "timeline" / "index.html", *out.glob("entities/*/index.html"), *out.glob("articles/*/index.html")]:
+        assert not iso.search(page.read_text("utf-8")), page
+
+
 def test_index_is_newest_first_with_undated_last(site):
     out, _ = site
     text = (out / "index.html").read_text("utf-8")

@@ -83,13 +83,24 @@ def _ja_iso(match: re.Match[str], text: str) -> str:
         raise InvalidDate(f"date {text!r} does not exist ({exc})") from None
 
 
+#: The dates records hold: 2025, 2025-10, 2025-10-08 (from a timestamp's first 10 characters), 2024-Q4, 2025-H1.
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?")
+
+
 def japanese_date(iso: str | None) -> str:
-    """2025-10-08 → 2025年10月8日 (2025-10 → 2025年10月), for pages."""
+    """2025-10-08 → 2025年10月8日, 2025-10 → 2025年10月, 2025 → 2025年, 2024-Q4 → 2024年第4四半期,
+    2025-H1 → 2025年上半期, for pages; anything else is shown as it is."""
     if not iso:
         return ""
-    parts = iso[:10].split("-")
-    if len(parts) == 3:
-        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
-    if len(parts) == 2:
-        return f"{int(parts[0])}年{int(parts[1])}月"
-    return f"{int(parts[0])}年"
+    match = _ISO_PREFIX.fullmatch(iso[:10])
+    if match is None:
+        return iso
+    year, month, day, quarter, half = match.groups()
+    text = f"{int(year)}年"
+    if month:
+        text += f"{int(month)}月" + (f"{int(day)}日" if day else "")
+    elif quarter:
+        text += f"第{quarter}四半期"
+    elif half:
+        text += "上半期" if half == "1" else "下半期"
+    return text

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from xai_digest.parse.dates import japanese_date
 from xai_digest.render.format import amount, figure_value
 
 WIDTH = 640
@@ -135,7 +136,7 @@ def amounts_over_time(name: str, figures: list[dict[str, Any]], href_for: dict[s
     for month, value, figure in sorted(pairs, key=lambda p: (p[0], p[1])):
         cx = left + (month - lo_m) / span_m * (right - left)
         cy = bottom - (math.log10(value) - lo_v) / span_v * (bottom - top)
-        label = f"{figure['date']}: {figure['text']}"
+        label = f"{japanese_date(figure['date'])}: {figure['text']}"
         chart.points.append(Point(round(cx, 1), round(cy, 1), label, href_for.get(figure["source_file"], "")))
     for year in range((lo_m + 11) // 12, hi_m // 12 + 1):
         month = year * 12

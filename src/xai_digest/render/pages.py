@@ -181,8 +181,20 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     analysis.risks = _sentences_with(sentences, _RISK, used)
     analysis.opportunities = _sentences_with(sentences, _OPPORTUNITY, used)
     analysis.outlook = _sentences_with(sentences, _OUTLOOK, used)
-    analysis.cross_checks = [row for row in rows if row.status]
+    analysis.cross_checks = _first_row_per_fact(rows)
     return analysis
+
+
+def _first_row_per_fact(rows: list[FigureRow]) -> list[FigureRow]:
+    """The rows that other articles confirm or contradict, one per fact: an article that states a
+    figure twice (or a pasted page that repeats it thousands of times) is checked once."""
+    seen: set[int] = set()
+    first = []
+    for row in rows:
+        if row.status and id(row.fact) not in seen:
+            seen.add(id(row.fact))
+            first.append(row)
+    return first
 
 
 def entities_with_pages(links: Links) -> dict[str, str]:
