@@ -4,7 +4,7 @@ automatic analysis lists."""
 from markupsafe import Markup
 
 from xai_digest.link import link_records
-from xai_digest.model import Figure, Record, Section
+from xai_digest.model import Entity, Figure, Record, Section
 from xai_digest.render import phrases
 from xai_digest.render.pages import auto_analysis, figure_rows
 
@@ -33,3 +33,16 @@ def test_the_automatic_analysis_checks_each_fact_once():
     checks = auto_analysis(repeats, figure_rows(repeats, links)).cross_checks
     assert [row.figure.value for row in checks] == [2e10, 5e9]
     assert [row.index for row in checks] == [0, 3]  # the first statement of each
+
+
+def test_the_event_is_the_first_sentence_that_says_what_happened():
+    def event(paragraph):
+        record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, [paragraph])],
+                        entities=[Entity("xAI", "organization", ["xAI"]), Entity("Tokyo", "place", ["東京"])])
+        return auto_analysis(record, []).event
+
+    assert event("またか、という感じですよね？ 東京は雨だった。xAIが200億ドルの調達を目指している。続きの文。") == [
+        "xAIが200億ドルの調達を目指している。"]  # not the question, not a sentence naming only a place
+    assert event("2025年10月、複数のメディアが次のように報じた。xAIは資金を集めている。") == [
+        "2025年10月、複数のメディアが次のように報じた。", "xAIは資金を集めている。"]
+    assert event("今日は晴れ。明日も晴れ。") == ["今日は晴れ。"]  # nobody named: the opening sentence

@@ -165,10 +165,10 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     used: set[str] = set()
     analysis = AutoAnalysis()
     first = record.paragraphs()[0] if record.paragraphs() else (record.lead or "")
-    opening = _SENTENCE.findall(first)[:2]
+    opening = _opening_statement(_SENTENCE.findall(first), _names_of_actors(record))
     if opening:
         # a sentence that only introduces (…次のように報じた。) brings the next one with it
-        take = 2 if len(opening) > 1 and re.search(r"(次のように|以下のように|[:：])[^。]{0,10}。?$", opening[0]) else 1
+        take = 2 if len(opening) > 1 and _INTRODUCES.search(opening[0]) else 1
         for sentence in opening[:take]:
             analysis.event.append(sentence.strip())
             used.add(sentence.strip())
@@ -183,6 +183,27 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     analysis.outlook = _sentences_with(sentences, _OUTLOOK, used)
     analysis.cross_checks = _first_row_per_fact(rows)
     return analysis
+
+
+#: How far into the first paragraph the event is looked for.
+EVENT_WITHIN_SENTENCES = 4
+_INTRODUCES = re.compile(r"(次のように|以下のように|[:：])[^。]{0,10}。?$")
+
+
+def _names_of_actors(record: Record) -> list[str]:
+    """How the article writes the names of who or what acts in it (organisations, people, products …)."""
+    return [m for e in record.entities if e.kind not in ("place", "outlet") for m in e.mentions]
+
+
+def _opening_statement(sentences: list[str], names: list[str]) -> list[str]:
+    """The first paragraph from the first sentence that says what happened: one that introduces it
+    (…次のように報じた。) or names an actor and is no question (a column may open with
+    またか、という感じですよね？); else from its start."""
+    for index, sentence in enumerate(sentences[:EVENT_WITHIN_SENTENCES]):
+        stripped = sentence.strip()
+        if _INTRODUCES.search(stripped) or (not stripped.endswith(("？", "?")) and any(name in stripped for name in names)):
+            return sentences[index : index + 2]
+    return sentences[:2]
 
 
 def _first_row_per_fact(rows: list[FigureRow]) -> list[FigureRow]:
