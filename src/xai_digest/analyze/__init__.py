@@ -21,7 +21,7 @@ from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
-from xai_digest.analyze.sentences import split_sentences
+from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.read import nfkc_with_offsets
@@ -42,7 +42,6 @@ _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
 _PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
-_INTRODUCES = re.compile(r"(?:次のように|以下のように|[:：])\s*[^。]{0,12}[。:：]?$")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
 MAX_ANALYZED_CHARS = 300_000
 
@@ -374,7 +373,7 @@ def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: in
         return before[-1]
     if dates:
         return dates[0][1]
-    if index > 0 and _INTRODUCES.search(sentences[index - 1].text):
+    if index > 0 and INTRODUCES.search(sentences[index - 1].text):
         previous = sentence_dates(text, sentences[index - 1])
         if previous:
             return previous[-1][1]

@@ -96,19 +96,19 @@ def _reads_like_speech(inner: str) -> bool:
     return len(inner) >= 20 and bool(re.search(r"[、。,!?！？]", inner))
 
 
+#: A name marked as the sentence's topic, after any honorific or title: サックス氏は, レニエ報道官は.
+_MARKED = re.compile(rf"{_HONORIFIC}[一-龥ァ-ヴー]{{0,6}}\s?(?:は|が)")
+
+
 def _is_marked(text: str, mention: Mention) -> bool:
-    return bool(re.match(rf"{_HONORIFIC}\s?(?:は|が)", text[mention.end : mention.end + 12]))
-
-
-_TITLED_TOPIC = re.compile(rf"{_HONORIFIC}[一-龥ァ-ヴー]{{0,6}}\s?(?:は|が)")
+    return bool(_MARKED.match(text, mention.end))
 
 
 def _sentence_topic_before(text: str, mentions: list[Mention], position: int) -> str | None:
     """The person (else organisation) marked with は/が, after any title (報道官は), earlier in the
     sentence that ``position`` is in: トーマス・レニエ報道官は、…「…」と述べた."""
     sentence_start = max(text.rfind(mark, 0, position) for mark in "。！？\n") + 1
-    marked = [m for m in mentions if sentence_start <= m.start and m.end <= position and m.kind != "place"
-              and _TITLED_TOPIC.match(text, m.end)]
+    marked = [m for m in mentions if sentence_start <= m.start and m.end <= position and m.kind != "place" and _is_marked(text, m)]
     people = [m for m in marked if m.kind == "person"]
     chosen = people or [m for m in marked if m.kind in ("organization", "agency")]
     return chosen[0].name if chosen else None

@@ -10,6 +10,9 @@ import re
 
 from xai_digest.model import Sentence
 
+#: A sentence that only introduces the next one (…次のように報じた。): what it announces follows it.
+INTRODUCES = re.compile(r"(?:次のように|以下のように|[:：])\s*[^。]{0,12}[。:：]?$")
+
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "“": "”"}
 _CLOSE = set(_OPEN.values())
 _JA_END = "。！？!?"

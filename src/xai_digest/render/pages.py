@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from xai_digest.analyze.sentences import INTRODUCES
 from xai_digest.link import Links
 from xai_digest.model import Figure, Record
 from xai_digest.pipeline import slugify
@@ -168,7 +169,7 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     opening = _opening_statement(_SENTENCE.findall(first), _names_of_actors(record))
     if opening:
         # a sentence that only introduces (…次のように報じた。) brings the next one with it
-        take = 2 if len(opening) > 1 and _INTRODUCES.search(opening[0]) else 1
+        take = 2 if len(opening) > 1 and INTRODUCES.search(opening[0]) else 1
         for sentence in opening[:take]:
             analysis.event.append(sentence.strip())
             used.add(sentence.strip())
@@ -187,7 +188,6 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
 
 #: How far into the first paragraph the event is looked for.
 EVENT_WITHIN_SENTENCES = 4
-_INTRODUCES = re.compile(r"(次のように|以下のように|[:：])[^。]{0,10}。?$")
 
 
 def _names_of_actors(record: Record) -> list[str]:
@@ -201,7 +201,7 @@ def _opening_statement(sentences: list[str], names: list[str]) -> list[str]:
     またか、という感じですよね？); else from its start."""
     for index, sentence in enumerate(sentences[:EVENT_WITHIN_SENTENCES]):
         stripped = sentence.strip()
-        if _INTRODUCES.search(stripped) or (not stripped.endswith(("？", "?")) and any(name in stripped for name in names)):
+        if INTRODUCES.search(stripped) or (not stripped.endswith(("？", "?")) and any(name in stripped for name in names)):
             return sentences[index : index + 2]
     return sentences[:2]
 
