@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xai_digest.analyze import Analyzer
+from xai_digest.analyze.analyzer import Analyzer
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.model import Record, Section

@@ -74,3 +74,44 @@ def test_a_cache_entry_that_cannot_be_read_is_analysed_again(tmp_path):
     again = load_records(project, cache_dir=cache, jobs=1)
     assert again.cache_hits == 4 and again.cache_misses == 1
     assert [r.to_dict() for r in again.records] == [r.to_dict() for r in first.records]
+
+
+def test_the_analyzers_data_problems_are_reported_once_from_workers_as_from_one_process(tmp_path, monkeypatch):
+    import xai_digest.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SEEDS", 2)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    aliases = content / "entities.yaml"
+    aliases.write_text(aliases.read_text("utf-8").replace("entities:\n", "entities:\n  - {kind: organization}\n", 1), encoding="utf-8")
+    project = copies(tmp_path, 2)
+    project = Project(seeds_dir=project.seeds_dir, content_dir=content)
+
+    pooled = load_records(project, jobs=2)
+    inline = load_records(project, jobs=1)
+
+    problems = [r for r in pooled.reports if r.source_file == str(aliases)]
+    assert [r.message for r in problems] == ["entity #1 has no name; ignored"]
+    assert pooled.reports == inline.reports
+
+
+def test_a_build_with_every_record_cached_does_not_load_the_analyzer(tmp_path):
+    """fugashi and the figure patterns take ~0.1 s to load: a build that analyses nothing skips them."""
+    import subprocess
+    import sys
+
+    project = copies(tmp_path, 1)
+    script = (
+        "import sys\n"
+        "from xai_digest.cli import main\n"
+        f"main(['build', '--seeds', {str(project.seeds_dir)!r}, '--content', {str(CONTENT)!r}, '--out', {str(tmp_path / 'site')!r},"
+        f" '--cache', {str(tmp_path / 'cache')!r}, '--no-search', '-q', '--jobs', '1'])\n"
+        "print('xai_digest.analyze.analyzer' in sys.modules, 'fugashi' in sys.modules)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    (project.seeds_dir / "0_000_6ad7681111780b01.txt").touch()  # read again, found in the cache
+    (tmp_path / "site" / "index.html").unlink()  # not an unchanged site: the build runs through
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["True", "True"]  # analysed: the check can see the modules
+    assert second.stdout.split() == ["False", "False"]
+    assert (tmp_path / "site" / "index.html").is_file()  # and the build was whole

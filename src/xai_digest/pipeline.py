@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xai_digest.analyze import Analyzer
 from xai_digest.cache import RecordCache, project_salt
 from xai_digest.forking import worker_count
 from xai_digest.model import Record, Report
 from xai_digest.overlay import apply_overlay, load_overlay, overlay_index
 from xai_digest.parse import ReadingRules, load_rules, parse_text
 from xai_digest.read import UnreadableError, decode_bytes
+
+if TYPE_CHECKING:  # imported where a seed is analysed: see _new_analyzer
+    from xai_digest.analyze.analyzer import Analyzer
 
 
 @dataclass
@@ -178,13 +181,27 @@ def process_seed(
     return record, reports
 
 
+def _new_analyzer(content_dir: Path) -> Analyzer:
+    """The project's analyzer, its module imported only now: fugashi and the figure patterns cost
+    ~0.1 s to load, which a build that analyses nothing (or only in its workers) does not pay."""
+    from xai_digest.analyze.analyzer import Analyzer
+
+    return Analyzer.for_project(content_dir)
+
+
 _WORKER: tuple[ReadingRules, Analyzer] | None = None
 
 
 def _init_worker(content_dir: Path) -> None:
     global _WORKER
     gc.enable()  # forked while the build keeps the collector off its records (``long_lived_heap``)
-    _WORKER = (load_rules(content_dir), Analyzer.for_project(content_dir))
+    _WORKER = (load_rules(content_dir), _new_analyzer(content_dir))
+
+
+def _data_problems() -> list[Report]:
+    """The reports of a worker's analyzer on the project's data files (the same in every worker)."""
+    assert _WORKER is not None
+    return _WORKER[1].problems
 
 
 def _work(tasks: list[tuple[Path, bytes, Path | None]]) -> list[tuple[Record | None, list[Report]]]:
@@ -260,14 +277,17 @@ def load_records(
     if workers:  # the workers start before the cached records load (and analyse while they do)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(project.content_dir,)) as pool:
             loading.store(_analysed_in_pool(pool, loading.tasks(loading.pending), window=workers * 4, meanwhile=loading.load_cached))
+            data_problems = pool.submit(_data_problems).result()
         here = loading.unreadable
     else:
         loading.load_cached()
         here = sorted(loading.pending + loading.unreadable, key=lambda seed: seed[0])
+        data_problems = []
     analyzer = None
-    if analyze and (loading.pending or loading.unreadable):  # its data files' problems are reports too
-        analyzer = Analyzer.for_project(project.content_dir)
-        loaded.reports += analyzer.problems
+    if analyze and here:
+        analyzer = _new_analyzer(project.content_dir)
+        data_problems = analyzer.problems
+    loaded.reports += data_problems  # the analyzer's data files' problems are reports too
     if here:
         loading.store(((index, key), process_seed(*task, rules, analyzer)) for index, key, task in loading.tasks(here))
     loading.finish(loaded)

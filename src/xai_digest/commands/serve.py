@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from xai_digest.commands.common import add_project_options, cache_dir
-from xai_digest.serve import Serve, run_serve
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,4 +16,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xai_digest.serve import Serve, run_serve  # (its HTTP server is not loaded by the other commands)
+
     return run_serve(Serve(args.seeds, args.content, args.templates, args.out, cache_dir(args), args.host, args.port))

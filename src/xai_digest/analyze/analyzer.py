@@ -1,0 +1,383 @@
+"""The analysis of one parsed record: figures, entities, quotes, sources,
+keywords and reading time.
+
+``Analyzer`` holds what is loaded once per process (the fugashi tagger, the
+entity gazetteer, the measure cues) and fills a record in place.  The body is
+analysed in its NFKC view and every offset is mapped back to the text as
+written, so pages can link a figure to its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, find_unlisted
+from xai_digest.analyze.figures import RawFigure, find_figures
+from xai_digest.analyze.keywords import keywords
+from xai_digest.analyze.quotes import find_quotes
+from xai_digest.analyze.reading import reading_minutes
+from xai_digest.analyze.sentences import INTRODUCES, split_sentences
+from xai_digest.analyze.tokens import tokenize
+from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.read import nfkc_with_offsets
+from xai_digest.yamlio import load_yaml
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
+    r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
+)
+_URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
+_TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
+_OF_ENTITY = re.compile(r"^\s?の\s?$")
+#: …億ドルの評価額が付けられたOpenAI: a short passive clause from the figure to the entity it describes
+#: (not an active one: AがN億ドルを出資したB is A's money).
+_PASSIVE_TO_ENTITY = re.compile(r"^\s?[のをで][^、。「」\s]{0,12}(?:られ|され)(?:た|る|ている)\s?$")
+_SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
+#: A pronoun stands for the last entity of these kinds named before it (彼らは: a company, mostly).
+_PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
+_PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
+_ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
+_UNIT_SUBJECT_KINDS = {"基": ("facility",)}
+MAX_ANALYZED_CHARS = 300_000
+
+
+@dataclass
+class Analyzer:
+    gazetteer: Gazetteer
+    measures: dict[str, list[str]]
+    problems: list[Report] = field(default_factory=list)
+    measure_units: dict[str, list[str]] = field(default_factory=dict)  # measure → the units it can describe
+
+    def __post_init__(self) -> None:
+        self.cue_measures = {cue: measure for measure, cues in self.measures.items() for cue in cues}
+        self.cue_pattern = re.compile("|".join(re.escape(c) for c in sorted(self.cue_measures, key=len, reverse=True)))
+
+    @classmethod
+    def for_project(cls, content_dir: Path) -> "Analyzer":
+        gazetteer = Gazetteer.load(content_dir / "entities.yaml")
+        measures = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
+        return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems),
+                   measure_units=measures.get("units", {}))
+
+    def analyze(self, record: Record) -> list[str]:
+        """Fill the analysis fields of ``record`` in place.
+
+        Bodies longer than MAX_ANALYZED_CHARS are analysed up to that point
+        only (and say so): it bounds time and memory on a pasted book.
+        """
+        notes = []
+        body = record.body_text()
+        if len(body) > MAX_ANALYZED_CHARS:
+            notes.append(f"article is {len(body):,} characters; figures and entities read from the first {MAX_ANALYZED_CHARS:,}")
+            body = body[:MAX_ANALYZED_CHARS]
+        norm, offsets = nfkc_with_offsets(body)
+        tokens = tokenize(norm)
+        mentions = sorted(self._mentions(norm, tokens), key=lambda m: m.start)
+        sentences = split_sentences(norm)
+        ends = [s.end for s in sentences]
+        record.reading_minutes = reading_minutes(body)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions)
+        record.quotes = [
+            Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
+            for q in find_quotes(norm, mentions)
+        ]
+        side_mentions = self._side_mentions(record)
+        record.entities = _entities(mentions + side_mentions)
+        record.sources = self._sources(record, norm, sentences, ends, mentions)
+        record.keywords = keywords(tokens)
+        record.events = _events(norm, sentences, mentions, record.figures)
+        return notes
+
+    # --- entities -------------------------------------------------------------
+
+    def _mentions(self, text: str, tokens) -> list[Mention]:
+        known = self.gazetteer.find(text)
+        return known + find_unlisted(text, tokens, known, self.gazetteer)
+
+    def _side_mentions(self, record: Record) -> list[Mention]:
+        """Entities named outside the body: title, lead, key points, captions, original text, URLs."""
+        texts = [record.title or "", record.lead or "", record.impact_analysis or "", record.editor_comment or ""]
+        texts += [f"{k.heading}\n{k.body}" for k in record.key_points] + [c.text for c in record.captions]
+        japanese = "\n".join(texts)
+        norm, _ = nfkc_with_offsets(japanese)
+        known = self.gazetteer.find(norm)
+        mentions = known + find_unlisted(norm, [], known, self.gazetteer)  # proper nouns: the body's tokens suffice
+        others = "\n".join([record.original.text if record.original else "", *record.references])
+        mentions += self.gazetteer.find(others)
+        for url in _URL.findall(record.body_text()) + record.references:
+            mentions += self.gazetteer.find(_domain(url))
+        return mentions
+
+    # --- figures --------------------------------------------------------------
+
+    def _figures(
+        self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention]
+    ) -> list[Figure]:
+        figures = []
+        index_of = MentionIndex(mentions)
+        topics = _topics_by_sentence(norm, sentences, index_of)
+        for raw in find_figures(norm):
+            index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
+            sentence = sentences[index]
+            start, end = offsets[raw.start], offsets[raw.end]
+            figures.append(
+                Figure(
+                    text=body[start:end],
+                    unit=raw.unit,
+                    value=raw.value,
+                    low=raw.low,
+                    high=raw.high,
+                    qualifier=raw.qualifier,
+                    per=raw.per,
+                    subject=self._subject(norm, raw, sentence, index_of, topics[index]),
+                    date=_figure_date(norm, raw, sentences, index),
+                    measure=self._measure(norm, raw, sentence),
+                    sentence=body[offsets[sentence.start] : offsets[sentence.end]],
+                    start=start,
+                    end=end,
+                    also=raw.also,
+                )
+            )
+        return figures
+
+    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, index: "MentionIndex", carried: str | None) -> str | None:
+        """The entity a figure is about: see docs in README ("How figures get a subject")."""
+        preferred = _UNIT_SUBJECT_KINDS.get(raw.unit)
+        if preferred:
+            chosen = index.last_before(raw.start, preferred, since=sentence.start) or next(
+                (m for m in index.between(sentence.start, sentence.end) if m.kind in preferred), None
+            ) or index.last_before(raw.start, preferred)
+            if chosen:
+                return self._family(chosen.name)
+        following = index.first_from(raw.end, SUBJECT_KINDS)
+        between = text[raw.end : following.start] if following is not None else ""
+        if following is not None and (_OF_ENTITY.match(between) or _PASSIVE_TO_ENTITY.match(between)):
+            return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
+        quoted_from = _open_quote_before(text, sentence.start, raw.start)
+        if quoted_from is not None and not _SAME.search(text, quoted_from, raw.start):
+            # inside 「…」 the figure is the quoted words': who said them is the source, not the subject
+            in_quote = [m for m in index.between(quoted_from, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
+            return self._family(in_quote[-1].name) if in_quote else None
+        in_sentence = [m for m in index.between(sentence.start, raw.start)
+                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])]
+        marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
+        same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
+        since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)
+        antecedent = _pronoun_antecedent(text, since, raw.start, index)
+        if antecedent is not None:
+            return self._family(antecedent.name)
+        if same and (not marked or same[-1].start() > marked[-1].start):
+            return carried
+        if marked:
+            return self._family(marked[-1].name)
+        if in_sentence:
+            return self._family(in_sentence[-1].name)
+        return carried
+
+    def _family(self, name: str) -> str:
+        entry = self.gazetteer.entries.get(name)
+        return entry.family if entry and entry.family else name
+
+    def _measure(self, text: str, raw: RawFigure, sentence: Sentence) -> str | None:
+        """The measure whose cue word sits nearest the figure (data/measures.yaml)."""
+        if raw.unit == "W":
+            return "power"
+        best: tuple[int, str] | None = None
+        window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        for match in self.cue_pattern.finditer(text, window_start, window_end):
+            position, cue = match.start(), match.group(0)
+            if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
+                continue  # GPU beside an amount of money: not what the amount measures
+            if position < raw.start:
+                # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
+                distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
+            else:
+                distance = max(position - raw.end, 0)
+            if best is None or distance < best[0]:
+                best = (distance, self.cue_measures[cue])
+        return best[1] if best else None
+
+    # --- sources --------------------------------------------------------------
+
+    def _sources(
+        self, record: Record, text: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention]
+    ) -> list[Source]:
+        sources: list[Source] = []
+        seen: set[tuple[str, str | None, str]] = set()
+
+        def add(name: str, url: str | None, sentence: str) -> None:
+            key = (name, url, sentence)
+            if key not in seen:
+                seen.add(key)
+                sources.append(Source(name=name, url=url, sentence=sentence))
+
+        for mention in mentions:
+            is_outlet = mention.kind == "outlet"
+            if is_outlet or _ATTRIBUTION.match(text[mention.end : mention.end + 10]):
+                add(mention.name, None, _sentence_at(sentences, ends, mention.start).text)
+        for caption in record.captions:
+            outlets = [m for m in self.gazetteer.find(caption.text) if m.kind == "outlet"]
+            if outlets:
+                caption.source = outlets[0].name
+                add(outlets[0].name, None, caption.text)
+        for match in _URL.finditer(text):
+            add(self._url_name(match.group(0)), match.group(0), _sentence_at(sentences, ends, match.start()).text)
+        for url in record.references:
+            add(self._url_name(url), url, "参考リンク")
+        return sources
+
+    def _url_name(self, url: str) -> str:
+        domain = _domain(url)
+        found = self.gazetteer.find(domain)
+        return found[0].name if found else domain
+
+
+def _domain(url: str) -> str:
+    match = re.match(r"https?://(?:www\.)?([^/:?#]+)", url)
+    return match.group(1) if match else url
+
+
+def _entities(mentions: list[Mention]) -> list[Entity]:
+    """One entity per canonical name, in order of first mention, with its surface forms.
+
+    A lone first name (Kirsten) that starts a person's full name in the same
+    article is that person.
+    """
+    people = [m.name for m in mentions if m.kind == "person" and " " in m.name]
+    by_name: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.kind == "other" and " " not in mention.name:
+            full = next((p for p in people if p.split(" ")[0] == mention.name), None)
+            if full is not None:
+                mention = Mention(full, "person", mention.surface, mention.start, mention.end)
+        entity = by_name.setdefault(mention.name, Entity(name=mention.name, kind=mention.kind))
+        if mention.surface not in entity.mentions:
+            entity.mentions.append(mention.surface)
+    return list(by_name.values())
+
+
+def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> Sentence:
+    """The sentence holding ``position``; ``ends`` are the sentences' end offsets (computed once)."""
+    if not sentences:
+        return Sentence("", 0, 0)
+    return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
+
+
+def _pronoun_antecedent(text: str, start: int, end: int, index: "MentionIndex") -> Mention | None:
+    """What the last pronoun (彼らは, 彼は) in ``text[start:end]`` stands for: the last entity of its kind before it."""
+    pronoun = None
+    for pronoun in _PRONOUN.finditer(text, start, end):
+        pass
+    return index.last_before(pronoun.start(), _PRONOUN_KINDS[pronoun.group(1)]) if pronoun is not None else None
+
+
+def _open_quote_before(text: str, start: int, position: int) -> int | None:
+    """Where the 「…」 holding ``position`` opens, if it opens in ``text[start:position]``."""
+    opening = text.rfind("「", start, position)
+    if opening < 0 or text.find("」", opening, position) >= 0:
+        return None
+    return opening + 1
+
+
+class MentionIndex:
+    """Mentions sorted by position, for bisect lookups instead of scans (long articles)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+    def first_from(self, position: int, kinds: tuple[str, ...]) -> Mention | None:
+        for i in range(bisect.bisect_left(self.starts, position), len(self.mentions)):
+            if self.mentions[i].kind in kinds:
+                return self.mentions[i]
+        return None
+
+    def last_before(self, position: int, kinds: tuple[str, ...], since: int = 0) -> Mention | None:
+        """The last mention of one of ``kinds`` ending by ``position`` and starting at or after ``since``."""
+        for i in range(bisect.bisect_left(self.starts, position) - 1, bisect.bisect_left(self.starts, since) - 1, -1):
+            mention = self.mentions[i]
+            if mention.kind in kinds and mention.end <= position:
+                return mention
+        return None
+
+
+def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:
+    """The topic carried into each sentence: the last は/が-marked organisation or person before it."""
+    topics: list[str | None] = []
+    topic: str | None = None
+    for sentence in sentences:
+        topics.append(topic)
+        marked = [
+            m for m in index.between(sentence.start, sentence.end)
+            if m.kind in SUBJECT_KINDS and _TOPIC.match(text[m.end : m.end + 8])
+        ]
+        organisations = [m for m in marked if m.kind != "person"]
+        if organisations:
+            topic = organisations[0].name
+        elif marked and topic is None:
+            topic = marked[0].name
+    return topics
+
+
+def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figures: list[Figure]) -> list[dict]:
+    """Dated events: each sentence that states a date and names an entity or holds a figure."""
+    index = MentionIndex([m for m in mentions if m.kind != "outlet"])
+    figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
+    events = []
+    for sentence in sentences:
+        dates = sentence_dates(text, sentence)
+        if not dates:
+            continue
+        names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
+        if not names and sentence.text not in figure_sentences:
+            continue
+        for date in dict.fromkeys(iso for _, iso in dates):
+            events.append({"date": date, "text": sentence.text, "entities": names})
+    return events
+
+
+def _iso(match: re.Match[str]) -> str:
+    year = match["y"]
+    if match["m"]:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            return year
+        if match["d"] and 1 <= int(match["d"]) <= 31:
+            return f"{year}-{month:02d}-{int(match['d']):02d}"
+        return f"{year}-{month:02d}"
+    if match["q"]:
+        return f"{year}-Q{match['q']}"
+    if match["h"]:
+        return f"{year}-H{1 if match['h'] == '上' else 2}"
+    return year
+
+
+def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
+    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10."""
+    return [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+
+
+def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int) -> str | None:
+    dates = sentence_dates(text, sentences[index])
+    before = [iso for position, iso in dates if position < raw.start]
+    if before:
+        return before[-1]
+    if dates:
+        return dates[0][1]
+    if index > 0 and INTRODUCES.search(sentences[index - 1].text):
+        previous = sentence_dates(text, sentences[index - 1])
+        if previous:
+            return previous[-1][1]
+    return None
+
+
+__all__ = ["Analyzer", "sentence_dates"]
