@@ -1,5 +1,6 @@
 """The built site, parsed page by page: language, titles, validity, links, and seed 000's digest."""
 
+import html
 import json
 import re
 from pathlib import Path
@@ -127,6 +128,19 @@ def test_index_is_newest_first_with_undated_last(site):
     order = re.findall(r'href="\./articles/([^/]+)/"', text)
     assert order[0] == "004_966dccc71f240b11"  # the only dated seed
     assert order[1:] == sorted(order[1:])
+
+
+def test_tag_pages_show_each_article_with_its_lead_as_the_index_does(site):
+    out, _ = site
+    records = {r["slug"]: r for r in json.loads((out / "data" / "articles.json").read_text("utf-8"))}
+    cards = 0
+    for page in (out / "tags").glob("*/index.html"):
+        for slug, card in re.findall(r'<li class="card"><h2><a href="\.\./\.\./articles/([^/]+)/">(.*?)</li>', page.read_text("utf-8"), re.S):
+            lead = records[slug]["lead"]
+            excerpt = re.search(r'<p class="lead-excerpt">(.*?)</p>', card, re.S)
+            assert excerpt and html.unescape(excerpt.group(1))[:40] == lead[:40], (page, slug)
+            cards += 1
+    assert cards == 7  # seed 004 under each of its 7 tags
 
 
 def test_feed_and_sitemap_are_wellformed_xml(site):
