@@ -96,6 +96,17 @@ def test_related_reasons_are_japanese_and_name_shared_things():
     assert a.related[0]["reasons"].startswith("共通: Zeta")
 
 
+def test_an_entity_page_counts_the_articles_with_figures_about_it_in_any_order():
+    """A figure about the Colossus family in an article naming only Colossus 2 (and sorted before
+    the first article naming Colossus) belongs to the page, and so does its article."""
+    early = record("a_early", fig(200_000, unit="GPU", subject="Colossus", measure="gpus"), entities=["Colossus 2"])
+    named = record("b_named", fig(100_000, unit="GPU", subject="Colossus", measure="gpus"), entities=["Colossus"])
+    other = record("c_other", entities=["Colossus"])
+    page = next(p for p in link_records([other, named, early]).entities if p["name"] == "Colossus")
+    assert [f["source_file"] for f in page["figures"]] == ["a_early", "b_named"]
+    assert page["articles"] == ["a_early", "b_named", "c_other"]
+
+
 def test_build_writes_link_data(tmp_path, loaded):
     from xai_digest.site import build_site
     from conftest import CONTENT, SEEDS

@@ -39,15 +39,30 @@ def timeline(records: list[Record]) -> list[dict[str, Any]]:
 
 
 def entity_pages(records: list[Record], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per canonical entity: kind, articles, figures about it, events naming it."""
+    """One entry per canonical entity: kind, articles, figures about it, events naming it.
+
+    Its articles are those that name it and those with a figure about it (a figure about
+    Colossus 2 is its family's, Colossus, in an article that may never name Colossus alone),
+    so the count a reader sees agrees with the figure table.  Entities are gathered from every
+    record first: a figure's article may come before the first article naming its subject.
+    """
     pages: dict[str, dict[str, Any]] = {}
     for record in records:
         for entity in record.entities:  # names are unique within a record (analyze merges aliases)
             page = pages.setdefault(entity.name, {"name": entity.name, "kind": entity.kind, "articles": [], "figures": [], "events": []})
             page["articles"].append(record.source_file)
+    named = {name: set(page["articles"]) for name, page in pages.items()}
+    unnamed: dict[str, set[str]] = defaultdict(set)  # entity → articles with a figure about it that do not name it
+    for record in records:
         for index, figure in enumerate(record.figures):
-            if figure.subject in pages:
-                pages[figure.subject]["figures"].append(figure_member(record, index, figure) | {"unit": figure.unit, "per": figure.per, "measure": figure.measure})
+            page = pages.get(figure.subject or "")
+            if page is not None:
+                page["figures"].append(figure_member(record, index, figure) | {"unit": figure.unit, "per": figure.per, "measure": figure.measure})
+                if record.source_file not in named[page["name"]]:
+                    unnamed[page["name"]].add(record.source_file)
+    order = {record.source_file: position for position, record in enumerate(records)}
+    for name, files in unnamed.items():
+        pages[name]["articles"] = sorted(named[name] | files, key=order.__getitem__)
     for event in events:
         for name in event["entities"]:
             if name in pages:

@@ -170,7 +170,7 @@ class Fingerprints:
 
     def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
         def from_links() -> tuple[str, list[str], dict[str, Any]]:
-            files = set(page["articles"]) | {f["source_file"] for f in page["figures"]} | {e["source_file"] for e in page["events"]}
+            files = set(page["articles"]) | {e["source_file"] for e in page["events"]}  # (articles include the figures')
             return digest(page), sorted(files), page
 
         own, files, _ = self.remember(("entity", id(page)), from_links, one_page=True)

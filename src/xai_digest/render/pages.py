@@ -220,11 +220,7 @@ def _first_row_per_fact(rows: list[FigureRow]) -> list[FigureRow]:
 
 def entities_with_pages(links: Links) -> dict[str, str]:
     """Entity name → slug, for entities in two or more articles (named, or the subject of a figure)."""
-    return {
-        page["name"]: entity_slug(page["name"])
-        for page in links.entities
-        if len(set(page["articles"]) | {f["source_file"] for f in page["figures"]}) >= ENTITY_PAGE_MIN_ARTICLES
-    }
+    return {page["name"]: entity_slug(page["name"]) for page in links.entities if len(page["articles"]) >= ENTITY_PAGE_MIN_ARTICLES}
 
 
 def tag_slug(tag: str) -> str:
