@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from gold_checks import link_checks, score
 from xai_digest.link import compatible, find_facts, link_records
+from xai_digest.link.related import _highest
 from xai_digest.model import Entity, Figure, Record
 
 
@@ -105,6 +106,12 @@ def test_an_entity_page_counts_the_articles_with_figures_about_it_in_any_order()
     page = next(p for p in link_records([other, named, early]).entities if p["name"] == "Colossus")
     assert [f["source_file"] for f in page["figures"]] == ["a_early", "b_named"]
     assert page["articles"] == ["a_early", "b_named", "c_other"]
+
+
+@given(st.dictionaries(st.text(max_size=3), st.sampled_from([0.5, 1.0, 1.5, 2.25, 3.0]) | st.floats(0, 10), max_size=60),
+       st.integers(1, 25))
+def test_the_highest_scores_are_those_of_sorting_every_pair(scores, count):
+    assert _highest(scores, count) == sorted(zip(scores.values(), scores.keys()), reverse=True)[:count]
 
 
 def test_build_writes_link_data(tmp_path, loaded):

@@ -133,10 +133,8 @@ class RelatedIndex:
             for other in holders:
                 scores[other] += gain
         scores.pop(name, None)
-        # sorted() over (score, name) pairs made in C: the same order as heapq.nlargest, ~3x faster here
-        shortlist = sorted(zip(scores.values(), scores.keys()), reverse=True)[: RELATED_LIMIT * 4]
         ranked = []
-        for score, other in shortlist:
+        for score, other in _highest(scores, RELATED_LIMIT * 4):
             a, b = self.dates[name], self.dates[other]
             if a is not None and b is not None:
                 score *= 0.5 + 0.5 * math.exp(-((a - b) ** 2) / (2 * TIME_SIGMA_DAYS**2))
@@ -153,3 +151,17 @@ class RelatedIndex:
                 labels = [label for _, label in sorted(shared, key=lambda g: (-g[0], g[1]))[:4]]
                 links.append({"source_file": other, "score": score, "reasons": "共通: " + ", ".join(labels)})
         return links
+
+
+def _highest(scores: dict[str, float], count: int) -> list[tuple[float, str]]:
+    """The ``count`` highest (score, name) pairs, highest first: the same as sorting every pair and
+    slicing.  With many pairs, only those at or above the ``count``-th score are made and compared
+    as tuples (an article of the 1,000-article corpus scores ~250 others: plain floats sort several
+    times faster); with few (~25 in the 10,000-article one), sorting them all is quicker."""
+    if len(scores) > 4 * count:
+        floor = sorted(scores.values(), reverse=True)[count - 1]
+        pairs = [(score, other) for other, score in scores.items() if score >= floor]
+    else:
+        pairs = list(zip(scores.values(), scores.keys()))
+    pairs.sort(reverse=True)
+    return pairs[:count]
