@@ -54,10 +54,10 @@ def test_bad_input_is_reported_by_file_and_line_and_the_rest_publishes(bad_seeds
     code = main(["build", "--seeds", str(bad_seeds / "seeds"), "--content", str(bad_seeds / "content"), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 0
-    assert "empty.txt: file is empty; skipped" in err
-    assert "binary.bin: file looks binary" in err
-    assert "badyaml.md:2: front matter is not valid YAML" in err
-    assert "baddate.md:3: date '2025-13-45'" in err
+    assert "empty.txt: ファイルが空です。スキップしました" in err
+    assert "binary.bin: 記事ではなくバイナリファイルのようです" in err
+    assert "badyaml.md:2: フロントマターの YAML が正しくありません" in err
+    assert "baddate.md:3: 日付 '2025-13-45'" in err
     articles = json.loads((out / "data" / "articles.json").read_text("utf-8"))
     assert sorted(a["source_file"] for a in articles) == ["baddate.md", "badyaml.md", "good.txt"]
     assert (out / "articles" / "good" / "index.html").is_file()
@@ -133,8 +133,8 @@ def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
     (seeds / "empty.txt").write_bytes(b"")
     result = run_cli("check", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
     assert result.returncode == 1
-    assert "bad.md:3: date '2025-02-30' does not exist" in result.stdout
-    assert "エラー: " in result.stdout and "empty.txt: file is empty" in result.stdout
+    assert "bad.md:3: 日付 '2025-02-30' は存在しません" in result.stdout
+    assert "エラー: " in result.stdout and "empty.txt: ファイルが空です" in result.stdout
 
 
 def test_add_copies_under_a_clean_name_and_writes_an_overlay_skeleton(tmp_path):
@@ -171,6 +171,6 @@ def test_site_settings_are_validated(tmp_path, capsys):
     code = main(["build", "--seeds", str(seeds), "--content", str(content), "--out", str(tmp_path / "o"), "--no-search", "--strict"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "site.yaml: unknown setting 'colour'" in err
-    assert "site.yaml: setting 'base_url' must be text, got int" in err
+    assert "site.yaml: 設定 'colour' は使えません" in err
+    assert "site.yaml: 設定 'base_url' は文字列で書いてください（int でした）" in err
     assert "<title>テスト</title>" in (tmp_path / "o" / "index.html").read_text("utf-8")

@@ -30,13 +30,13 @@ def site(tmp_path: Path) -> Path:
 
 
 EXPECTED = [
-    ("site/articles/a/index.html", "link '../../../etc/passwd' leaves the site"),
-    ("site/articles/a/index.html", "loads an external resource 'https://cdn.example/x.js'"),
-    ("site/articles/b/index.html", "broken link '../../entities/y/': entities/y/index.html does not exist"),
-    ("site/articles/b/index.html", "broken anchor '../a/#fig-2': no id 'fig-2' in articles/a/index.html"),
-    ("site/entities/x/index.html", "broken link '../../gone/': gone/index.html does not exist"),
-    ("site/index.html", "broken link 'missing/': missing/index.html does not exist"),
-    ("site/tags/index.html", "broken link '../gone/': gone/index.html does not exist"),
+    ("site/articles/a/index.html", "リンク '../../../etc/passwd' がサイトの外を指しています"),
+    ("site/articles/a/index.html", "外部のリソース 'https://cdn.example/x.js' を読み込んでいます"),
+    ("site/articles/b/index.html", "リンク切れ '../../entities/y/': entities/y/index.html がありません"),
+    ("site/articles/b/index.html", "リンク先の位置がありません '../a/#fig-2': articles/a/index.html に id 'fig-2' がありません"),
+    ("site/entities/x/index.html", "リンク切れ '../../gone/': gone/index.html がありません"),
+    ("site/index.html", "リンク切れ 'missing/': missing/index.html がありません"),
+    ("site/tags/index.html", "リンク切れ '../gone/': gone/index.html がありません"),
 ]
 
 

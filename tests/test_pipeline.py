@@ -91,7 +91,7 @@ def test_the_analyzers_data_problems_are_reported_once_from_workers_as_from_one_
     inline = load_records(project, jobs=1)
 
     problems = [r for r in pooled.reports if r.source_file == str(aliases)]
-    assert [r.message for r in problems] == ["entity #1 has no name; ignored"]
+    assert [r.message for r in problems] == ["1 番目の項目に name がありません。使いません"]
     assert pooled.reports == inline.reports
 
 

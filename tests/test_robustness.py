@@ -94,7 +94,7 @@ def test_strict_fails_on_bad_input(tmp_path):
                              str(tmp_path / "c"), "--out", str(tmp_path / "site"), "--no-search", "--no-cache", "--strict", "-q"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert "empty.txt: file is empty; skipped [error]" in result.stderr
+    assert "empty.txt: ファイルが空です。スキップしました [エラー]" in result.stderr
 
 
 def tree(out: Path) -> dict[str, bytes]:

@@ -30,8 +30,8 @@ def test_build_reports_nothing_but_the_two_known_seed_warnings(site):
     _, result = site
     messages = sorted(r.message for r in result.reports)
     assert messages == [
-        "no title line; title derived from the lead",
-        "the body stops mid-sentence: the article looks truncated",
+        "本文が文の途中で終わっています。記事が途中で切れているようです",
+        "見出しの行がありません。リードから見出しを作りました",
     ]
 
 
@@ -226,7 +226,7 @@ def test_content_pages_render_markdown_safely(tmp_path):
     assert "<h2>見出し</h2>" in page and "<strong>太字</strong>" in page
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert 'href="javascript:' not in page
-    assert any("slug 'facts' is taken" in r.message for r in result.reports)
+    assert any("スラッグ 'facts' はサイトが使っています" in r.message for r in result.reports)
     article = (tmp_path / "site" / "articles" / "a" / "index.html").read_text("utf-8")
     assert "<p>編集部の<strong>コメント</strong>です。</p>" in article
     assert '<a href="../../about/">このサイトについて</a>' in article
@@ -360,10 +360,10 @@ def test_a_failed_search_index_is_reported_and_the_site_still_published(project,
     monkeypatch.setattr(search, "write_index", fail)
     out = project / "site"
     result = build_site(project / "seeds", project / "content", None, out, search=True)
-    assert [r.message for r in result.reports if r.level == "error"] == ["search index failed: OSError: disk full"]
+    assert [r.message for r in result.reports if r.level == "error"] == ["検索索引を作れませんでした: OSError: disk full"]
     assert (out / "index.html").is_file() and (out / "articles").is_dir()
     inline = build_site(project / "seeds", project / "content", None, project / "inline", search=True, jobs=1)
-    assert [r.message for r in inline.reports if r.level == "error"] == ["search index failed: OSError: disk full"]
+    assert [r.message for r in inline.reports if r.level == "error"] == ["検索索引を作れませんでした: OSError: disk full"]
 
 
 def test_a_big_archive_streams_the_same_data_compact(project, tmp_path, monkeypatch):

@@ -26,15 +26,15 @@ def load_site_settings(content_dir: Path) -> tuple[dict[str, Any], list[Report]]
     try:
         data = load_yaml(path.read_text("utf-8")) or {}
     except (YAMLError, UnicodeDecodeError) as exc:
-        return settings, [Report(str(path), f"not valid YAML ({error_reason(exc)}); defaults used", error_line(exc))]
+        return settings, [Report(str(path), f"YAML が正しくありません（{error_reason(exc)}）。既定の設定を使います", error_line(exc))]
     if not isinstance(data, dict):
-        return settings, [Report(str(path), "must be a mapping of setting: value; defaults used", 1)]
+        return settings, [Report(str(path), "「設定名: 値」の形ではありません。既定の設定を使います", 1)]
     reports = []
     for key, value in data.items():
         if key not in DEFAULTS:
-            reports.append(Report(str(path), f"unknown setting {key!r} (known: {', '.join(DEFAULTS)})"))
+            reports.append(Report(str(path), f"設定 {key!r} は使えません（使える設定: {', '.join(DEFAULTS)}）"))
         elif not isinstance(value, str):
-            reports.append(Report(str(path), f"setting {key!r} must be text, got {type(value).__name__}"))
+            reports.append(Report(str(path), f"設定 {key!r} は文字列で書いてください（{type(value).__name__} でした）"))
         else:
             settings[key] = value.rstrip("/") if key == "base_url" else value
     return settings, reports
@@ -56,7 +56,7 @@ def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Re
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            reports.append(Report(str(path), f"page not read: {exc}"))
+            reports.append(Report(str(path), f"ページを読み込めません: {exc}"))
             continue
         meta: dict[str, Any] = {}
         if text.startswith("---\n") and "\n---" in text[4:]:
@@ -65,12 +65,12 @@ def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Re
             try:
                 meta = load_yaml(head) or {}
             except YAMLError as exc:
-                reports.append(Report(str(path), f"front matter is not valid YAML ({error_reason(exc)})", error_line(exc, 1)))
+                reports.append(Report(str(path), f"フロントマターの YAML が正しくありません（{error_reason(exc)}）", error_line(exc, 1)))
             if not isinstance(meta, dict):
                 meta = {}
         slug = slugify(str(meta.get("slug") or path.stem))
         if slug in taken:
-            reports.append(Report(str(path), f"slug {slug!r} is taken by the site; page skipped"))
+            reports.append(Report(str(path), f"スラッグ {slug!r} はサイトが使っています。このページはスキップしました"))
             continue
         taken.add(slug)
         pages.append({"slug": slug, "title": str(meta.get("title") or path.stem), "body": text})

@@ -156,17 +156,17 @@ class _Checker:
     def problem(self, page: str, base: str, tag: str, url: str) -> str | None:
         """What is wrong with one link of ``page``, or None."""
         if _is_external(url):
-            return f"loads an external resource {url!r}" if tag in ("script", "img", "iframe", "link") else None
+            return f"外部のリソース {url!r} を読み込んでいます" if tag in ("script", "img", "iframe", "link") else None
         parts = urlsplit(url)
         target = self.target(page, base, parts.path)
         if target is None:
-            return f"link {url!r} leaves the site"
+            return f"リンク {url!r} がサイトの外を指しています"
         if target.startswith(self.skip_prefixes):
             return None
         if target not in self.files:
-            return f"broken link {url!r}: {target} does not exist"
+            return f"リンク切れ {url!r}: {target} がありません"
         if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.ids_of(target):
-            return f"broken anchor {url!r}: no id {parts.fragment!r} in {target}"
+            return f"リンク先の位置がありません {url!r}: {target} に id {parts.fragment!r} がありません"
         return None
 
 

@@ -43,22 +43,22 @@ def load_overlay(path: Path) -> tuple[dict[str, Any], list[Report]]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [Report(name, f"overlay not read: {exc}")]
+        return {}, [Report(name, f"オーバーレイを読み込めません: {exc}")]
     body = ""
     if path.suffix == ".md":
         if not text.startswith("---"):
             return {"editor_comment": text.strip()} if text.strip() else {}, []
         parts = text.split("\n---", 1)
         if len(parts) < 2:
-            return {}, [Report(name, "front matter opened with '---' is never closed", 1)]
+            return {}, [Report(name, "「---」で始まるフロントマターが閉じていません", 1)]
         text, body = parts[0][3:], parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
     try:
         data = load_yaml(text) or {}
     except YAMLError as exc:
         line = error_line(exc, 1 if path.suffix == ".md" else 0)
-        return {}, [Report(name, f"overlay is not valid YAML ({error_reason(exc)})", line)]
+        return {}, [Report(name, f"オーバーレイの YAML が正しくありません（{error_reason(exc)}）", line)]
     if not isinstance(data, dict):
-        return {}, [Report(name, "overlay must be a mapping of field: value", 1)]
+        return {}, [Report(name, "オーバーレイは「項目: 値」の形で書いてください", 1)]
     if body.strip() and "editor_comment" not in data:
         data["editor_comment"] = body.strip()
     return data, []
@@ -70,7 +70,7 @@ def apply_overlay(record: Record, data: dict[str, Any], path: Path) -> list[Repo
     name = str(path)
     for key, value in data.items():
         if key not in KNOWN_FIELDS:
-            reports.append(Report(name, f"unknown overlay field {key!r} (known: {', '.join(sorted(KNOWN_FIELDS))})"))
+            reports.append(Report(name, f"オーバーレイの項目 {key!r} は使えません（使える項目: {', '.join(sorted(KNOWN_FIELDS))}）"))
             continue
         if value is None:
             continue
@@ -85,7 +85,7 @@ def apply_overlay(record: Record, data: dict[str, Any], path: Path) -> list[Repo
         elif key == "key_points":
             points = _key_points(value)
             if points is None:
-                reports.append(Report(name, "key_points must be a list of {heading, body}"))
+                reports.append(Report(name, "key_points は heading と body の組のリストで書いてください"))
                 continue
             record.key_points = points
         else:

@@ -107,7 +107,7 @@ def read_seed(cache: RecordCache, path: Path, overlay: Path | None, keep_bytes: 
         read.overlay_bytes = overlay.read_bytes() if overlay is not None else None
     except OSError as exc:
         read.data = None
-        read.error = Report(str(path), f"cannot be read ({exc.strerror}); skipped", level="error")
+        read.error = Report(str(path), f"読み込めません（{exc.strerror}）。スキップしました", level="error")
         return read
     read.content_key = cache.key(path.name, read.data, read.overlay_bytes)
     read.key = hashlib.sha256(f"{read.content_key}\x00{path}".encode()).hexdigest()
@@ -135,7 +135,7 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
     """Regular files directly in ``seeds_dir``, sorted; anything else is reported."""
     reports: list[Report] = []
     if not seeds_dir.is_dir():
-        return [], [Report(str(seeds_dir), "seeds folder does not exist", level="error")]
+        return [], [Report(str(seeds_dir), "seeds フォルダがありません", level="error")]
     root = seeds_dir.resolve()
     paths = []
     for entry in sorted(os.scandir(seeds_dir), key=lambda e: e.name):  # one listing; entries know their type
@@ -143,13 +143,13 @@ def discover_seeds(seeds_dir: Path) -> tuple[list[Path], list[Report]]:
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() and not path.resolve().is_relative_to(root):
-            reports.append(Report(str(path), "symlink points outside the seeds folder; not followed", level="error"))
+            reports.append(Report(str(path), "seeds フォルダの外を指すシンボリックリンクです。たどりません", level="error"))
             continue
         if entry.is_dir():
-            reports.append(Report(str(path), "is a folder, not an article; skipped", level="error"))
+            reports.append(Report(str(path), "記事ではなくフォルダです。スキップしました", level="error"))
             continue
         if not entry.is_file():
-            reports.append(Report(str(path), "is not a regular file; skipped", level="error"))
+            reports.append(Report(str(path), "通常のファイルではありません。スキップしました", level="error"))
             continue
         paths.append(path)
     return paths, reports
@@ -164,12 +164,12 @@ def process_seed(
     try:
         text = decode_bytes(data)
     except UnreadableError as exc:
-        return None, [Report(shown, f"{exc}; skipped", level="error")]
+        return None, [Report(shown, f"{exc}。スキップしました", level="error")]
     reports = [Report(shown, msg, line) for line, msg in text.warnings]
     record, parse_reports = parse_text(text.text, name, rules)
     reports += [Report(shown, r.message, r.line, r.level) for r in parse_reports]
     if not record.title and not record.paragraphs():
-        reports.append(Report(shown, "nothing but page chrome: no title and no text; skipped", level="error"))
+        reports.append(Report(shown, "ページの飾り（メニュー・広告など）しかなく、見出しも本文もありません。スキップしました", level="error"))
         return None, reports
     if overlay is not None:
         values, overlay_reports = load_overlay(overlay)

@@ -41,24 +41,24 @@ class Text:
 def decode_bytes(data: bytes) -> Text:
     """Decode seed bytes, detecting the encoding; raise UnreadableError if binary."""
     if len(data) > MAX_BYTES:
-        raise UnreadableError(f"file is {len(data):,} bytes, more than the {MAX_BYTES:,} byte limit")
+        raise UnreadableError(f"ファイルが大きすぎます（{len(data):,} バイト。上限は {MAX_BYTES:,} バイト）")
     if not data.strip():
-        raise UnreadableError("file is empty")
+        raise UnreadableError("ファイルが空です")
     warnings: list[tuple[int | None, str]] = []
     try:
         text, encoding = _decode(data)
     except _MostlyUtf8 as partial:
         text, encoding = partial.text, "utf-8"
-        warnings.append((partial.line, f"{partial.count} invalid UTF-8 byte sequence(s) replaced with �"))
+        warnings.append((partial.line, f"UTF-8 として読めないバイト列 {partial.count} か所を � に置き換えました"))
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        warnings.append((line, f"removed {text.count(chr(0))} NUL byte(s)"))
+        warnings.append((line, f"NUL バイト {text.count(chr(0))} 個を取り除きました"))
         text = text.replace("\x00", "")
     text = normalize_newlines(text)
     if _looks_binary(text):
-        raise UnreadableError("file looks binary (mostly control characters), not an article")
+        raise UnreadableError("記事ではなくバイナリファイルのようです（ほとんどが制御文字）")
     if not text.strip():
-        raise UnreadableError("file has no text")
+        raise UnreadableError("文字が一つもありません")
     return Text(text=text, encoding=encoding, warnings=warnings)
 
 
@@ -87,9 +87,9 @@ def _decode(data: bytes) -> tuple[str, str]:
         _, encoding, decoded = max(candidates, key=lambda c: (c[0], c[1] == "cp932"))
         return decoded, encoding
     if _looks_binary(data.decode("latin-1")):
-        raise UnreadableError("file looks binary (mostly control characters), not an article")
+        raise UnreadableError("記事ではなくバイナリファイルのようです（ほとんどが制御文字）")
     raise UnreadableError(
-        f"not valid UTF-8, Shift_JIS or EUC-JP (first bad byte at offset {utf8_error.start})"
+        f"UTF-8・Shift_JIS・EUC-JP のどれとしても読めません（最初の不正なバイトの位置: {utf8_error.start}）"
     )
 
 

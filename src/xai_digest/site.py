@@ -116,7 +116,7 @@ class SearchUpdate:
             if self.job is not None:
                 self.job.wait()
         except ForkedError as exc:
-            return [Report("search", f"search index failed: {exc}", level="error")]
+            return [Report("search", f"検索索引を作れませんでした: {exc}", level="error")]
         return []
 
     def cancel(self) -> None:

@@ -16,25 +16,25 @@ ARTICLE = "見出しのある記事\n\nxAIは約200億ドルを調達した。�
 
 #: name → (expected, reason).  expected: "published" | "skipped"
 BAD_INPUTS: dict[str, tuple[str, str]] = {
-    "empty.txt": ("skipped", "file is empty"),
-    "binary.bin": ("skipped", "looks binary"),
-    "nul-bytes.txt": ("published", "NUL byte"),
-    "invalid-utf8.txt": ("published", "invalid UTF-8"),
+    "empty.txt": ("skipped", "ファイルが空です"),
+    "binary.bin": ("skipped", "バイナリファイル"),
+    "nul-bytes.txt": ("published", "NUL バイト"),
+    "invalid-utf8.txt": ("published", "UTF-8 として読めないバイト列"),
     "shift_jis.txt": ("published", ""),
     "euc-jp.txt": ("published", ""),
     "bom-crlf.txt": ("published", ""),
-    "unclosed-front-matter.md": ("published", "never closed"),
-    "python-tag.md": ("published", "not valid YAML"),
+    "unclosed-front-matter.md": ("published", "フロントマターが閉じていません"),
+    "python-tag.md": ("published", "YAML が正しくありません"),
     "slug-escape.md": ("published", ""),
-    "invalid-date.md": ("published", "does not exist"),
+    "invalid-date.md": ("published", "は存在しません"),
     "same-title-1.txt": ("published", ""),
     "same-title-2.txt": ("published", ""),
     "name with spaces [and] (brackets).txt": ("published", ""),
-    "huge-5mb.txt": ("published", "characters; figures and entities read from the first"),
+    "huge-5mb.txt": ("published", "数値と企業・人物は最初の 300,000 文字から読み取りました"),
     "one-line-1mb.txt": ("published", ""),
-    "chrome-only.txt": ("skipped", "nothing but page chrome"),
-    "symlink-out.txt": ("skipped", "symlink points outside"),
-    "folder.txt": ("skipped", "is a folder"),
+    "chrome-only.txt": ("skipped", "ページの飾り（メニュー・広告など）しかなく"),
+    "symlink-out.txt": ("skipped", "seeds フォルダの外を指すシンボリックリンク"),
+    "folder.txt": ("skipped", "記事ではなくフォルダです"),
 }
 PWNED = "xai-digest-pwned"
 

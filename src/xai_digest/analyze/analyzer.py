@@ -73,7 +73,7 @@ class Analyzer:
         notes = []
         body = record.body_text()
         if len(body) > MAX_ANALYZED_CHARS:
-            notes.append(f"article is {len(body):,} characters; figures and entities read from the first {MAX_ANALYZED_CHARS:,}")
+            notes.append(f"記事が {len(body):,} 文字あります。数値と企業・人物は最初の {MAX_ANALYZED_CHARS:,} 文字から読み取りました")
             body = body[:MAX_ANALYZED_CHARS]
         norm, offsets = nfkc_with_offsets(body)
         tokens = tokenize(norm)

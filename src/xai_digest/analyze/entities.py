@@ -58,11 +58,11 @@ class Gazetteer:
         try:
             data = load_yaml(path.read_text("utf-8")) or {}
         except (YAMLError, UnicodeDecodeError) as exc:
-            gazetteer.problems.append(Report(str(path), f"entity aliases ignored: {error_reason(exc)}", error_line(exc)))
+            gazetteer.problems.append(Report(str(path), f"企業・人物の別名を読み込めませんでした: {error_reason(exc)}", error_line(exc)))
             data = {}
         for index, raw in enumerate(data.get("entities", []) or []):
             if not isinstance(raw, dict) or not raw.get("name"):
-                gazetteer.problems.append(Report(str(path), f"entity #{index + 1} has no name; ignored"))
+                gazetteer.problems.append(Report(str(path), f"{index + 1} 番目の項目に name がありません。使いません"))
                 continue
             gazetteer.add(
                 str(raw["name"]), str(raw.get("kind", "other")), [str(a) for a in raw.get("aliases", []) or []],

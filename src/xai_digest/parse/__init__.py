@@ -66,12 +66,12 @@ def build_record(state: ParseState) -> Record:
     if not record.title:
         record.title, record.title_derived = derive_title(record, sections), True
         if record.title:
-            state.warn("no title line; title derived from the lead")
+            state.warn("見出しの行がありません。リードから見出しを作りました")
     if paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
         record.truncated = True
-        state.warn("the body stops mid-sentence: the article looks truncated")
+        state.warn("本文が文の途中で終わっています。記事が途中で切れているようです")
     if not paragraphs and not record.key_points:
-        state.warn("no article text left after removing page chrome")
+        state.warn("ページの飾りを取り除くと本文が残りません")
     return record
 
 

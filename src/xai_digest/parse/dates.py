@@ -36,7 +36,7 @@ def normalize_date(value: object) -> str | None:
     match = _JA_DATE.fullmatch(text)
     if match:
         return _ja_iso(match, text)
-    raise InvalidDate(f"date {text!r} is not a date this reader understands (use 2025-10-08 or 2025年10月8日)")
+    raise InvalidDate(f"日付 {text!r} を読み取れません（2025-10-08 か 2025年10月8日 の形で書いてください）")
 
 
 def find_dateline(text: str) -> str | None:
@@ -68,8 +68,8 @@ def _iso_from_match(match: re.Match[str], text: str) -> str:
                 tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
         moment = dt.datetime(y, m, d, int(match["H"]), int(match["M"]), int(match["S"] or 0), tzinfo=tz)
         return moment.isoformat()
-    except ValueError as exc:
-        raise InvalidDate(f"date {text!r} does not exist ({exc})") from None
+    except ValueError:
+        raise InvalidDate(f"日付 {text!r} は存在しません") from None
 
 
 def _ja_iso(match: re.Match[str], text: str) -> str:
@@ -79,8 +79,8 @@ def _ja_iso(match: re.Match[str], text: str) -> str:
             return dt.date(y, m, int(match["d"])).isoformat()
         dt.date(y, m, 1)
         return f"{y:04d}-{m:02d}"
-    except ValueError as exc:
-        raise InvalidDate(f"date {text!r} does not exist ({exc})") from None
+    except ValueError:
+        raise InvalidDate(f"日付 {text!r} は存在しません") from None
 
 
 #: The dates records hold: 2025, 2025-10, 2025-10-08 (from a timestamp's first 10 characters), 2024-Q4, 2025-H1.

@@ -100,9 +100,9 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
             try:
                 extra = load_yaml(path.read_text("utf-8")) or {}
                 if not isinstance(extra, dict):
-                    raise ValueError("top level must be a mapping")
+                    raise ValueError("いちばん上が「項目: 値」の形ではありません")
             except (YAMLError, ValueError, UnicodeDecodeError) as exc:
-                problems.append(Report(str(path), f"reading rules ignored: {error_reason(exc)}", error_line(exc)))
+                problems.append(Report(str(path), f"読み取りルールを読み込めませんでした: {error_reason(exc)}", error_line(exc)))
                 extra = {}
     raw_chrome = {r["name"]: r for r in shipped.get("chrome", [])}
     for rule in extra.get("chrome", []) or []:
@@ -113,7 +113,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
         try:
             chrome.append(_compile_chrome(raw))
         except (re.error, KeyError, TypeError) as exc:
-            problems.append(Report("reading.yaml", f"chrome rule {raw.get('name')!r} ignored: {exc}"))
+            problems.append(Report("reading.yaml", f"飾りのルール {raw.get('name')!r} を使いません: {exc}"))
     markers = {k: list(v) for k, v in shipped["markers"].items()}
     for key, words in (extra.get("markers") or {}).items():
         markers.setdefault(key, []).extend(words or [])

@@ -68,7 +68,7 @@ def front_matter(state: ParseState) -> None:
         if state.lines[index].text.strip() in ("---", "..."):
             break
     else:
-        state.warn("front matter opened with '---' is never closed; read as plain text", 1)
+        state.warn("「---」で始まるフロントマターが閉じていません。ふつうのテキストとして読みました", 1)
         state.lines = state.lines[1:]
         return
     raw = "\n".join(line.text for line in state.lines[1:index])
@@ -77,12 +77,12 @@ def front_matter(state: ParseState) -> None:
     try:
         data = load_yaml(raw)
     except YAMLError as exc:
-        state.warn(f"front matter is not valid YAML ({error_reason(exc)}); its fields are ignored", error_line(exc, 1) or 1)
+        state.warn(f"フロントマターの YAML が正しくありません（{error_reason(exc)}）。その項目は使いません", error_line(exc, 1) or 1)
         return
     if data is None:
         return
     if not isinstance(data, dict):
-        state.warn("front matter is not a mapping of keys to values; ignored", 2)
+        state.warn("フロントマターが「項目: 値」の形ではありません。使いません", 2)
         return
     state.front_matter = data
     key_lines = {ln.split(":", 1)[0].strip(): i + 2 for i, ln in enumerate(raw.splitlines()) if ":" in ln}
@@ -269,7 +269,7 @@ def detect_digest(state: ParseState) -> None:
     for pos in range(0, len(boxes) - 1, 2):
         state.key_points.append(KeyPoint(heading=boxes[pos].text, body=boxes[pos + 1].text))
     if len(boxes) % 2:
-        state.warn("キーポイント has a heading without a paragraph", boxes[-1].number)
+        state.warn("キーポイントに本文のない見出しがあります", boxes[-1].number)
     body_start = kp_end
     for name in ("impact_analysis", "editor_comment"):
         if name in found and found[name] > kp and found[name] + 1 < len(state.units):
