@@ -52,7 +52,7 @@ def start(folder: Path) -> tuple[subprocess.Popen, int]:
         cwd=folder, stderr=subprocess.PIPE, text=True, encoding="utf-8",
     )
     for line in process.stderr:
-        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if match:
             return process, int(match.group(1))
     raise RuntimeError("serve did not start")

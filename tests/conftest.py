@@ -59,7 +59,7 @@ def server(project):
     while time.time() < deadline:
         line = process.stderr.readline()
         lines.append(line)
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if match:
             url = match.group(1)
             break

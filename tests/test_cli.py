@@ -139,13 +139,14 @@ def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
 
 def test_add_copies_under_a_clean_name_and_writes_an_overlay_skeleton(tmp_path):
     source = tmp_path / "My Article (draft).txt"
-    source.write_bytes("新しい記事の見出し\n本文です。xAIは200億ドルを調達した。\n".encode("cp932"))
+    source.write_bytes("新しい記事の見出し\n2025年10月8日\n本文です。xAIは200億ドルを調達した。\n".encode("cp932"))
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     result = run_cli("add", str(source), "--seeds", str(seeds), "--content", str(content), "--no-cache")
     assert result.returncode == 0, result.stderr
     added = seeds / "my-article-draft.txt"
     assert added.read_text("utf-8").startswith("新しい記事の見出し")  # stored as UTF-8
     assert "見出し: 新しい記事の見出し" in result.stdout and "200億ドル" in result.stdout
+    assert f"{added} を追加しました" in result.stdout and "日付: 2025年10月8日" in result.stdout  # told in Japanese
     overlay = content / "articles" / "my-article-draft.yaml"
     assert "# title: 新しい記事の見出し" in overlay.read_text("utf-8")
 

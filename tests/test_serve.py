@@ -44,11 +44,11 @@ def test_broken_template_is_shown_and_fixing_it_recovers(server):
     url, project, lines = server
     template = project / "templates" / "index.html"
     template.write_text("{% extends 'base.html' %}{% block main %}{{ broken(", encoding="utf-8")
-    assert wait_for(lambda: any("build failed" in l for l in lines))
+    assert wait_for(lambda: any("ビルドに失敗しました" in l for l in lines))
     assert get(url)[0] == 200  # the last good site is still served
     template.unlink()
     (project / "seeds" / "000_6ad7681111780b01.txt").touch()
-    assert wait_for(lambda: sum("built" in l for l in lines) >= 2)
+    assert wait_for(lambda: sum("ビルドしました（" in l for l in lines) >= 2)
     assert "最新の記事" in get(url)[1]
 
 

@@ -221,14 +221,14 @@ class Serve:
                                 memory=self.memory)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
             message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            print(f"build failed: {message}", file=sys.stderr, flush=True)
+            print(f"ビルドに失敗しました（前のサイトを表示したままです）: {message}", file=sys.stderr, flush=True)
             self.state.failed(message)
             return None
         errors = [str(r) for r in result.reports if r.level == "error"]
         for report in result.reports:
             print(str(report), file=sys.stderr)
         seconds = time.perf_counter() - started
-        print(f"built {result.articles} articles, {result.changed} files changed, in {seconds:.2f} s", file=sys.stderr, flush=True)
+        print(f"ビルドしました（記事 {result.articles} 件、変更したファイル {result.changed} 個、{seconds:.2f} 秒）", file=sys.stderr, flush=True)
         if errors:
             self.state.failed("\n".join(errors))
         elif notify:
@@ -261,7 +261,7 @@ def run_serve(serve: Serve) -> int:
     watcher.start()
     ready.wait(timeout=10)
     host, port = server.server_address[:2]
-    print(f"serving {serve.out}/ at http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    print(f"{serve.out}/ を配信しています: http://{host}:{port}/ （Ctrl+C で終了）", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from xai_digest.commands.common import add_project_options, cache_dir, print_reports
+from xai_digest.parse.dates import japanese_date
 from xai_digest.pipeline import Project, load_records, slugify
 from xai_digest.read import UnreadableError, decode_bytes
 
@@ -55,13 +56,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             data = source.read_bytes()
         except OSError as exc:
-            print(f"{source}: cannot be read ({exc.strerror})", file=sys.stderr)
+            print(f"{source}: 読み込めません（{exc.strerror}）", file=sys.stderr)
             return 1
         stem, suffix = source.stem, source.suffix.lower()
     try:
         text = decode_bytes(data)
     except UnreadableError as exc:
-        print(f"{args.file}: {exc}; not added", file=sys.stderr)
+        print(f"{args.file}: {exc}。追加しませんでした", file=sys.stderr)
         return 1
     args.seeds.mkdir(parents=True, exist_ok=True)
     name = clean_name(Path(args.name).stem if args.name else stem or text.text.strip().splitlines()[0][:40], data, Path(args.name).suffix if args.name else suffix)
@@ -69,20 +70,20 @@ def run(args: argparse.Namespace) -> int:
     counter = 2
     while target.exists():
         if target.read_bytes() == text.text.encode("utf-8"):
-            print(f"{target}: already in seeds/ (same text)", file=sys.stderr)
+            print(f"{target}: 同じ本文がすでに seeds/ にあります", file=sys.stderr)
             break
         target = args.seeds / f"{Path(name).stem}-{counter}{Path(name).suffix}"
         counter += 1
     else:
         target.write_text(text.text, encoding="utf-8")  # stored as UTF-8 whatever it came in
-        print(f"added {target}")
+        print(f"{target} を追加しました")
     loaded = load_records(Project(args.seeds, args.content), files=[target], cache_dir=cache_dir(args))
     print_reports(loaded.reports)
     if not loaded.records:
         return 1
     record = loaded.records[0]
     print(f"  見出し: {record.title}{'（本文から作成）' if record.title_derived else ''}")
-    print(f"  日付: {record.date or record.date_relative or '記載なし'} / サイト: {record.site or '不明'}")
+    print(f"  日付: {japanese_date(record.date) if record.date else record.date_relative or '記載なし'} / サイト: {record.site or '不明'}")
     print(f"  数値 {len(record.figures)} 件: " + "、".join(f.text for f in record.figures[:5]))
     overlay = args.content / "articles" / f"{target.stem}.yaml"
     if not overlay.exists():
@@ -90,5 +91,5 @@ def run(args: argparse.Namespace) -> int:
         overlay.write_text(
             OVERLAY_SKELETON.format(seed=target.name, title=record.title or "", site=record.site or ""), encoding="utf-8"
         )
-        print(f"wrote {overlay} (fill in what the reader got wrong)")
+        print(f"{overlay} を作りました（読み取りの誤りはここで直せます）")
     return 0

@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
     print_reports(result.reports, quiet=args.quiet)
     if not args.quiet:
         print(
-            f"built {result.pages} pages from {result.articles} articles into {args.out}/ in "
-            f"{time.perf_counter() - started:.1f} s ({result.cache_hits} from cache, {result.changed} files changed, "
-            f"{len(result.reports)} reports)",
+            f"{args.out}/ に {result.pages} ページを書き出しました（記事 {result.articles} 件、うちキャッシュから "
+            f"{result.cache_hits} 件、変更したファイル {result.changed} 個、報告 {len(result.reports)} 件、"
+            f"{time.perf_counter() - started:.1f} 秒）",
             file=sys.stderr,
         )
     return exit_code(result.reports, args.strict)
