@@ -1,6 +1,8 @@
 """The command line: records JSON, build output, reports and --strict."""
 
+import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from xai_digest.cli import main
+from xai_digest.cli import main, make_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,3 +177,16 @@ def test_site_settings_are_validated(tmp_path, capsys):
     assert "site.yaml: 設定 'colour' は使えません" in err
     assert "site.yaml: 設定 'base_url' は文字列で書いてください（int でした）" in err
     assert "<title>テスト</title>" in (tmp_path / "o" / "index.html").read_text("utf-8")
+
+
+def test_every_command_and_option_is_explained_in_japanese():
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    parser = make_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert {c.dest for c in commands._choices_actions} == {"build", "serve", "check", "add", "records"}
+    for choice in commands._choices_actions:
+        assert japanese.search(choice.help), choice.dest
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            if not isinstance(action, argparse._HelpAction):
+                assert action.help and japanese.search(action.help), (name, action.dest)

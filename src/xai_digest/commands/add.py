@@ -34,9 +34,9 @@ OVERLAY_SKELETON = """# 編集者用の上書き設定: {seed}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("add", help="copy an article into seeds/ and write an overlay skeleton")
-    p.add_argument("file", help="the article file, or - to read a paste from standard input")
-    p.add_argument("--name", help="file name to use in seeds/ (default: from the file name or the title)")
+    p = sub.add_parser("add", help="記事を seeds/ に取り込み、オーバーレイのひな形を作る")
+    p.add_argument("file", help="記事のファイル（- なら標準入力から貼り付けを読む）")
+    p.add_argument("--name", help="seeds/ でのファイル名（既定: 元のファイル名か見出しから）")
     add_project_options(p, out=False)
     p.set_defaults(run=run)
 

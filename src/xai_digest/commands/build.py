@@ -18,11 +18,11 @@ from xai_digest.site import build_site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the site into --out")
+    p = sub.add_parser("build", help="サイトを --out に書き出す")
     add_project_options(p)
-    p.add_argument("--strict", action="store_true", help="exit 1 if anything was reported")
-    p.add_argument("--no-search", action="store_true", help="skip the search index")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for analysis, article pages and the link check (default: all cores; 1 forks nothing)")
+    p.add_argument("--strict", action="store_true", help="報告が一つでもあれば終了コード 1")
+    p.add_argument("--no-search", action="store_true", help="検索索引を作らない")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="解析・記事ページ・リンク検査のワーカープロセス数（既定: 全コア。1 なら fork しない）")
     add_verbosity_options(p)
     p.set_defaults(run=run)
 

@@ -14,9 +14,9 @@ from xai_digest.pipeline import Project, discover_seeds, load_records
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="read every seed and overlay and report problems with file:line")
+    p = sub.add_parser("check", help="すべての記事とオーバーレイを読み、問題を「ファイル:行」で知らせる")
     add_project_options(p, out=False)
-    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
+    p.add_argument("--strict", action="store_true", help="エラーだけでなく注意でも終了コード 1")
     p.set_defaults(run=run)
 
 

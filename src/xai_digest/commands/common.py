@@ -12,19 +12,19 @@ from xai_digest.model import Report
 
 
 def add_project_options(parser: argparse.ArgumentParser, out: bool = True) -> None:
-    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of raw articles (default: seeds)")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="editor content folder (default: content)")
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="元の記事のフォルダ（既定: seeds）")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="編集部のコンテンツフォルダ（既定: content）")
     if out:
-        parser.add_argument("--templates", type=Path, default=Path("templates"), help="template overrides (default: templates)")
-        parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_DIR, help=f"incremental cache folder (default: {DEFAULT_DIR})")
-    parser.add_argument("--no-cache", action="store_true", help="read and analyse every seed again")
+        parser.add_argument("--templates", type=Path, default=Path("templates"), help="上書きするテンプレートのフォルダ（既定: templates）")
+        parser.add_argument("--out", type=Path, default=Path("site"), help="出力フォルダ（既定: site）")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_DIR, help=f"差分ビルド用キャッシュのフォルダ（既定: {DEFAULT_DIR}）")
+    parser.add_argument("--no-cache", action="store_true", help="キャッシュを使わず、すべての記事を読み直す")
 
 
 def add_verbosity_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-    group.add_argument("--verbose", "-v", action="store_true", help="print progress even when not on a terminal")
+    group.add_argument("--quiet", "-q", action="store_true", help="エラーだけを表示する")
+    group.add_argument("--verbose", "-v", action="store_true", help="端末でなくても進み具合を表示する")
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:

@@ -13,10 +13,10 @@ from xai_digest.render import dump_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("records", help="print the records of seeds as JSON")
-    p.add_argument("files", nargs="*", type=Path, help="seed files (default: every file in --seeds)")
+    p = sub.add_parser("records", help="記事のレコードを JSON で表示する")
+    p.add_argument("files", nargs="*", type=Path, help="記事のファイル（既定: --seeds のすべて）")
     add_project_options(p, out=False)
-    p.add_argument("--strict", action="store_true", help="exit 1 if anything was reported")
+    p.add_argument("--strict", action="store_true", help="報告が一つでもあれば終了コード 1")
     p.set_defaults(run=run)
 
 

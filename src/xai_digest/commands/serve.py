@@ -8,10 +8,10 @@ from xai_digest.commands.common import add_project_options, cache_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild/reload on every change")
+    p = sub.add_parser("serve", help="ビルドして 127.0.0.1 で配信し、変更のたびに再ビルドして再読み込みする")
     add_project_options(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--host", default="127.0.0.1", help="待ち受けるアドレス（既定: 127.0.0.1、このマシンからのみ）")
+    p.add_argument("--port", type=int, default=8000, help="ポート（既定: 8000。0 なら空いているものを使う）")
     p.set_defaults(run=run)
 
 
