@@ -11,8 +11,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from xai_digest.commands.common import add_project_options, cache_dir, print_reports
-from xai_digest.parse.dates import japanese_date
+from xai_digest.commands.common import add_project_options, cache_dir, print_reports, shown_date
 from xai_digest.pipeline import Project, load_records, slugify
 from xai_digest.read import UnreadableError, decode_bytes
 
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     record = loaded.records[0]
     print(f"  見出し: {record.title}{'（本文から作成）' if record.title_derived else ''}")
-    print(f"  日付: {japanese_date(record.date) if record.date else record.date_relative or '記載なし'} / サイト: {record.site or '不明'}")
+    print(f"  日付: {shown_date(record)} / サイト: {record.site or '不明'}")
     print(f"  数値 {len(record.figures)} 件: " + "、".join(f.text for f in record.figures[:5]))
     overlay = args.content / "articles" / f"{target.stem}.yaml"
     if not overlay.exists():

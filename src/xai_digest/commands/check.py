@@ -6,10 +6,9 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-from xai_digest.commands.common import add_project_options, cache_dir
+from xai_digest.commands.common import add_project_options, cache_dir, shown_date
 from xai_digest.config import load_site_settings
 from xai_digest.model import Report
-from xai_digest.parse.dates import japanese_date
 from xai_digest.pipeline import Project, discover_seeds, load_records
 
 
@@ -36,10 +35,9 @@ def run(args: argparse.Namespace) -> int:
         if record is None:
             print("  読み込めませんでした（スキップ）")
         else:
-            date = japanese_date(record.date) if record.date else (f"{record.date_relative}（相対）" if record.date_relative else "記載なし")
             derived = "（本文から作成）" if record.title_derived else ""
             print(f"  見出し: {record.title}{derived}")
-            print(f"  日付: {date} / サイト: {record.site or '不明'} / 形式: {record.format}")
+            print(f"  日付: {shown_date(record)} / サイト: {record.site or '不明'} / 形式: {record.format}")
             print(f"  数値 {len(record.figures)} 件、企業・人物 {len(record.entities)} 件、発言 {len(record.quotes)} 件")
         for report in by_file.pop(path.name, []):
             print(f"  {'エラー' if report.level == 'error' else '注意'}: {report}")

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from xai_digest.cache import DEFAULT_DIR
-from xai_digest.model import Report
+from xai_digest.model import Record, Report
+from xai_digest.parse.dates import japanese_date
 
 
 def add_project_options(parser: argparse.ArgumentParser, out: bool = True) -> None:
@@ -63,3 +64,10 @@ class ProgressPrinter:
 def exit_code(reports: list[Report], strict: bool) -> int:
     """0 unless --strict and anything was reported (1): bad input never stops a build by itself."""
     return 1 if strict and reports else 0
+
+
+def shown_date(record: Record) -> str:
+    """A record's date as the editor reads it: 2025年10月8日, 23日前（相対）, or 記載なし."""
+    if record.date:
+        return japanese_date(record.date)
+    return f"{record.date_relative}（相対）" if record.date_relative else "記載なし"
