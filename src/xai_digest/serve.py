@@ -221,7 +221,7 @@ class Serve:
                                 memory=self.memory)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
             message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            print(f"ビルドに失敗しました（前のサイトを表示したままです）: {message}", file=sys.stderr, flush=True)
+            print(f"ビルドに失敗しました（前回のサイトを表示中）: {message}", file=sys.stderr, flush=True)
             self.state.failed(message)
             return None
         errors = [str(r) for r in result.reports if r.level == "error"]
