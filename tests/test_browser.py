@@ -179,6 +179,24 @@ def test_open_page_reloads_by_itself_after_an_edit(browser, server):
     page.close()
 
 
+def test_a_skipped_seed_reloads_the_page_and_the_banner_says_the_rest_is_published(browser, server):
+    """An unreadable seed is skipped, everything else goes live: the page reloads with the new site
+    and the banner names the skipped file (it said the build had failed and kept the old page)."""
+    url, project, _ = server
+    page, errors, _ = open_page(browser, url + "articles/004_966dccc71f240b11/", 1280)
+    page.evaluate("window.__marker = 'before-reload'")
+    seed = project / "seeds" / "004_966dccc71f240b11.txt"
+    seed.write_text(seed.read_text("utf-8").replace('title: "xAI', 'title: "速報 xAI'), encoding="utf-8")
+    (project / "seeds" / "empty.txt").write_text("", encoding="utf-8")
+    page.wait_for_selector("#xai-digest-build-error", timeout=30_000)
+    banner = page.locator("#xai-digest-build-error").inner_text()
+    assert banner.startswith("エラーがあります（問題のないものは公開しました）"), banner
+    assert "empty.txt: ファイルが空です。スキップしました" in banner
+    assert "速報" in page.locator("h1").inner_text() and page.evaluate("window.__marker") is None  # reloaded
+    assert errors == []
+    page.close()
+
+
 def test_build_error_is_shown_in_the_open_page(browser, server):
     url, project, _ = server
     page, _, _ = open_page(browser, url, 1280)

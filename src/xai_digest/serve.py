@@ -9,8 +9,9 @@ Self-contained, in the manner of MkDocs' livereload module:
 * open pages listen on ``/__livereload`` (Server-Sent Events) and reload only
   after a build has finished and been swapped in; the reload script is added
   to HTML responses by this server, never written into the site;
-* a build that fails keeps the previous site, prints the error and shows it
-  in the page; fixing the file recovers.
+* a build that fails (a broken template) keeps the previous site, prints the
+  error and shows it in the page; one that skips a seed publishes the rest,
+  reloads the page and shows what was skipped; fixing the file recovers.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
 MAX_PATH_CHARS = 2048
 SEARCH_REFRESH_IDLE_SECONDS = 2.0
+#: The banner's first line: the build stopped and the open site is the last good one, or it
+#: finished and published everything but what the error reports name (a skipped seed …).
+BUILD_FAILED = "ビルドに失敗しました（前回のサイトを表示中）"
+BUILT_WITH_ERRORS = "エラーがあります（問題のないものは公開しました）"
 
 RELOAD_SCRIPT = """(function () {
   var source = new EventSource("/__livereload");
@@ -46,7 +51,7 @@ RELOAD_SCRIPT = """(function () {
         "padding:1rem;background:#8b0000;color:#fff;font:14px/1.5 monospace;z-index:99999;white-space:pre-wrap";
       document.body.appendChild(shown);
     }
-    shown.textContent = "ビルドに失敗しました（前回のサイトを表示中）\\n\\n" + text;
+    shown.textContent = text;
   }
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("error-report", function (event) { banner(JSON.parse(event.data).message); });
@@ -56,22 +61,26 @@ RELOAD_SCRIPT = """(function () {
 
 @dataclass
 class ServerState:
-    """What the watcher tells the request handlers: build generation and last error."""
+    """What the watcher tells the request handlers: build generation, whether a new site went live,
+    and the banner to show (a page opened later gets it too)."""
 
     generation: int = 0
     error: str | None = None
+    live: bool = True
     condition: threading.Condition = field(default_factory=threading.Condition)
 
-    def built(self) -> None:
-        with self.condition:
-            self.generation += 1
-            self.error = None
-            self.condition.notify_all()
+    def built(self, error: str | None = None) -> None:
+        """A new site is live: open pages reload (and show ``error``, if any, once reloaded)."""
+        self._next(error, live=True)
 
     def failed(self, message: str) -> None:
+        """No new site: open pages keep what they show and get the banner."""
+        self._next(message, live=False)
+
+    def _next(self, error: str | None, live: bool) -> None:
         with self.condition:
             self.generation += 1
-            self.error = message
+            self.error, self.live = error, live
             self.condition.notify_all()
 
 
@@ -161,14 +170,14 @@ def make_handler(root: Path, state: ServerState) -> type[http.server.BaseHTTPReq
                 while True:
                     with state.condition:
                         state.condition.wait_for(lambda: state.generation != seen, timeout=15)
-                        changed, seen, error = state.generation != seen, state.generation, state.error
+                        changed, seen, error, live = state.generation != seen, state.generation, state.error, state.live
                     if not changed:
                         self.wfile.write(b": keep-alive\n\n")
                         self.wfile.flush()
-                    elif error:
-                        self.event("error-report", {"message": error})
-                    else:
+                    elif live:  # the reloaded page's new stream brings the banner, if any
                         self.event("reload", {"generation": seen})
+                    else:
+                        self.event("error-report", {"message": error})
             except (BrokenPipeError, ConnectionResetError):
                 return
 
@@ -221,18 +230,16 @@ class Serve:
                                 memory=self.memory)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
             message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            print(f"ビルドに失敗しました（前回のサイトを表示中）: {message}", file=sys.stderr, flush=True)
-            self.state.failed(message)
+            print(f"{BUILD_FAILED}: {message}", file=sys.stderr, flush=True)
+            self.state.failed(f"{BUILD_FAILED}\n\n{message}")
             return None
         errors = [str(r) for r in result.reports if r.level == "error"]
         for report in result.reports:
-            print(str(report), file=sys.stderr)
+            print(f"{report} [エラー]" if report.level == "error" else str(report), file=sys.stderr)
         seconds = time.perf_counter() - started
         print(f"ビルドしました（記事 {result.articles} 件、変更したファイル {result.changed} 個、{seconds:.2f} 秒）", file=sys.stderr, flush=True)
-        if errors:
-            self.state.failed("\n".join(errors))
-        elif notify:
-            self.state.built()
+        if notify:
+            self.state.built("\n".join([BUILT_WITH_ERRORS, "", *errors]) if errors else None)
         return result
 
     def make_server(self) -> http.server.ThreadingHTTPServer:
