@@ -52,5 +52,28 @@ def error_line(exc: Exception, offset: int = 0) -> int | None:
     return mark.line + 1 + offset if mark is not None else None
 
 
+#: What the editor reads for PyYAML's (libyaml's) usual problems, by the start of its wording.
+_REASONS_JA = (
+    ("mapping values are not allowed", "ここに「:」は書けません（値に「:」を含めるなら引用符で囲みます）"),
+    ("found a tab character", "字下げにタブ文字は使えません（半角スペースで字下げします）"),
+    ("found character '\\t'", "字下げにタブ文字は使えません（半角スペースで字下げします）"),
+    ("could not determine a constructor for the tag", "使えないタグ（!!…）があります"),
+    ("found undefined alias", "定義されていない別名（*…）があります"),
+    ("did not find expected key", "字下げがそろっていないか、「キー:」がありません"),
+    ("found unexpected end of stream", "引用符が閉じていません"),
+    ("found unknown escape character", "引用符の中に使えない「\\」の組み合わせがあります"),
+    ("did not find expected '-' indicator", "リストの「- 」と字下げがそろっていません"),
+    ("did not find expected ',' or ']'", "「[」が閉じていません"),
+    ("did not find expected ',' or '}'", "「{」が閉じていません"),
+    ("but found another document", "「---」のあとに二つ目の文書があります"),
+    ("could not find expected ':'", "「:」が見つかりません"),
+)
+
+
 def error_reason(exc: Exception) -> str:
-    return str(getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    """Why YAML could not be read, in Japanese when PyYAML's problem is a usual one (else as it says)."""
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    for start, japanese in _REASONS_JA:
+        if problem.startswith(start):
+            return japanese
+    return problem
