@@ -30,6 +30,10 @@ class Report:
         where = f"{self.source_file}:{self.line}" if self.line else self.source_file
         return f"{where}: {self.message}"
 
+    def logged(self) -> str:
+        """As the terminal shows it: ``file:line: message``, ``[エラー]`` after it when the file was skipped."""
+        return f"{self} [エラー]" if self.level == "error" else str(self)
+
 
 @dataclass(slots=True)
 class KeyPoint:

@@ -235,7 +235,7 @@ class Serve:
             return None
         errors = [str(r) for r in result.reports if r.level == "error"]
         for report in result.reports:
-            print(f"{report} [エラー]" if report.level == "error" else str(report), file=sys.stderr)
+            print(report.logged(), file=sys.stderr)
         seconds = time.perf_counter() - started
         print(f"ビルドしました（記事 {result.articles} 件、変更したファイル {result.changed} 個、{seconds:.2f} 秒）", file=sys.stderr, flush=True)
         if notify:

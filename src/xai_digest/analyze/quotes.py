@@ -107,7 +107,7 @@ def _is_marked(text: str, mention: Mention) -> bool:
 def _sentence_topic_before(text: str, mentions: list[Mention], position: int) -> str | None:
     """The person (else organisation) marked with は/が, after any title (報道官は), earlier in the
     sentence that ``position`` is in: トーマス・レニエ報道官は、…「…」と述べた."""
-    sentence_start = max(text.rfind(mark, 0, position) for mark in "。！？\n") + 1
+    sentence_start = _sentence_start(text, position)
     marked = [m for m in mentions if sentence_start <= m.start and m.end <= position and m.kind != "place" and _is_marked(text, m)]
     people = [m for m in marked if m.kind == "person"]
     chosen = people or [m for m in marked if m.kind in ("organization", "agency")]
@@ -119,6 +119,15 @@ def _last_person_before(mentions: list[Mention], position: int) -> str | None:
     return people[-1].name if people else None
 
 
+#: Where a sentence ends, for the bounds of the sentence around a quote.
+_SENTENCE_ENDS = "。！？\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+
+
 def _next_sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"[。！？\n]").search(text, position)
+    match = _SENTENCE_END.search(text, position)
     return match.end() if match else len(text)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in _SENTENCE_ENDS) + 1

@@ -38,7 +38,7 @@ def print_reports(reports: Iterable[Report], quiet: bool = False) -> int:
     for report in reports:
         count += 1
         if not quiet or report.level == "error":
-            print(f"{report}" if report.level == "warning" else f"{report} [エラー]", file=sys.stderr)
+            print(report.logged(), file=sys.stderr)
     return count
 
 

@@ -51,18 +51,18 @@ def entity_pages(records: list[Record], events: list[dict[str, Any]]) -> list[di
         for entity in record.entities:  # names are unique within a record (analyze merges aliases)
             page = pages.setdefault(entity.name, {"name": entity.name, "kind": entity.kind, "articles": [], "figures": [], "events": []})
             page["articles"].append(record.source_file)
-    named = {name: set(page["articles"]) for name, page in pages.items()}
     unnamed: dict[str, set[str]] = defaultdict(set)  # entity → articles with a figure about it that do not name it
     for record in records:
+        named = {entity.name for entity in record.entities}
         for index, figure in enumerate(record.figures):
             page = pages.get(figure.subject or "")
             if page is not None:
                 page["figures"].append(figure_member(record, index, figure) | {"unit": figure.unit, "per": figure.per, "measure": figure.measure})
-                if record.source_file not in named[page["name"]]:
+                if figure.subject not in named:
                     unnamed[page["name"]].add(record.source_file)
     order = {record.source_file: position for position, record in enumerate(records)}
     for name, files in unnamed.items():
-        pages[name]["articles"] = sorted(named[name] | files, key=order.__getitem__)
+        pages[name]["articles"] = sorted([*pages[name]["articles"], *files], key=order.__getitem__)
     for event in events:
         for name in event["entities"]:
             if name in pages:

@@ -372,12 +372,7 @@ class SiteRenderer:
         analysis = None
         if not record.impact_analysis and not record.editor_comment:
             analysis = pages.auto_analysis(record, rows)
-        fact_charts = []
-        seen = set()
-        for row in rows:
-            if row.fact is not None and id(row.fact) not in seen:
-                seen.add(id(row.fact))
-                fact_charts.append(self.fact_chart_html(row.fact))
+        fact_charts = [self.fact_chart_html(row.fact) for row in pages.first_row_per_fact(rows)]
         return self.render(
             "article.html",
             "../../",

@@ -165,8 +165,9 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     """出来事 / 背景 / 展望, risks and opportunities: every line is a sentence of the article."""
     used: set[str] = set()
     analysis = AutoAnalysis()
-    first = record.paragraphs()[0] if record.paragraphs() else (record.lead or "")
-    opening = _opening_statement(_SENTENCE.findall(first), _names_of_actors(record))
+    by_paragraph = [_SENTENCE.findall(paragraph) for paragraph in record.paragraphs()]
+    first = by_paragraph[0] if by_paragraph else _SENTENCE.findall(record.lead or "")
+    opening = _opening_statement(first, _names_of_actors(record))
     if opening:
         # a sentence that only introduces (…次のように報じた。) brings the next one with it
         take = 2 if len(opening) > 1 and INTRODUCES.search(opening[0]) else 1
@@ -177,12 +178,12 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
         {"name": e.name, "kind": e.kind} for e in record.entities if e.kind in ("organization", "person", "agency")
     ][:8]
     analysis.figures = [row for row in rows if row.figure.subject][:5]
-    sentences = [sentence.strip() for paragraph in record.paragraphs() for sentence in _SENTENCE.findall(paragraph)]
+    sentences = [sentence.strip() for paragraph in by_paragraph for sentence in paragraph]
     analysis.background = _sentences_with(sentences, _BACKGROUND, used)
     analysis.risks = _sentences_with(sentences, _RISK, used)
     analysis.opportunities = _sentences_with(sentences, _OPPORTUNITY, used)
     analysis.outlook = _sentences_with(sentences, _OUTLOOK, used)
-    analysis.cross_checks = _first_row_per_fact(rows)
+    analysis.cross_checks = first_row_per_fact(rows)
     return analysis
 
 
@@ -206,13 +207,14 @@ def _opening_statement(sentences: list[str], names: list[str]) -> list[str]:
     return sentences[:2]
 
 
-def _first_row_per_fact(rows: list[FigureRow]) -> list[FigureRow]:
+def first_row_per_fact(rows: list[FigureRow]) -> list[FigureRow]:
     """The rows that other articles confirm or contradict, one per fact: an article that states a
-    figure twice (or a pasted page that repeats it thousands of times) is checked once."""
+    figure twice (or a pasted page that repeats it thousands of times) is checked, and its fact
+    charted, once."""
     seen: set[int] = set()
     first = []
     for row in rows:
-        if row.status and id(row.fact) not in seen:
+        if row.fact is not None and id(row.fact) not in seen:
             seen.add(id(row.fact))
             first.append(row)
     return first
