@@ -2,8 +2,10 @@
 
 A record is reused when the seed's bytes, its overlay's bytes, the project
 data that analysis reads (entity aliases, reading rules) and the code are all
-unchanged.  Links are recomputed from the records by ``build`` (``serve`` keeps
-them and updates only what an edit can affect: see ``link.LinkMemo``).
+unchanged.  Links are computed from the records by ``build``, the related
+lists taken from the cache while no record changed what linking reads (see
+``link.stored``); ``serve`` keeps all links and updates only what an edit can
+affect (``link.LinkMemo``).
 The cache lives in ``.xai-digest-cache/`` (git-ignored) and can be deleted at
 any time.
 """

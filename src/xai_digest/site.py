@@ -10,7 +10,8 @@ from jinja2 import Environment
 from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.forking import ForkedCall, ForkedError, long_lived_heap, release_freed_memory
-from xai_digest.link import LinkMemo, Links, link_records
+from xai_digest.link import LinkMemo, Links
+from xai_digest.link.stored import link_with_stored
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Record, Report
@@ -166,7 +167,7 @@ def build_site(
             if reads is None:
                 inputs = input_digest(loaded.content_keys, content, templates, search_key)
             reads = None  # the seeds' bytes: not needed once the records are loaded
-            links = memory.links.link(loaded.records) if memory else link_records(loaded.records)
+            links = memory.links.link(loaded.records) if memory else link_with_stored(loaded.records, cache_dir)
             heap.settle()  # records and links stay as they are until the build ends
             if progress:
                 progress("link", len(links.facts), len(loaded.records))

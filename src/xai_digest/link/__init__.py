@@ -51,11 +51,14 @@ def _first_member_per_article(fact: dict[str, Any]) -> list[dict[str, Any]]:
     return list(firsts.values())
 
 
-def link_records(records: list[Record], kept: LinkMemo | None = None) -> Links:
+def link_records(records: list[Record], kept: LinkMemo | None = None,
+                 related: dict[str, list[dict[str, Any]]] | None = None) -> Links:
     """Compute every link; also fills ``record.related``.
 
     ``kept`` (serve): the previous run's fact groups and related index,
-    reused for what did not change; the links are the same either way.
+    reused for what did not change; ``related`` (build): the related lists
+    of a build whose records linked the same (see ``link.stored``), used as
+    they are.  The links are the same either way.
     """
     records = sorted(records, key=lambda r: r.source_file)
     links = Links()
@@ -64,19 +67,24 @@ def link_records(records: list[Record], kept: LinkMemo | None = None) -> Links:
         links.fact_reports[id(fact)] = _first_member_per_article(fact)
         for member in fact["members"]:
             links.fact_index[(member["source_file"], member["figure_index"])] = fact
-    if kept is not None and kept.related_index is not None and kept.related_index.update(records, links.facts):
-        related = kept.related_index.related
-    else:
-        index = RelatedIndex(records, links.facts)
-        if kept is not None:
-            kept.related_index = index
-        related = index.related
+    if related is None:
+        related = _related_lists(records, links.facts, kept)
     for record in records:
         record.related = related.get(record.source_file, [])
     links.timeline = timeline(records)
     links.entities = entity_pages(records, links.timeline)
     links.clusters = story_clusters(records, links.facts)
     return links
+
+
+def _related_lists(records: list[Record], facts: list[dict[str, Any]], kept: LinkMemo | None) -> dict[str, list[dict[str, Any]]]:
+    """Each article's related articles: ``kept``'s index updated for what changed, or a new index."""
+    if kept is not None and kept.related_index is not None and kept.related_index.update(records, facts):
+        return kept.related_index.related
+    index = RelatedIndex(records, facts)
+    if kept is not None:
+        kept.related_index = index
+    return index.related
 
 
 def link_inputs(record: Record) -> str:
