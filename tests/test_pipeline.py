@@ -4,6 +4,7 @@ import shutil
 
 from conftest import CONTENT, SEEDS
 from xai_digest.pipeline import Project, load_records, read_seeds
+from xai_digest.site import build_site
 
 
 def test_seeds_analysed_in_workers_equal_those_analysed_in_one_process(tmp_path, monkeypatch):
@@ -115,3 +116,14 @@ def test_a_build_with_every_record_cached_does_not_load_the_analyzer(tmp_path):
     assert first.stdout.split() == ["True", "True"]  # analysed: the check can see the modules
     assert second.stdout.split() == ["False", "False"]
     assert (tmp_path / "site" / "index.html").is_file()  # and the build was whole
+
+
+def test_a_cache_that_cannot_be_written_is_reported_and_the_site_still_builds(project):
+    """A file where the cache folder should be (or a full disk): one report naming it, every page written."""
+    blocked = project / "cache-is-a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = build_site(project / "seeds", project / "content", None, project / "site", search=False, cache_dir=blocked)
+    assert result.articles == 5 and (project / "site" / "index.html").is_file()
+    cache_reports = [r for r in result.reports if r.source_file == str(blocked)]
+    assert len(cache_reports) == 1 and "キャッシュに書き込めません" in cache_reports[0].message
+    assert cache_reports[0].level == "warning"

@@ -53,6 +53,7 @@ class RecordCache:
         self.salt = salt
         self.hits = 0
         self.misses = 0
+        self.write_error: str | None = None  # why entries could not be stored (then none are tried again)
 
     def key(self, name: str, seed: bytes, overlay: bytes | None) -> str:
         digest = hashlib.sha256(self.salt.encode())
@@ -81,14 +82,22 @@ class RecordCache:
         return record, reports
 
     def put(self, key: str, record: Record | None, reports: list[Report]) -> None:
-        if self.directory is None:
+        """Store one result; a cache that cannot be written (a file in its place, a full disk)
+        is noted in ``write_error`` and the build goes on without storing."""
+        if self.directory is None or self.write_error is not None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
         text = '{"record":%s,"reports":%s}' % (
             record_json(record) if record is not None else "null",
             json.dumps([r.__dict__ for r in reports], ensure_ascii=False, separators=(",", ":")),
         )
-        handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, self.directory / f"{key}.json")
+        temp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temp, self.directory / f"{key}.json")
+        except OSError as exc:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+            self.write_error = f"キャッシュに書き込めません（{exc.strerror or exc}）。キャッシュに残さずにビルドを続けます"

@@ -307,13 +307,16 @@ def _tree_contents(root: Path, kept_trees: set[str]) -> set[str]:
     folders = [("", os.fspath(root))]
     while folders:
         prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                relative = prefix + entry.name
-                if not entry.is_dir(follow_symlinks=False):
-                    found.add(relative)
-                elif relative + "/" not in kept_trees:
-                    folders.append((relative + "/", entry.path))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # an unreadable folder: skipped, as os.walk does
+        for entry in entries:
+            relative = prefix + entry.name
+            if not entry.is_dir(follow_symlinks=False):
+                found.add(relative)
+            elif relative + "/" not in kept_trees:
+                folders.append((relative + "/", entry.path))
     return found
 
 

@@ -384,6 +384,8 @@ class _Loading:
                 record.content_key = self.content_keys[index]
                 loaded.records.append(record)
         loaded.cache_hits, loaded.cache_misses = self.cache.hits, len(self.pending) + len(self.unreadable)
+        if self.cache.write_error is not None and self.cache.directory is not None:
+            loaded.reports.append(Report(str(self.cache.directory.parent), self.cache.write_error))
         loaded.content_keys = [self.content_keys[index] for index in sorted(self.content_keys)]
 
 

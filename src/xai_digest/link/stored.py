@@ -64,17 +64,23 @@ def _digest(record: Record, known: dict[str, str]) -> str:
 
 
 def save(path: Path, stored: StoredRelated) -> None:
-    """Write ``stored`` atomically (a build that stops half-way leaves the previous file)."""
-    data = {"version": code_version(), "inputs": stored.inputs, "digests": stored.digests, "related": stored.related}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    """Write ``stored`` atomically (a build that stops half-way leaves the previous file); a cache
+    that cannot be written (read-only, full) only costs the next build the ranking."""
+    text = json.dumps({"version": code_version(), "inputs": stored.inputs, "digests": stored.digests, "related": stored.related},
+                      ensure_ascii=False, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            file.write(text)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
-        raise
+        if not isinstance(exc, OSError):
+            raise
 
 
 def load(path: Path) -> StoredRelated | None:
