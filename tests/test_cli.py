@@ -124,6 +124,38 @@ def test_a_failed_render_leaves_the_previous_site(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left behind
 
 
+@pytest.mark.parametrize("out", ["a-file", ".", "seeds/..", "other-things"])
+def test_an_output_the_swap_would_harm_is_refused_and_left_alone(project, capsys, monkeypatch, out):
+    """``--out`` is moved aside whole when the new site goes in: never a file, the project, or a folder of other things."""
+    monkeypatch.chdir(project)
+    (project / "a-file").write_text("keep me", encoding="utf-8")
+    (project / "other-things").mkdir()
+    (project / "other-things" / "notes.md").write_text("keep me too", encoding="utf-8")
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    assert main(["build", "--no-cache", "--out", out]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: " in err and "[エラー]" in err and "サイトは書き出していません" in err
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before  # nothing moved, nothing added
+    assert (project / "a-file").read_text("utf-8") == "keep me"
+
+
+def test_a_site_this_tool_wrote_and_an_empty_folder_are_accepted_as_output(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "empty").mkdir()
+    assert main(["build", "--no-cache", "--quiet", "--out", "empty"]) == 0
+    assert main(["build", "--no-cache", "--quiet", "--out", "empty"]) == 0  # its own site, built again
+    assert (project / "empty" / "index.html").is_file()
+
+
+def test_a_template_that_does_not_compile_is_reported_with_file_and_line(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "templates" / "index.html").write_text("<p>\n{% if %}\n", encoding="utf-8")
+    assert main(["build", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "templates/index.html:2: テンプレートの構文が正しくありません" in err and "Traceback" not in err
+    assert not (project / "site").exists()
+
+
 def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

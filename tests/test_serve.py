@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xai_digest.serve import Serve, resolve_request_path
+from xai_digest.serve import Serve, resolve_request_path, run_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,3 +121,12 @@ def test_200_concurrent_clients_for_10_seconds_get_no_error(server):
     problems = [p for _, found in results for p in found]
     assert total > 1000
     assert problems == []
+
+
+def test_serve_refuses_an_output_the_swap_would_harm_before_serving(project, capsys):
+    target = project / "notes.txt"
+    target.write_text("keep me", encoding="utf-8")
+    serve = Serve(project / "seeds", project / "content", project / "templates", target, None, "127.0.0.1", 0)
+    assert run_serve(serve) == 1  # returns at once: no server, no watcher
+    assert "出力先がフォルダではなくファイルです" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "keep me"

@@ -214,6 +214,26 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+class OutputRefused(Exception):
+    """``--out`` names a place a build would damage: the message says why, in Japanese."""
+
+
+def check_output_dir(out_dir: Path, marker: str, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output folder the swap would harm: a build moves the whole folder aside (as
+    ``.<name>.prev``) and puts the new site in its place, so ``--out`` must not be a file, a
+    folder holding the build's inputs (``--out .``), or a folder of other things (``--out src``).
+    A folder with ``marker`` (the manifest every build writes) is a site this tool made."""
+    out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out_dir}: 出力先がフォルダではなくファイルです。出力先には新しいフォルダか、以前に書き出したサイトを指定してください")
+    for path in inputs:
+        if out == path.resolve() or out in path.resolve().parents:
+            raise OutputRefused(f"{out_dir}: 出力先が入力の {path} を含んでいます。サイトの入れ替えで入力ごと移動してしまうため、別のフォルダを指定してください")
+    if out.is_dir() and not (out / marker).is_file() and any(out.iterdir()):
+        raise OutputRefused(f"{out_dir}: xai-digest が書き出したサイトではないフォルダです（{marker} がありません）。"
+                            "中身を移動してしまわないよう、空のフォルダか新しいパスを指定してください")
+
+
 def spare_path(out_dir: Path) -> Path:
     """Where the tree a build swapped out waits for the next build: ``.site.prev`` beside ``site/``."""
     out_dir = out_dir.resolve()

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from xai_digest.output import keep_as_spare
-from xai_digest.site import BuildMemory, BuildResult, build_site
+from xai_digest.output import OutputRefused, keep_as_spare
+from xai_digest.site import BuildMemory, BuildResult, build_site, check_output
 
 RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
@@ -261,6 +261,11 @@ class Serve:
 
 
 def run_serve(serve: Serve) -> int:
+    try:  # a refused --out is a mistake in the command, not something an edit fixes: do not start
+        check_output(serve.out, serve.seeds, serve.content, serve.templates, serve.cache_dir)
+    except OutputRefused as exc:
+        print(f"{exc} [エラー]", file=sys.stderr)
+        return 1
     serve.build(search=True)
     server = serve.make_server()
     stop, ready = threading.Event(), threading.Event()

@@ -15,7 +15,7 @@ from xai_digest.link.stored import link_with_stored
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Record, Report
-from xai_digest.output import SiteWriter, clean_stale_staging
+from xai_digest.output import SiteWriter, check_output_dir, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, SearchDocuments, make_environment, render_site
 
@@ -125,6 +125,11 @@ class SearchUpdate:
             self.job.cancel()
 
 
+def check_output(out: Path, seeds: Path, content: Path, templates: Path | None, cache_dir: Path | None) -> None:
+    """Raise ``OutputRefused`` when ``out`` is no place to swap a site into (see ``check_output_dir``)."""
+    check_output_dir(out, MANIFEST, [p for p in (seeds, content, templates, cache_dir) if p is not None])
+
+
 def build_site(
     seeds: Path,
     content: Path,
@@ -141,8 +146,10 @@ def build_site(
     ``search``: True brings the search index up to date (kept, patched or built anew: see
     ``SearchUpdate``), False skips it, "reuse" keeps the current index even if pages changed (the
     dev server refreshes it when the editor pauses).  ``jobs``: worker processes for analysis,
-    article pages and the link check (default: all cores; 1 forks nothing).
+    article pages and the link check (default: all cores; 1 forks nothing).  Raises
+    ``OutputRefused`` before anything is read when ``out`` is no place for a site.
     """
+    check_output(out, seeds, content, templates, cache_dir)
     search_key = str(search)  # "reuse" may leave a stale index: not the same site as True
     project = Project(seeds_dir=seeds, content_dir=content)
     # serve rebuilds only after a change and keeps its own state: it does not read every seed to check

@@ -10,6 +10,7 @@ from xai_digest.commands.common import (
     ProgressPrinter,
     add_project_options,
     add_verbosity_options,
+    build_failure,
     cache_dir,
     exit_code,
     print_reports,
@@ -29,10 +30,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = build_site(
-        args.seeds, args.content, args.templates, args.out, search=not args.no_search,
-        cache_dir=cache_dir(args), progress=ProgressPrinter.for_args(args), jobs=args.jobs,
-    )
+    try:
+        result = build_site(
+            args.seeds, args.content, args.templates, args.out, search=not args.no_search,
+            cache_dir=cache_dir(args), progress=ProgressPrinter.for_args(args), jobs=args.jobs,
+        )
+    except Exception as exc:
+        message = build_failure(exc)
+        if message is None:
+            raise
+        print(f"{message} [エラー]", file=sys.stderr)
+        print(f"サイトは書き出していません（{args.out}/ は以前のままです）", file=sys.stderr)
+        return 1
     print_reports(result.reports, quiet=args.quiet)
     if not args.quiet:
         print(
