@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from xai_digest.cache import code_version
 from xai_digest.model import Report
 
 MANIFEST = ".xai-digest/build.json"
@@ -26,8 +27,10 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def input_digest(content_keys: list[str], content: Path, templates: Path | None, search: str) -> str:
     """One hash over everything a build's output depends on: the seeds' content keys (which
-    include entity aliases, reading rules and code), settings, content pages, templates, search."""
+    include entity aliases, reading rules and the code that makes records), all the code,
+    settings, content pages, templates, search."""
     digest = hashlib.sha256(search.encode())
+    digest.update(code_version().encode())
     for key in content_keys:
         digest.update(key.encode())
     _add_file(digest, "site.yaml", content / "site.yaml")
