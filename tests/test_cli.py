@@ -222,3 +222,16 @@ def test_every_command_and_option_is_explained_in_japanese():
         for action in sub._actions:
             if not isinstance(action, argparse._HelpAction):
                 assert action.help and japanese.search(action.help), (name, action.dest)
+
+
+def test_help_and_usage_errors_speak_japanese(capsys):
+    for argv in (["--help"], ["build", "--help"], ["add", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert out.startswith("使い方: xai-digest") and "オプション:" in out and "このヘルプを表示して終了する" in out
+        assert "usage:" not in out and "options:" not in out and "show this help" not in out
+    with pytest.raises(SystemExit) as stopped:
+        main(["add"])  # its FILE is missing
+    assert stopped.value.code == 2
+    assert "xai-digest add: エラー: " in capsys.readouterr().err

@@ -9,9 +9,34 @@ from xai_digest import __version__
 from xai_digest.commands import add, build, check, records, serve
 
 
+class JapaneseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own words in Japanese: ``使い方:`` for ``usage:``."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "使い方: ")
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    """An argument parser (and, through ``add_subparsers``, every command's) whose help headings,
+    ``-h`` and error lines are Japanese; the editor reads them.  argparse's own error reasons
+    ("the following arguments are required: …") stay as it words them, after ``エラー:``."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", JapaneseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="このヘルプを表示して終了する")
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: エラー: {message}\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xai-digest", description="日本語 AI ニュース分析ダイジェストの静的サイトジェネレーター")
-    parser.add_argument("--version", action="version", version=f"xai-digest {__version__}")
+    parser = JapaneseArgumentParser(prog="xai-digest", description="日本語 AI ニュース分析ダイジェストの静的サイトジェネレーター")
+    parser.add_argument("--version", action="version", version=f"xai-digest {__version__}", help="バージョンを表示して終了する")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in (build, serve, check, add, records):
         module.add_parser(sub)
