@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from xai_digest.parse import load_rules, parse_text
-from xai_digest.parse.dates import japanese_date
+from xai_digest.parse.dates import japanese_date, split_dateline
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -134,3 +134,38 @@ def test_chrome_rules_that_cannot_be_joined_are_tested_one_by_one(tmp_path):
 ])
 def test_dates_are_shown_the_japanese_way(iso, shown):
     assert japanese_date(iso) == shown
+
+
+def test_one_line_menu_ad_label_byline_on_the_date_line_and_footer_links(rules):
+    """A scrape from a site the rules were not written for: the menu is one line of items between |,
+    an 広告 label, the byline shares the date's line, related links and a yearless copyright close it."""
+    r, _ = parse("menu_bar_scrape.txt", rules)
+    assert r.title == "Oracle、OpenAIとの3000億ドル規模のクラウド契約を発表"
+    assert r.date == "2025-09-10" and r.author == "テックウォッチ編集部"
+    assert [s.heading for s in r.sections] == [None]  # neither 広告 nor the date line became a heading
+    body = "\n".join(r.paragraphs())
+    assert body.startswith("Oracleは10日") and body.endswith("一時40%以上上昇した。")
+    for chrome in ("ホーム", "広告", "200億ドルを調達", "シェアする", "Copyright"):
+        assert chrome not in body
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("ホーム | ニュース | テクノロジー | ログイン", False),
+    ("トップ > AI > データセンター", False),
+    ("xAIの200億ドル調達 | TechCrunch", True),  # a title with its site: two items
+    ("売上高は 100 | 200 | 300 億ドルと推移し、前年を上回った。", True),  # a sentence
+])
+def test_a_menu_or_breadcrumb_on_one_line_is_dropped_near_the_top(rules, line, kept):
+    r, _ = parse_text(f"{line}\n見出しです\n\n本文の文です。\n", "x.txt", rules)
+    assert (line in [r.title, *r.paragraphs()]) == kept
+
+
+@pytest.mark.parametrize("line, date, rest", [
+    ("2025年9月10日 テックウォッチ編集部", "2025-09-10", "テックウォッチ編集部"),
+    ("2025-10-08 10:00 山田太郎 記者", "2025-10-08T10:00:00", "山田太郎 記者"),
+    ("2025年10月8日", "2025-10-08", ""),
+    ("2025年10月8日 | 文: 佐藤", "2025-10-08", "文: 佐藤"),
+    ("2025年10月8日 10:00 山田太郎 記者", "2025-10-08", "山田太郎 記者"),
+])
+def test_a_dateline_is_split_into_its_date_and_what_follows(line, date, rest):
+    assert split_dateline(line) == (date, rest)

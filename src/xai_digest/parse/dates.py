@@ -41,14 +41,28 @@ def normalize_date(value: object) -> str | None:
 
 def find_dateline(text: str) -> str | None:
     """A date that opens or forms a dateline (``2025年10月8日``, ``2025-10-08 10:00``)."""
+    found = split_dateline(text)
+    return found[0] if found else None
+
+
+#: A clock time after a dateline's date (``2025年10月8日 10:00``): part of the date line, not a byline.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*")
+
+
+def split_dateline(text: str) -> tuple[str, str] | None:
+    """A dateline's ISO date and what follows it on the line (``2025年9月10日 テックウォッチ編集部``
+    → ("2025-09-10", "テックウォッチ編集部")), separators and a clock time dropped; None if no date opens it."""
     stripped = text.strip().strip("【】[]()（）").strip()
     for pattern in (_ISO_LIKE, _JA_DATE):
         match = pattern.match(stripped)
-        if match and (len(stripped) - match.end() <= 2 or stripped[match.end()] in " 　–—-－,、/|（("):
+        if match and (len(stripped) - match.end() <= 2 or stripped[match.end() - 1].isspace()
+                      or stripped[match.end()] in " 　–—-－,、/|（("):
             try:
-                return _iso_from_match(match, stripped) if pattern is _ISO_LIKE else _ja_iso(match, stripped)
+                iso = _iso_from_match(match, stripped) if pattern is _ISO_LIKE else _ja_iso(match, stripped)
             except InvalidDate:
                 return None
+            rest = stripped[match.end():].lstrip(" 　–—-－,、/|").strip()
+            return iso, _CLOCK.sub("", rest, count=1) if _CLOCK.match(rest) else rest
     return None
 
 

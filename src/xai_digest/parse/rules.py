@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 from xai_digest.model import KeyPoint, Original
-from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date
+from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date, split_dateline
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, Unit
 from xai_digest.parse.reading_rules import END_SCOPE_LINES
@@ -315,6 +315,7 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
         text = unit.text.strip()
         if kind == "date":
             state.fields.setdefault("date", find_dateline(text))
+            _byline_after_date(state, text)
         elif kind == "date_relative":
             state.fields.setdefault("date_relative", text)
         elif kind == "author":
@@ -324,6 +325,14 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
         else:
             state.fields.setdefault("category", text)
     state.units = state.units[len(kinds) :]
+
+
+def _byline_after_date(state: ParseState, text: str) -> None:
+    """A byline sharing the date's line (``2025年9月10日 テックウォッチ編集部``) is the author's."""
+    found = split_dateline(text)
+    rest = found[1] if found else ""
+    if rest and (state.rules.author_prefix.match(rest) or state.rules.author_suffix.match(rest)):
+        state.fields.setdefault("author", _author_name(state, rest))
 
 
 def _looks_like_title(state: ParseState) -> bool:
