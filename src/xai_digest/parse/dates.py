@@ -62,7 +62,8 @@ def split_dateline(text: str) -> tuple[str, str] | None:
             except InvalidDate:
                 return None
             rest = stripped[match.end():].lstrip(" 　–—-－,、/|").strip()
-            return iso, _CLOCK.sub("", rest, count=1) if _CLOCK.match(rest) else rest
+            clock = _CLOCK.match(rest)
+            return iso, rest[clock.end():] if clock else rest
     return None
 
 
