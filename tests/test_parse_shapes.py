@@ -169,3 +169,16 @@ def test_a_menu_or_breadcrumb_on_one_line_is_dropped_near_the_top(rules, line, k
 ])
 def test_a_dateline_is_split_into_its_date_and_what_follows(line, date, rest):
     assert split_dateline(line) == (date, rest)
+
+
+def test_masthead_above_the_title_and_a_blog_footer(rules):
+    """The site's name above a breadcrumb and the title; 前の記事 / 次の記事, a tags line and an author
+    box at the end."""
+    r, _ = parse("masthead_footer_scrape.txt", rules)
+    assert r.title == "Nebius、Microsoftと174億ドルのGPU供給契約"
+    assert (r.date, r.author) == ("2025-09-09", "鈴木一郎")
+    assert [s.heading for s in r.sections] == [None]
+    body = "\n".join(r.paragraphs())
+    assert body.startswith("AIクラウドのNebiusは9日") and body.endswith("一時約50%上昇した。")
+    for chrome in ("AI Infra Weekly", "データセンター", "タグ", "前の記事", "次の記事", "この記事を書いた人", "担当記者"):
+        assert chrome not in body

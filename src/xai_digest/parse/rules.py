@@ -287,6 +287,7 @@ def title_and_metadata(state: ParseState) -> None:
         _take_metadata(state, require_date=True)
         return
     _take_metadata(state, require_date=True, before_title=True)
+    _drop_masthead(state)
     if state.units and _looks_like_title(state):
         state.fields["title"] = state.units[0].text
         state.units = state.units[1:]
@@ -325,6 +326,19 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
         else:
             state.fields.setdefault("category", text)
     state.units = state.units[len(kinds) :]
+
+
+def _drop_masthead(state: ParseState) -> None:
+    """A site's name above the title (``AI Infra Weekly`` / title / ``2025.09.09``): the title is the
+    line the dateline follows, and the shorter line above it, without digits, names the site."""
+    units = state.units
+    if len(units) < 3 or _metadata_kind(state, units[2].text) not in ("date", "date_relative"):
+        return
+    masthead, title = units[0].text.strip(), units[1].text.strip()
+    if (len(masthead) <= 24 and len(masthead) < len(title) <= TITLE_MAX_CHARS and not re.search(r"\d", masthead)
+            and not ends_sentence(masthead) and not ends_sentence(title)):
+        state.site_hints.append(masthead)
+        state.units = units[1:]
 
 
 def _byline_after_date(state: ParseState, text: str) -> None:
