@@ -165,3 +165,10 @@ def test_uncovered_agrees_with_checking_every_span(spans, query):
 
     start, end = query
     assert _Uncovered(spans)(start, end) == (not any(s < end and start < e for s, e in spans))
+
+
+def test_a_family_name_unidic_does_not_know_completes_the_speakers_name(analyzer):
+    """マイケル is a given name to unidic, イントレイター a common noun: written with ・ they are one person."""
+    record = analyzed(analyzer, "「Metaとの提携は当社の成長戦略の柱です」とCoreWeaveのマイケル・イントレイターCEOは述べました。")
+    assert [q.speaker for q in record.quotes] == ["マイケル・イントレイター"]
+    assert "マイケル・イントレイター" in [e.name for e in record.entities]

@@ -182,3 +182,15 @@ def test_masthead_above_the_title_and_a_blog_footer(rules):
     assert body.startswith("AIクラウドのNebiusは9日") and body.endswith("一時約50%上昇した。")
     for chrome in ("AI Infra Weekly", "データセンター", "タグ", "前の記事", "次の記事", "この記事を書いた人", "担当記者"):
         assert chrome not in body
+
+
+def test_jekyll_post_with_liquid_tags_an_image_an_italic_caption_and_a_block_quote(rules):
+    r, reports = parse("jekyll_liquid_post.md", rules)
+    assert r.title == "CoreWeave、Metaと142億ドルの契約" and r.date == "2025-09-30T09:00:00+09:00"
+    assert [s.heading for s in r.sections] == [None, "背景"]  # neither the include, the image nor the caption
+    assert [c.text for c in r.captions] == ["CoreWeaveのデータセンター（同社提供）"]
+    body = "\n".join(r.paragraphs())
+    for syntax in ("{%", "%}", "![", "> ", "*"):
+        assert syntax not in body
+    assert r.paragraphs()[-1].startswith("「Metaとの提携は")
+    assert not any("途中で終わって" in report.message for report in reports)  # the raw tag line is gone

@@ -131,6 +131,7 @@ def _trie_regex(words: list[str]) -> str:
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _KATA = re.compile(f"[{_KATAKANA}]")
+_KATA_WORD = re.compile(f"[{_KATAKANA}]{{2,}}")
 
 
 def _fits(text: str, start: int, end: int, alias: str) -> bool:
@@ -152,7 +153,7 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     found: list[Mention] = []
     run: list[Token] = []
     for token in [*tokens, None]:
-        if token is not None and token.pos2 == "固有名詞" and not token.surface.isascii():
+        if token is not None and (token.pos2 == "固有名詞" and not token.surface.isascii() or _family_name(text, run, token)):
             if run and run[-1].end != token.start and not _one_name(text, run[-1], token):
                 _flush(text, run, found, free, gazetteer)
                 run = []
@@ -187,6 +188,12 @@ class _Uncovered:
 def _one_name(text: str, first: Token, second: Token) -> bool:
     """A given name and a family name written with ・ between them (アドルフ・ヒトラー) are one person."""
     return first.pos3 == "人名" and text[first.end : second.start] == "・"
+
+
+def _family_name(text: str, run: list[Token], token: Token) -> bool:
+    """A katakana word after a given name and ・ that unidic does not know as a name
+    (マイケル・イントレイター: イントレイター is tagged a common noun) completes the person's name."""
+    return bool(run) and _one_name(text, run[-1], token) and _KATA_WORD.fullmatch(token.surface) is not None
 
 
 def _flush(text: str, run: list[Token], found: list[Mention], free: _Uncovered, gazetteer: Gazetteer) -> None:

@@ -28,6 +28,9 @@ DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)．]|[-*+・•])\s+")
+_MD_QUOTE = re.compile(r"^(>\s?)+")
+#: A whole line in Markdown emphasis (``*写真: 同社提供*``), as captions under images are written.
+_MD_EMPHASIS_LINE = re.compile(r"^([*_]{1,2})([^*_].*?)\1$")
 _FRONT_MATTER_KEYS = {
     "title": "title",
     "author": "author",
@@ -224,6 +227,7 @@ def make_units(state: ParseState) -> None:
         if not text:
             previous_blank = True
             continue
+        text = _MD_QUOTE.sub("", text) or text  # a Markdown block quote's marker is not text
         if units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines):
             units[-1].text = _join(units[-1].text, text)
         else:
@@ -443,6 +447,9 @@ def classify_units(state: ParseState) -> None:
         if md:
             unit.kind, unit.text = "heading", md.group(2)
             continue
+        emphasis = _MD_EMPHASIS_LINE.match(unit.text)
+        if emphasis:
+            unit.text = emphasis.group(2)
         if _is_caption(state, unit.text):
             unit.kind = "caption"
         elif _is_unmarked_heading(unit.text, units[index + 1 :]):
@@ -454,7 +461,8 @@ def classify_units(state: ParseState) -> None:
 def _is_caption(state: ParseState, text: str) -> bool:
     if len(text) > state.rules.caption_max_chars or ends_sentence(text) or _LIST_ITEM.match(text):
         return False
-    return any(text.endswith(cue) or f"{cue} " in text or f"{cue}-" in text for cue in state.rules.caption_cues) or (
+    bare = text.rstrip("）)」』】")  # 写真（同社提供）
+    return any(bare.endswith(cue) or f"{cue} " in text or f"{cue}-" in text for cue in state.rules.caption_cues) or (
         "報じた" in text or "報道" in text
     )
 
