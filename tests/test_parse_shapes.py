@@ -194,3 +194,28 @@ def test_jekyll_post_with_liquid_tags_an_image_an_italic_caption_and_a_block_quo
         assert syntax not in body
     assert r.paragraphs()[-1].startswith("「Metaとの提携は")
     assert not any("途中で終わって" in report.message for report in reports)  # the raw tag line is gone
+
+
+def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
+    """An update stamp on the date line, a 会員限定 label, a ※ note, then the paywall's notice,
+    the remaining-characters counter and 【関連記事】 with its links."""
+    r, reports = parse("paywall_news.txt", rules)
+    assert r.title == "ソフトバンクG、OpenAIに追加出資　総額300億ドルに" and r.date == "2025-04-01"
+    assert [s.heading for s in r.sections] == [None]  # not the date line, the label or the ※ note
+    assert r.paragraphs()[0].startswith("ソフトバンクグループ（SBG）は1日") and r.paragraphs()[-1] == "※1ドル=150円で換算"
+    body = "\n".join(r.paragraphs())
+    for chrome in ("会員限定", "残り1234文字", "関連記事", "10兆円"):
+        assert chrome not in body
+    assert r.truncated
+    assert [(x.line, x.message) for x in reports] == [(7, "ここから先は会員向けで、ページに続きがありません。本文はその手前までです")]
+
+
+@pytest.mark.parametrize("line, is_date", [
+    ("2025年4月1日 5:30 (2025年4月1日 12:10更新)", True),
+    ("2025-10-08 10:00 更新", True),
+    ("2025年10月8日 山田太郎 記者", True),
+    ("2025年10月8日、xAIは新たな資金調達を発表した。", False),  # a sentence that opens with a date
+])
+def test_a_date_line_may_carry_a_clock_an_update_stamp_or_a_byline(rules, line, is_date):
+    r, _ = parse_text(f"見出しです\n{line}\n\n本文の文です。\n", "x.txt", rules)
+    assert (line not in [s.heading for s in r.sections] + r.paragraphs()) == is_date

@@ -67,7 +67,10 @@ def build_record(state: ParseState) -> Record:
         record.title, record.title_derived = derive_title(record, sections), True
         if record.title:
             state.warn("見出しの行がありません。リードから見出しを作りました")
-    if paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
+    if state.cut_at is not None:
+        record.truncated = True
+        state.warn("ここから先は会員向けで、ページに続きがありません。本文はその手前までです", state.cut_at)
+    elif paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
         record.truncated = True
         state.warn("本文が文の途中で終わっています。記事が途中で切れているようです")
     if not paragraphs and not record.key_points:

@@ -30,6 +30,7 @@ class ChromeRule:
     after: int = 0
     site: str | None = None
     scope: str | None = None
+    cut: bool = False  # the article stops here for the reader (a paywall): the record is marked truncated
 
     def matches(self, text: str) -> bool:
         return bool(self.matcher.fullmatch(text.strip()))
@@ -136,7 +137,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
 
 def _compile_chrome(raw: dict[str, Any]) -> ChromeRule:
     name = raw["name"]
-    common = {"name": name, "site": raw.get("site"), "scope": raw.get("scope")}
+    common = {"name": name, "site": raw.get("site"), "scope": raw.get("scope"), "cut": raw.get("cut") is True}
     if "line" in raw:
         return ChromeRule(kind="line", matcher=re.compile(re.escape(str(raw["line"]).strip())), **common)
     if "pattern" in raw:

@@ -134,6 +134,8 @@ def strip_chrome(state: ParseState) -> None:
             continue
         if rule.site:
             state.site_hints.append(rule.site)
+        if rule.cut and state.cut_at is None:
+            state.cut_at = line.number
         if rule.kind == "tail":
             for dropped in lines[index:]:
                 state.remove_chrome(dropped)
@@ -345,6 +347,21 @@ def _drop_masthead(state: ParseState) -> None:
         state.units = units[1:]
 
 
+#: What may follow a dateline's date besides a byline: clock times and an update stamp
+#: (``2025年4月1日 5:30 (2025年4月1日 12:10更新)``).
+_DATE_STAMP = re.compile(r"[\d\s:/.\-年月日時分()（）\[\]]*(更新|公開|配信|掲載|(?i:updated?|published))?[\s)）\]]*")
+
+
+def _is_dateline(state: ParseState, text: str) -> bool:
+    """A line that is a date: the date alone, or with a clock time, an update stamp or a byline."""
+    found = split_dateline(text)
+    if found is None or len(text) > 48:
+        return False
+    rest = found[1]
+    return (len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None or bool(
+        state.rules.author_prefix.match(rest) or state.rules.author_suffix.match(rest))
+
+
 def _byline_after_date(state: ParseState, text: str) -> None:
     """A byline sharing the date's line (``2025年9月10日 テックウォッチ編集部``) is the author's."""
     found = split_dateline(text)
@@ -374,12 +391,12 @@ def _drop_title_repeat(state: ParseState) -> None:
 
 def _metadata_kind(state: ParseState, text: str) -> str | None:
     text = text.strip()
+    if _is_dateline(state, text):
+        return "date"
     if not text or len(text) > 30 or ends_sentence(text) and not text.endswith("."):
         return None
     if state.rules.relative_date.fullmatch(text):
         return "date_relative"
-    if find_dateline(text) and len(text) <= 24:
-        return "date"
     if state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text):
         return "author"
     if state.rules.organisation.match(text):
@@ -469,6 +486,8 @@ def _is_caption(state: ParseState, text: str) -> bool:
 
 def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
     if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or _LIST_ITEM.match(text) or _URL.search(text):
+        return False
+    if text.startswith(("※", "注）", "注:", "注：", "(注", "（注")):  # a note (※1ドル=150円で換算), not a heading
         return False
     for following in rest[:3]:
         if following.kind == "caption":
