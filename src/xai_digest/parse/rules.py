@@ -358,16 +358,18 @@ def _is_dateline(state: ParseState, text: str) -> bool:
     if found is None or len(text) > 48:
         return False
     rest = found[1]
-    return (len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None or bool(
-        state.rules.author_prefix.match(rest) or state.rules.author_suffix.match(rest))
+    return (len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None or _is_byline(state, rest)
+
+
+def _is_byline(state: ParseState, text: str) -> bool:
+    return bool(text) and bool(state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text))
 
 
 def _byline_after_date(state: ParseState, text: str) -> None:
     """A byline sharing the date's line (``2025年9月10日 テックウォッチ編集部``) is the author's."""
     found = split_dateline(text)
-    rest = found[1] if found else ""
-    if rest and (state.rules.author_prefix.match(rest) or state.rules.author_suffix.match(rest)):
-        state.fields.setdefault("author", _author_name(state, rest))
+    if found is not None and _is_byline(state, found[1]):
+        state.fields.setdefault("author", _author_name(state, found[1]))
 
 
 def _looks_like_title(state: ParseState) -> bool:
@@ -397,7 +399,7 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
         return None
     if state.rules.relative_date.fullmatch(text):
         return "date_relative"
-    if state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text):
+    if _is_byline(state, text):
         return "author"
     if state.rules.organisation.match(text):
         return "site"
