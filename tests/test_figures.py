@@ -154,3 +154,13 @@ def test_skipping_to_the_next_number_finds_what_trying_every_position_finds(part
         assert skipping == list(find_figures(text))
     finally:
         module._search_from = original
+
+
+@pytest.mark.parametrize("text, found", [
+    ("GPU 1万基を搭載", ["1万基"]),
+    ("NVIDIA H200 10,000基", ["10,000基"]),
+    ("Falcon 9回目の打ち上げ", []),  # a product and its version, not a count
+    ("Grok 4人", []),
+])
+def test_a_large_count_after_a_product_name_is_a_figure_a_version_is_not(text, found):
+    assert [text[f.start:f.end] for f in find_figures(text)] == found

@@ -219,3 +219,17 @@ def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
 def test_a_date_line_may_carry_a_clock_an_update_stamp_or_a_byline(rules, line, is_date):
     r, _ = parse_text(f"見出しです\n{line}\n\n本文の文です。\n", "x.txt", rules)
     assert (line not in [s.heading for s in r.sections] + r.paragraphs()) == is_date
+
+
+def test_a_press_release_from_a_distribution_site(rules):
+    """PR TIMES: its logo, the company above the title, …のプレスリリース, a ■ heading, ・ list items
+    without a space, the 【会社概要】 boilerplate and the contact footer."""
+    r, reports = parse("prtimes_release.txt", rules)
+    assert r.title == "国内最大級のGPUクラスタを稼働、計算能力を3倍に"
+    assert r.date == "2025-11-05" and r.site == "PR TIMES"
+    assert [s.heading for s in r.sections] == [None, "新クラスタの概要"]
+    assert r.sections[1].paragraphs[:3] == ["・GPU：NVIDIA H200 1万基", "・消費電力：約20MW", "・所在地：北海道石狩市"]
+    body = "\n".join(r.paragraphs())
+    for chrome in ("PR TIMES", "のプレスリリース", "会社概要", "設立", "お問い合わせ", "pr@example.jp"):
+        assert chrome not in body
+    assert reports == []

@@ -73,6 +73,8 @@ _NUMBER_START = re.compile(r"[\d〇一二三四五六七八九十百千]")
 LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1
 PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})\)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[\s\-]?$")
+#: A number written with 万 / 億 / 兆 or grouped digits is never a product's version (Falcon 9, Grok 4).
+_LARGE_NUMBER = re.compile(r"[万億兆]|\d,\d{3}")
 _PHONE = re.compile(r"(?:\+\d[\d ]{6,}|\d{2,4}-\d{2,4}-\d{3,4})")
 _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
@@ -197,8 +199,9 @@ def _is_excluded(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, n1_start - 24) : n1_start]
     unit_word = m.group("u2") or m.group("u1")
     unit = UNITS[unit_word][0]
-    if unit not in CURRENCIES and unit != "percent" and not m.group("q1") and _LATIN_BEFORE.search(before):
-        return True  # Falcon 9回, Grok 4人 … a product name, not a count
+    if (unit not in CURRENCIES and unit != "percent" and not m.group("q1") and _LATIN_BEFORE.search(before)
+            and not _LARGE_NUMBER.search(m.group("n1"))):
+        return True  # Falcon 9回, Grok 4人 … a product name, not a count (but GPU 1万基 is a count)
     if _PHONE.match(text, max(0, n1_start - 1)) or before.rstrip().endswith("+"):
         return True
     if re.search(r"(?:音量|Volume)\s?$", before):

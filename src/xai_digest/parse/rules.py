@@ -27,8 +27,10 @@ TITLE_MAX_CHARS = 140
 DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_LIST_ITEM = re.compile(r"^\s*(\d+[.)．]|[-*+・•])\s+")
+_LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
 _MD_QUOTE = re.compile(r"^(>\s?)+")
+#: A heading marked the way press releases and Japanese pages mark them (■新クラスタの概要, 【背景】).
+_MARKED_HEADING = re.compile(r"^(?:[■□●◆◇▼▶]\s*(?P<a>[^■□●◆◇▼▶]{1,40})|【(?P<b>[^】]{1,30})】)$")
 #: A whole line in Markdown emphasis (``*写真: 同社提供*``), as captions under images are written.
 _MD_EMPHASIS_LINE = re.compile(r"^([*_]{1,2})([^*_].*?)\1$")
 _FRONT_MATTER_KEYS = {
@@ -465,6 +467,10 @@ def classify_units(state: ParseState) -> None:
         md = _MD_HEADING.match(unit.text)
         if md:
             unit.kind, unit.text = "heading", md.group(2)
+            continue
+        marked = _MARKED_HEADING.match(unit.text)
+        if marked and not ends_sentence(unit.text):
+            unit.kind, unit.text = "heading", (marked.group("a") or marked.group("b")).strip()
             continue
         emphasis = _MD_EMPHASIS_LINE.match(unit.text)
         if emphasis:
