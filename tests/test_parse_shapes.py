@@ -233,3 +233,24 @@ def test_a_press_release_from_a_distribution_site(rules):
     for chrome in ("PR TIMES", "のプレスリリース", "会社概要", "設立", "お問い合わせ", "pr@example.jp"):
         assert chrome not in body
     assert reports == []
+
+
+def test_a_blog_platform_post_loses_its_hashtags_and_support_footer(rules):
+    r, _ = parse("note_post.txt", rules)
+    assert r.title == "AIデータセンター投資はバブルか？3つの数字で考える" and r.date == "2025-10-20"
+    assert [s.heading for s in r.sections] == [None]
+    assert r.paragraphs()[-1] == "私の結論は「短期的には過熱、長期的には妥当」です。"
+    body = "\n".join(r.paragraphs())
+    for chrome in ("#AI", "サポート", "スキ", "フォロー", "書いています"):
+        assert chrome not in body
+
+
+def test_a_portal_wire_story_keeps_its_yearless_date_raw_and_drops_the_portal_footer(rules):
+    r, _ = parse("portal_wire_story.txt", rules)
+    assert r.title == "Nvidia、xAIに最大20億ドル出資へ　関係者"
+    assert r.date is None and r.date_relative == "11/5(水) 10:00配信"  # no year: never guessed
+    assert [s.heading for s in r.sections] == [None]
+    assert r.paragraphs()[-1] == "調達総額は200億ドルに上る見通し。"
+    body = "\n".join(r.paragraphs())
+    for chrome in ("（ロイター）", "コメント123件", "記事に関する報告"):
+        assert chrome not in body
