@@ -9,7 +9,9 @@ import html5lib
 import pytest
 
 from conftest import CONTENT, SEEDS
+from xai_digest.commands.common import shown_date
 from xai_digest.linkcheck import check_links
+from xai_digest.model import Record
 from xai_digest.render import make_environment
 from xai_digest.search import shard_of
 from xai_digest.site import build_site
@@ -401,3 +403,17 @@ def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_
     assert later.get_template("404.html").render() == "one 2"
     (templates / "404.html").write_text("two", encoding="utf-8")
     assert make_environment(templates, cache).get_template("404.html").render() == "two"
+
+
+def test_a_date_given_without_its_year_or_relatively_is_shown_as_written_and_marked_inexact(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    source = Path(__file__).parent / "fixtures" / "articles" / "portal_wire_story.txt"
+    (seeds / source.name).write_bytes(source.read_bytes())
+    result = build_site(seeds, tmp_path / "content", None, tmp_path / "site", search=False)
+    page = (tmp_path / "site" / "articles" / "portal_wire_story" / "index.html").read_text("utf-8")
+    assert "<span>11/5(水) 10:00配信（正確な日付は不明）</span>" in page
+    assert "<span>11/5(水) 10:00配信（正確な日付は不明）</span>" in (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert result.articles == 1
+    record = Record(id="a", source_file="a.txt", format="plain", title="t", date_relative="23日前")
+    assert shown_date(record) == "23日前（正確な日付は不明）"  # what check and add print

@@ -67,10 +67,10 @@ def exit_code(reports: list[Report], strict: bool) -> int:
 
 
 def shown_date(record: Record) -> str:
-    """A record's date as the editor reads it: 2025年10月8日, 23日前（相対）, or 記載なし."""
+    """A record's date as the editor reads it: 2025年10月8日, 23日前（正確な日付は不明）, or 記載なし."""
     if record.date:
         return japanese_date(record.date)
-    return f"{record.date_relative}（相対）" if record.date_relative else "記載なし"
+    return f"{record.date_relative}（正確な日付は不明）" if record.date_relative else "記載なし"
 
 
 def build_failure(exc: Exception) -> str | None:
