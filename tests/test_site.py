@@ -415,5 +415,9 @@ def test_a_date_given_without_its_year_or_relatively_is_shown_as_written_and_mar
     assert "<span>11/5(水) 10:00配信（正確な日付は不明）</span>" in page
     assert "<span>11/5(水) 10:00配信（正確な日付は不明）</span>" in (tmp_path / "site" / "index.html").read_text("utf-8")
     assert result.articles == 1
+    # (its key figures on the index: the amounts, not 関係者2人, a count too small to be news)
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    values = re.findall(r'<span class="figure-value">([^<]+)</span>', index)
+    assert sorted(values) == ["200億ドル", "最大20億ドル"]
     record = Record(id="a", source_file="a.txt", format="plain", title="t", date_relative="23日前")
     assert shown_date(record) == "23日前（正確な日付は不明）"  # what check and add print

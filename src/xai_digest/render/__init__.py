@@ -356,7 +356,7 @@ class SiteRenderer:
         return self.fingerprint.remember(key, lambda: (self._key_figures(record), facts), one_page=True)[0]
 
     def _key_figures(self, record: Record) -> list[Any]:
-        rows = list(self.rows(record))
+        rows = [row for row in self.rows(record) if not _minor_count(row.figure)]
         rows.sort(key=lambda r: (r.status != "corroborated", r.figure.unit not in ("USD", "JPY"), -(r.figure.value or r.figure.high or 0)))
         seen, chosen = set(), []
         for row in rows:
@@ -480,6 +480,14 @@ class SiteRenderer:
         if self.memo is not None:
             self.memo.link_data = (self.links, data)
         return data
+
+
+#: Units of counts that are not news when small (関係者2人, 大手4社, 3回目): never an index key figure.
+MINOR_COUNT_UNITS = ("人", "社", "件", "回")
+
+
+def _minor_count(figure: Any) -> bool:
+    return figure.unit in MINOR_COUNT_UNITS and (figure.value or figure.high or 0) < 10
 
 
 #: Below this many article pages per worker, forking costs more than it saves.
