@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from xai_digest.parse import load_rules, parse_text
-from xai_digest.parse.dates import japanese_date, split_dateline
+from xai_digest.parse.dates import find_dateline, japanese_date, split_dateline
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -254,3 +254,32 @@ def test_a_portal_wire_story_keeps_its_yearless_date_raw_and_drops_the_portal_fo
     body = "\n".join(r.paragraphs())
     for chrome in ("（ロイター）", "コメント123件", "記事に関する報告"):
         assert chrome not in body
+
+
+def test_hugo_toml_front_matter_is_read(rules):
+    r, reports = parse("hugo_toml_post.md", rules)
+    assert r.title == "Mistral AI、17億ユーロを調達　ASMLが筆頭" and r.format == "front-matter"
+    assert r.date == "2025-09-09T10:00:00+02:00" and r.tags == ["Mistral AI", "ASML"]
+    assert r.paragraphs() == [r.paragraphs()[0]] and r.paragraphs()[0].startswith("仏Mistral AIは9日") and reports == []
+
+
+def test_broken_toml_front_matter_is_reported_with_its_line(rules):
+    r, reports = parse_text('+++\ntitle = "x\ndate = 1\n+++\n本文です。\n', "x.md", rules)
+    toml = [(x.line, x.message.split("（")[0]) for x in reports if "TOML" in x.message]
+    assert toml == [(2, "フロントマターの TOML が正しくありません")]  # the file's line 2: the TOML's line 1
+    assert r.paragraphs() == ["本文です。"]
+
+
+def test_a_blog_platform_bar_and_an_english_dateline(rules):
+    r, _ = parse("blog_platform_english_date.txt", rules)
+    assert r.title == "Anthropic、評価額1830億ドルで130億ドル調達" and r.date == "2025-09-03"
+    assert [s.heading for s in r.sections] == [None]
+    assert r.paragraphs() == ["AnthropicはシリーズFで130億ドルを調達し、評価額は1830億ドルになったと発表した。", "ラウンドはICONIQが主導した。"]
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Sep 3, 2025", "2025-09-03"), ("September 3, 2025 by Jane", "2025-09-03"), ("3 September 2025", "2025-09-03"),
+    ("Sept. 30, 2025", "2025-09-30"), ("Marketing 3, 2025", None), ("Feb 30, 2025", None),
+])
+def test_english_datelines(line, date):
+    assert find_dateline(line) == date

@@ -15,6 +15,11 @@ _ISO_LIKE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _JA_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (r"(?P<mon>(?i:january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)")
+#: English datelines as blog platforms print them: Sep 3, 2025 / September 3, 2025 / 3 September 2025.
+_EN_DATE = re.compile(rf"(?:{_MONTH}\s+(?P<d>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')})\s+(?P<y>\d{{4}})")
 
 
 class InvalidDate(ValueError):
@@ -53,12 +58,13 @@ def split_dateline(text: str) -> tuple[str, str] | None:
     """A dateline's ISO date and what follows it on the line (``2025年9月10日 テックウォッチ編集部``
     → ("2025-09-10", "テックウォッチ編集部")), separators and a clock time dropped; None if no date opens it."""
     stripped = text.strip().strip("【】[]()（）").strip()
-    for pattern in (_ISO_LIKE, _JA_DATE):
+    for pattern in (_ISO_LIKE, _JA_DATE, _EN_DATE):
         match = pattern.match(stripped)
         if match and (len(stripped) - match.end() <= 2 or stripped[match.end() - 1].isspace()
                       or stripped[match.end()] in " 　–—-－,、/|（("):
             try:
-                iso = _iso_from_match(match, stripped) if pattern is _ISO_LIKE else _ja_iso(match, stripped)
+                iso = (_iso_from_match(match, stripped) if pattern is _ISO_LIKE
+                       else _ja_iso(match, stripped) if pattern is _JA_DATE else _en_iso(match, stripped))
             except InvalidDate:
                 return None
             rest = stripped[match.end():].lstrip(" 　–—-－,、/|").strip()
@@ -94,6 +100,14 @@ def _ja_iso(match: re.Match[str], text: str) -> str:
             return dt.date(y, m, int(match["d"])).isoformat()
         dt.date(y, m, 1)
         return f"{y:04d}-{m:02d}"
+    except ValueError:
+        raise InvalidDate(f"日付 {text!r} は存在しません") from None
+
+
+def _en_iso(match: re.Match[str], text: str) -> str:
+    month = (match["mon"] or match["mon2"])[:3].lower()
+    try:
+        return dt.date(int(match["y"]), _MONTHS.index(month) + 1, int(match["d"] or match["d2"])).isoformat()
     except ValueError:
         raise InvalidDate(f"日付 {text!r} は存在しません") from None
 

@@ -9,8 +9,10 @@ articles come in (front matter, digest pages, web scrapes, plain text).
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 from xai_digest.model import KeyPoint, Original
@@ -66,31 +68,30 @@ def normalized(text: str) -> str:
 
 
 def front_matter(state: ParseState) -> None:
-    """YAML front matter between ``---`` lines: Jekyll, Hugo, and most blog exports."""
-    if not state.lines or state.lines[0].text.strip() != "---":
+    """Front matter: YAML between ``---`` lines (Jekyll, Hugo, most blog exports) or TOML between
+    ``+++`` lines (Hugo)."""
+    fence = state.lines[0].text.strip() if state.lines else ""
+    if fence not in ("---", "+++"):
         return
+    closers = ("---", "...") if fence == "---" else ("+++",)
     for index in range(1, len(state.lines)):
-        if state.lines[index].text.strip() in ("---", "..."):
+        if state.lines[index].text.strip() in closers:
             break
     else:
-        state.warn("「---」で始まるフロントマターが閉じていません。ふつうのテキストとして読みました", 1)
+        state.warn(f"「{fence}」で始まるフロントマターが閉じていません。ふつうのテキストとして読みました", 1)
         state.lines = state.lines[1:]
         return
     raw = "\n".join(line.text for line in state.lines[1:index])
     state.lines = state.lines[index + 1 :]
     state.format = "front-matter"
-    try:
-        data = load_yaml(raw)
-    except YAMLError as exc:
-        state.warn(f"フロントマターの YAML が正しくありません（{error_reason(exc)}）。その項目は使いません", error_line(exc, 1) or 1)
-        return
+    data = _front_matter_data(state, raw, fence)
     if data is None:
         return
     if not isinstance(data, dict):
         state.warn("フロントマターが「項目: 値」の形ではありません。使いません", 2)
         return
     state.front_matter = data
-    key_lines = {ln.split(":", 1)[0].strip(): i + 2 for i, ln in enumerate(raw.splitlines()) if ":" in ln}
+    key_lines = {re.split(r"[:=]", ln, maxsplit=1)[0].strip(): i + 2 for i, ln in enumerate(raw.splitlines()) if re.search(r"[:=]", ln)}
     for key, value in data.items():
         target = _FRONT_MATTER_KEYS.get(str(key))
         if target in ("tags", "category"):
@@ -108,6 +109,23 @@ def front_matter(state: ParseState) -> None:
             state.fields["date"] = normalize_date(data["date"])
         except InvalidDate as exc:
             state.warn(str(exc), key_lines.get("date"))
+
+
+def _front_matter_data(state: ParseState, raw: str, fence: str) -> Any:
+    """The parsed front matter (safe loaders only: no tag or value can run code); None and a report
+    when it does not parse."""
+    if fence == "+++":
+        try:
+            return tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            line = re.search(r"line (\d+)", str(exc))
+            state.warn(f"フロントマターの TOML が正しくありません（{exc}）。その項目は使いません", int(line.group(1)) + 1 if line else 1)
+            return None
+    try:
+        return load_yaml(raw)
+    except YAMLError as exc:
+        state.warn(f"フロントマターの YAML が正しくありません（{error_reason(exc)}）。その項目は使いません", error_line(exc, 1) or 1)
+        return None
 
 
 def clean_artifacts(state: ParseState) -> None:
