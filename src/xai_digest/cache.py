@@ -60,29 +60,36 @@ def record_modules() -> set[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for module, names, plain in _IMPORT.findall(path.read_text("utf-8")):
+        for module, names, plain in _IMPORT.findall(_package_file(path).decode("utf-8")):
             queue += _module_files(module or plain)
-            for name in re.findall(r"\w+", names):  # ``from xai_digest.analyze import sentences``: a submodule
-                queue += _module_files(f"{module}.{name}")
+            if names and _PACKAGE.joinpath(*module.split(".")[1:]).is_dir():  # from a package: names may be submodules
+                queue += [f for name in re.findall(r"\w+", names) for f in _module_files(f"{module}.{name}")]
     return seen
 
 
-def _module_files(dotted: str) -> list[Path]:
+@lru_cache(maxsize=None)
+def _module_files(dotted: str) -> tuple[Path, ...]:
     """The files importing ``dotted`` runs: each package's ``__init__.py`` on the way, then the module."""
     parts = dotted.split(".")[1:]
     files = [_PACKAGE / "__init__.py"]
     for depth in range(1, len(parts) + 1):
         base = _PACKAGE.joinpath(*parts[:depth])
         files.append(base / "__init__.py" if base.is_dir() else base.with_suffix(".py"))
-    return [f for f in files if f.is_file()]
+    return tuple(f for f in files if f.is_file())
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(paths):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(_package_file(path))
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _package_file(path: Path) -> bytes:
+    """A file of the package, read once per process (both code versions and the import scan read it)."""
+    return path.read_bytes()
 
 
 def project_salt(content_dir: Path) -> str:

@@ -227,7 +227,7 @@ def check_output_dir(out_dir: Path, marker: str, inputs: Iterable[Path] = ()) ->
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"{out_dir}: 出力先がフォルダではなくファイルです。出力先には新しいフォルダか、以前に書き出したサイトを指定してください")
     for path in inputs:
-        if out == path.resolve() or out in path.resolve().parents:
+        if out == (resolved := path.resolve()) or out in resolved.parents:
             raise OutputRefused(f"{out_dir}: 出力先が入力の {path} を含んでいます。サイトの入れ替えで入力ごと移動してしまうため、別のフォルダを指定してください")
     if out.is_dir() and not (out / marker).is_file() and any(out.iterdir()):
         raise OutputRefused(f"{out_dir}: xai-digest が書き出したサイトではないフォルダです（{marker} がありません）。"

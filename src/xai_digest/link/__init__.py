@@ -22,7 +22,7 @@ from xai_digest.link.related import RelatedIndex, related_articles
 from xai_digest.model import Record
 
 __all__ = [
-    "Links", "LinkMemo", "link_records", "link_inputs", "compatible", "dates_compatible", "find_facts",
+    "Links", "LinkMemo", "link_records", "link_inputs", "link_digests", "compatible", "dates_compatible", "find_facts",
     "related_articles", "entity_pages", "story_clusters", "timeline",
 ]
 
@@ -96,6 +96,23 @@ def link_inputs(record: Record) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
 
+def link_digests(records: list[Record], known: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Every record's (source_file, link-input digest), sorted, and the content key → digest map of
+    exactly these records.  ``known``, such a map from an earlier build, spares hashing a record
+    whose content key it holds (same key, same record)."""
+    inputs: list[tuple[str, str]] = []
+    by_key: dict[str, str] = {}
+    for record in records:
+        key = getattr(record, "content_key", None)
+        digest = known.get(key) if key else None
+        if digest is None:
+            digest = link_inputs(record)
+        if key:
+            by_key[key] = digest
+        inputs.append((record.source_file, digest))
+    return sorted(inputs), by_key
+
+
 class LinkMemo:
     """The previous build's links, reused while no record changed anything linking reads.
 
@@ -113,8 +130,7 @@ class LinkMemo:
         self._digests: dict[str, str] = {}
 
     def link(self, records: list[Record]) -> Links:
-        inputs = sorted((r.source_file, self._digest(r)) for r in records)
-        self._digests = {key: self._digests[key] for key in (getattr(r, "content_key", None) for r in records) if key}
+        inputs, self._digests = link_digests(records, self._digests)
         if self.links is not None and inputs == self.inputs:
             for record in records:
                 record.related = self.related.get(record.source_file, [])
@@ -123,11 +139,3 @@ class LinkMemo:
         self.inputs, self.links = inputs, links
         self.related = {r.source_file: r.related for r in records}
         return links
-
-    def _digest(self, record: Record) -> str:
-        key = getattr(record, "content_key", None)
-        if not key:
-            return link_inputs(record)
-        if key not in self._digests:  # content key → digest: an unchanged record is not hashed again
-            self._digests[key] = link_inputs(record)
-        return self._digests[key]

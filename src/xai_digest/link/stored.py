@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from xai_digest.cache import code_version
-from xai_digest.link import Links, link_inputs, link_records
+from xai_digest.link import Links, link_digests, link_records
 from xai_digest.model import Record
 
 FILE = "related.json"
@@ -32,7 +32,7 @@ FILE = "related.json"
 
 @dataclass
 class StoredRelated:
-    inputs: list[list[str]]  # [source_file, link digest] of every record, sorted
+    inputs: list[list[str]]  # [source_file, link digest] of every record, sorted (as JSON holds them)
     digests: dict[str, str]  # content key → link digest: an unchanged record is not hashed again
     related: dict[str, list[dict[str, Any]]]  # source_file → its related articles
 
@@ -45,23 +45,13 @@ def link_with_stored(records: list[Record], cache_dir: Path | None) -> Links:
         return link_records(records)
     path = cache_dir / FILE
     stored = load(path)
-    known = stored.digests if stored is not None else {}
-    digests = {record.source_file: _digest(record, known) for record in records}
-    inputs = sorted([name, value] for name, value in digests.items())
+    pairs, by_key = link_digests(records, stored.digests if stored is not None else {})
+    inputs = [list(pair) for pair in pairs]
     if stored is not None and stored.inputs == inputs:
         return link_records(records, related=stored.related)
     links = link_records(records)
-    by_key = {r.content_key: digests[r.source_file] for r in records if getattr(r, "content_key", None)}
     save(path, StoredRelated(inputs, by_key, {r.source_file: r.related for r in records}))
     return links
-
-
-def _digest(record: Record, known: dict[str, str]) -> str:
-    """The record's link-input digest, remembered by content key (same key, same record)."""
-    key = getattr(record, "content_key", None)
-    if key and key in known:
-        return known[key]
-    return link_inputs(record)
 
 
 def save(path: Path, stored: StoredRelated) -> None:

@@ -35,6 +35,8 @@ _MD_QUOTE = re.compile(r"^(>\s?)+")
 _MARKED_HEADING = re.compile(r"^(?:[■□●◆◇▼▶]\s*(?P<a>[^■□●◆◇▼▶]{1,40})|【(?P<b>[^】]{1,30})】)$")
 #: A whole line in Markdown emphasis (``*写真: 同社提供*``), as captions under images are written.
 _MD_EMPHASIS_LINE = re.compile(r"^([*_]{1,2})([^*_].*?)\1$")
+#: A front matter line's key: ``date: …`` (YAML) or ``date = …`` (TOML).
+_FRONT_MATTER_KEY = re.compile(r"\s*([^:=]*?)\s*[:=]")
 _FRONT_MATTER_KEYS = {
     "title": "title",
     "author": "author",
@@ -91,7 +93,7 @@ def front_matter(state: ParseState) -> None:
         state.warn("フロントマターが「項目: 値」の形ではありません。使いません", 2)
         return
     state.front_matter = data
-    key_lines = {re.split(r"[:=]", ln, maxsplit=1)[0].strip(): i + 2 for i, ln in enumerate(raw.splitlines()) if re.search(r"[:=]", ln)}
+    key_lines = {m.group(1): i + 2 for i, ln in enumerate(raw.splitlines()) if (m := _FRONT_MATTER_KEY.match(ln))}
     for key, value in data.items():
         target = _FRONT_MATTER_KEYS.get(str(key))
         if target in ("tags", "category"):
@@ -341,8 +343,10 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
     for unit, kind in zip(state.units, kinds):
         text = unit.text.strip()
         if kind == "date":
-            state.fields.setdefault("date", find_dateline(text))
-            _byline_after_date(state, text)
+            date, rest = split_dateline(text) or (None, "")
+            state.fields.setdefault("date", date)
+            if _is_byline(state, rest):  # 2025年9月10日 テックウォッチ編集部
+                state.fields.setdefault("author", _author_name(state, rest))
         elif kind == "date_relative":
             state.fields.setdefault("date_relative", text)
         elif kind == "author":
@@ -383,13 +387,6 @@ def _is_dateline(state: ParseState, text: str) -> bool:
 
 def _is_byline(state: ParseState, text: str) -> bool:
     return bool(text) and bool(state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text))
-
-
-def _byline_after_date(state: ParseState, text: str) -> None:
-    """A byline sharing the date's line (``2025年9月10日 テックウォッチ編集部``) is the author's."""
-    found = split_dateline(text)
-    if found is not None and _is_byline(state, found[1]):
-        state.fields.setdefault("author", _author_name(state, found[1]))
 
 
 def _looks_like_title(state: ParseState) -> bool:
