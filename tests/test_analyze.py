@@ -119,6 +119,19 @@ def test_a_measure_is_given_only_to_figures_of_a_unit_it_can_describe(analyzer):
     assert machines.measure == "gpus"  # the nearer cue 契約 (a deal) does not describe machines
 
 
+def test_backlog_and_share_price_are_measures_of_their_own(analyzer):
+    r = analyzed(analyzer, "Oracleの受注残高は4550億ドルに達した。同社の株価は10日の取引で一時40%超上昇した。")
+    backlog, price = r.figures
+    assert backlog.measure == "backlog"  # not a deal (契約) nor nothing
+    assert price.measure == "share_price"  # 取引 here is the day's trading, not a deal
+
+
+def test_the_other_party_of_a_deal_is_not_the_figure_subject(analyzer):
+    r = analyzed(analyzer, "Oracleは好調だ。OpenAIとの間で、5年間で3000億ドル規模のクラウド契約を結んだ。")
+    (deal,) = r.figures
+    assert deal.subject == "Oracle"  # the company carried from before, not its partner OpenAI
+
+
 def test_a_passive_clause_gives_the_figure_to_the_entity_it_ends_at(analyzer):
     r = analyzed(
         analyzer,

@@ -110,6 +110,25 @@ def test_paired_currency_gives_both():
     assert figure.also == {"value": 3_000_000_000_000, "unit": "JPY", "qualifier": "approx"}
 
 
+def test_paired_currency_may_be_followed_by_a_note():
+    text = "4550億ドル（約67兆円、前年の2倍）"
+    paired, other = figures(text)
+    assert text[paired.start : paired.end] == "4550億ドル"  # no half-open bracket in the figure's text
+    assert paired.also == {"value": 67_000_000_000_000, "unit": "JPY", "qualifier": "approx"}
+    assert (other.value, other.unit) == (2, "倍")  # the note is still read
+
+
+@pytest.mark.parametrize("text", ["※1ドル=147円で換算", "1ドル＝150円換算", "1ドル150円換算", "1ユーロ = 160円", "為替は1 ドル=147 円"])
+def test_an_exchange_rate_is_no_figure(text):
+    assert figures(text) == []
+
+
+def test_an_amount_beside_an_exchange_rate_is_kept():
+    found = figures("4550億ドル（約67兆円、※1ドル=147円で換算）。1ドル=150円換算で約4.5兆円、21ドル=3000円")
+    assert [(f.value, f.unit) for f in found] == [
+        (455_000_000_000, "USD"), (4_500_000_000_000, "JPY"), (21, "USD"), (3000, "JPY")]
+
+
 def test_change_is_two_figures_not_a_range():
     found = figures("10万基から100万基への拡張")
     assert [(f.value, f.unit) for f in found] == [(100_000, "基"), (1_000_000, "基")]

@@ -42,6 +42,8 @@ _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
 _PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
+#: OpenAIとの契約, NVIDIAとの間で: the other party of a deal, not whose figure it is.
+_COUNTERPARTY = re.compile(r"^\s?との")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
 MAX_ANALYZED_CHARS = 300_000
 
@@ -164,7 +166,8 @@ class Analyzer:
             in_quote = [m for m in index.between(quoted_from, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
             return self._family(in_quote[-1].name) if in_quote else None
         in_sentence = [m for m in index.between(sentence.start, raw.start)
-                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])]
+                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])
+                       and not _COUNTERPARTY.match(text[m.end : m.end + 4])]
         marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
         since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)

@@ -71,7 +71,13 @@ FIGURE = re.compile(
 #: (its rate and qualifier words come first): the search may skip to there.
 _NUMBER_START = re.compile(r"[\d〇一二三四五六七八九十百千]")
 LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1
-PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})\)")
+#: 200億ドル（約3兆円）: the same amount in another currency; a note may follow it in the brackets
+#: (4550億ドル（約67兆円、1ドル=147円で換算）), and is then read on as text of its own.
+PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})(?P<close>\)|[、,;])")
+_CURRENCY_WORD = _alternation(word for word, (unit, _) in UNITS.items() if unit in CURRENCIES)
+#: 1ドル=147円, 1ドル147円換算, 1ユーロ＝160円 (NFKC makes ＝ plain): an exchange rate, not two amounts.
+_RATE_AFTER = re.compile(rf"\s?=?\s?(?:{NUMBER_PATTERN})\s?(?:{_CURRENCY_WORD})")
+_RATE_BEFORE = re.compile(rf"(?:^|[^\d,.])1\s?(?:{_CURRENCY_WORD})\s?=?\s?$")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[\s\-]?$")
 #: A number written with 万 / 億 / 兆 or grouped digits is never a product's version (Falcon 9, Grok 4).
 _LARGE_NUMBER = re.compile(r"[万億兆]|\d,\d{3}")
@@ -91,6 +97,8 @@ class RawFigure:
     qualifier: str = "none"
     per: str | None = None
     also: dict | None = None
+    #: where the scan goes on: past the paired amount when a note follows it inside the brackets
+    resume: int = 0
 
 
 def _num(value: float | None) -> float | int | None:
@@ -121,7 +129,7 @@ def find_figures(text: str) -> Iterator[RawFigure]:
             position = match.start("n1") + len(match.group("n1")) if match.group("n1") else position
             continue
         for figure in figures:
-            position = max(position, figure.end)
+            position = max(position, figure.end, figure.resume)
             yield figure
 
 
@@ -169,7 +177,10 @@ def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
         if other is not None and other_unit in CURRENCIES and other_unit != unit:
             q = PREFIX_QUALIFIERS.get((paired.group("q") or "").strip(), "none")
             figure.also = {"value": _num(_scaled(other, other_scale)), "unit": other_unit, "qualifier": q}
-            figure.end = paired.end()
+            if paired.group("close") == ")":
+                figure.end = paired.end()
+            else:
+                figure.resume = paired.start("close")
     yield figure
 
 
@@ -206,9 +217,18 @@ def _is_excluded(text: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"(?:音量|Volume)\s?$", before):
         return True
+    if unit in CURRENCIES and not m.group("n2") and _is_exchange_rate(text, m):
+        return True
     if before[-1:] in ("数", "何", "幾") or before.rstrip()[-1:] in ("#", "第"):
         return True  # 数十億ドル is vague, 第2 is an ordinal
     after_number = text[m.end("n1") : m.end("n1") + 2]
     if not m.group("u1") and not m.group("n2") and _NOT_AFTER_NUMBER.match(after_number):
         return True
     return False
+
+
+def _is_exchange_rate(text: str, m: re.Match[str]) -> bool:
+    """1ドル=147円: either side of a currency conversion note (a rate, not an amount of the story)."""
+    if read_number(m.group("n1")) == 1 and _RATE_AFTER.match(text, m.end()):
+        return True
+    return bool(_RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()))

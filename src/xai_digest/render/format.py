@@ -12,6 +12,7 @@ QUALIFIER_SUFFIX = {"min": "以上"}
 PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
 MEASURE_NAMES = {
     "funding": "資金調達", "equity": "株式調達", "debt": "債務", "valuation": "評価額", "market_cap": "時価総額",
+    "backlog": "受注残高", "share_price": "株価",
     "revenue": "収益", "loss": "損失", "spending": "支出", "investment": "投資", "deal": "契約",
     "gpus": "GPU 数", "users": "ユーザー数", "jobs": "雇用", "customers": "顧客数", "power": "電力",
     "shares": "持株比率", "price": "価格", "cash": "現金",
