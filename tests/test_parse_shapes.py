@@ -243,6 +243,7 @@ def test_a_blog_platform_post_loses_its_hashtags_and_support_footer(rules):
     body = "\n".join(r.paragraphs())
     for chrome in ("#AI", "サポート", "スキ", "フォロー", "書いています"):
         assert chrome not in body
+    assert r.author == "山田AI研究室" and r.category is None  # the writer's line is no category
 
 
 def test_a_portal_wire_story_keeps_its_yearless_date_raw_and_drops_the_portal_footer(rules):
@@ -254,6 +255,7 @@ def test_a_portal_wire_story_keeps_its_yearless_date_raw_and_drops_the_portal_fo
     body = "\n".join(r.paragraphs())
     for chrome in ("（ロイター）", "コメント123件", "記事に関する報告"):
         assert chrome not in body
+    assert r.site == "ロイター" and r.category is None  # the wire credited under the dateline is the source
 
 
 def test_hugo_toml_front_matter_is_read(rules):
