@@ -235,3 +235,15 @@ def test_help_and_usage_errors_speak_japanese(capsys):
         main(["add"])  # its FILE is missing
     assert stopped.value.code == 2
     assert "xai-digest add: エラー: " in capsys.readouterr().err
+
+
+def test_a_wrapped_usage_lines_up_under_the_command_on_screen(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    first, *wrapped = capsys.readouterr().out.split("\n\n")[0].split("\n")
+    assert wrapped, "the usage should wrap at 80 columns"
+    # 使い方 takes six columns on a terminal: the options of the next lines start where "[-h]" does
+    column_of_options = len(first[: first.index("[-h]")]) + sum(1 for c in first[: first.index("[-h]")] if ord(c) > 0x2E80)
+    for line in wrapped:
+        assert len(line) - len(line.lstrip(" ")) == column_of_options, line

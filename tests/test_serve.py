@@ -45,6 +45,9 @@ def test_broken_template_is_shown_and_fixing_it_recovers(server):
     template = project / "templates" / "index.html"
     template.write_text("{% extends 'base.html' %}{% block main %}{{ broken(", encoding="utf-8")
     assert wait_for(lambda: any("ビルドに失敗しました" in l for l in lines))
+    failure = next(l for l in lines if "ビルドに失敗しました" in l)
+    assert "index.html:1: テンプレートの構文が正しくありません" in failure  # the file and line, in Japanese
+    assert "TemplateSyntaxError" not in failure
     assert get(url)[0] == 200  # the last good site is still served
     template.unlink()
     (project / "seeds" / "000_6ad7681111780b01.txt").touch()

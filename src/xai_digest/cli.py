@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from xai_digest import __version__
 from xai_digest.commands import add, build, check, records, serve
+
+
+USAGE_PREFIX = "使い方: "
+
+
+def _columns(text: str) -> int:
+    """The width of ``text`` in a terminal: wide and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class JapaneseHelpFormatter(argparse.HelpFormatter):
     """argparse's help with its own words in Japanese: ``使い方:`` for ``usage:``."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix if prefix is not None else "使い方: ")
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else USAGE_PREFIX)
+
+    def _format_usage(self, usage, actions, groups, prefix):  # type: ignore[no-untyped-def]
+        """argparse indents a wrapped usage by the prefix's length in characters; 使い方 is three
+        characters but six columns wide, so the continuation lines get the difference added."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        extra = " " * (_columns(prefix or "") - len(prefix or ""))
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(extra + line if line.strip() else line for line in rest)])
 
 
 class JapaneseArgumentParser(argparse.ArgumentParser):

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from xai_digest.output import OutputRefused, keep_as_spare
-from xai_digest.site import BuildMemory, BuildResult, build_site, check_output
+from xai_digest.site import BuildMemory, BuildResult, build_failure, build_site, check_output
 
 RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
@@ -229,7 +229,7 @@ class Serve:
             result = build_site(self.seeds, self.content, self.templates, self.out, search=search, cache_dir=self.cache_dir,
                                 memory=self.memory)
         except Exception as exc:  # a broken template or a bug: keep serving the last good site
-            message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            message = build_failure(exc) or "".join(traceback.format_exception_only(type(exc), exc)).strip()
             print(f"{BUILD_FAILED}: {message}", file=sys.stderr, flush=True)
             self.state.failed(f"{BUILD_FAILED}\n\n{message}")
             return None

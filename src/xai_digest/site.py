@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from xai_digest import search as search_index
 from xai_digest.config import load_content_pages, load_site_settings
@@ -15,7 +15,7 @@ from xai_digest.link.stored import link_with_stored
 from xai_digest.linkcheck import IdsCache, check_links
 from xai_digest.manifest import MANIFEST, input_digest, manifest_text, unchanged_build
 from xai_digest.model import Record, Report
-from xai_digest.output import SiteWriter, check_output_dir, clean_stale_staging
+from xai_digest.output import OutputRefused, SiteWriter, check_output_dir, clean_stale_staging
 from xai_digest.pipeline import KeptResults, Progress, Project, load_records, read_seeds
 from xai_digest.render import RenderMemo, SearchDocuments, make_environment, render_site
 
@@ -227,3 +227,15 @@ def build_site(
         rendered=rendered,
     )
 
+
+def build_failure(exc: Exception) -> str | None:
+    """What the editor is told when a build cannot run: a refused ``--out`` or a template that does
+    not compile or render (with its file and line where Jinja knows them).  None: a bug, whose
+    traceback should be seen."""
+    if isinstance(exc, OutputRefused):
+        return str(exc)
+    if isinstance(exc, TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: テンプレートの構文が正しくありません（{exc.message}）"
+    if isinstance(exc, TemplateError):
+        return f"テンプレートを描画できません（{type(exc).__name__}: {exc}）"
+    return None

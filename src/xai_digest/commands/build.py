@@ -10,12 +10,11 @@ from xai_digest.commands.common import (
     ProgressPrinter,
     add_project_options,
     add_verbosity_options,
-    build_failure,
     cache_dir,
     exit_code,
     print_reports,
 )
-from xai_digest.site import build_site
+from xai_digest.site import build_failure, build_site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

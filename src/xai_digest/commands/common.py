@@ -71,21 +71,3 @@ def shown_date(record: Record) -> str:
     if record.date:
         return japanese_date(record.date)
     return f"{record.date_relative}（正確な日付は不明）" if record.date_relative else "記載なし"
-
-
-def build_failure(exc: Exception) -> str | None:
-    """What the editor is told when a build cannot run: a refused ``--out`` or a template that does
-    not compile or render (with its file and line where Jinja knows them).  None: a bug, whose
-    traceback should be seen."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    from xai_digest.output import OutputRefused
-
-    if isinstance(exc, OutputRefused):
-        return str(exc)
-    if isinstance(exc, TemplateSyntaxError):
-        return f"{exc.filename or exc.name}:{exc.lineno}: テンプレートの構文が正しくありません（{exc.message}）"
-    if isinstance(exc, TemplateError):
-        return f"テンプレートを描画できません（{type(exc).__name__}: {exc}）"
-    return None
-
