@@ -183,3 +183,20 @@ def test_skipping_to_the_next_number_finds_what_trying_every_position_finds(part
 ])
 def test_a_large_count_after_a_product_name_is_a_figure_a_version_is_not(text, found):
     assert [text[f.start:f.end] for f in find_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [("前年同期比359%増の", "increase"), ("株価は一時40%超上昇した", "increase"), ("売上高が20%の減少", "decrease"),
+     ("20%減少した", "decrease"), ("10〜20%増", "increase"), ("GPUを10万基増やす", "increase"),
+     ("シェアは20%で", None), ("100億円増資", None), ("10億ドル減損", None), ("2倍に増加", None), ("2倍増", None)],
+)
+def test_a_rise_or_fall_is_marked_as_a_change_not_a_level(text, change):
+    (figure,) = figures(text)
+    assert figure.change == change
+
+
+def test_only_the_amount_that_rose_is_a_change():
+    rise, level = figures("売上高は10億ドル増の50億ドル")
+    assert (rise.value, rise.change) == (1_000_000_000, "increase")
+    assert (level.value, level.change) == (5_000_000_000, None)

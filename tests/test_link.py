@@ -69,6 +69,15 @@ def test_incompatible_dates_do_not_corroborate():
     assert compatible(fig(2e9, date="2025-10"), fig(2e9, date="2025-10-08"))
 
 
+def test_a_rise_is_never_compared_with_a_level():
+    rise = Figure(text="40%増", unit="percent", value=40, subject="Oracle", measure="share_price", change="increase")
+    level = Figure(text="40%", unit="percent", value=40, subject="Oracle", measure="share_price")
+    assert kinds(record("a", rise), record("b", level)) == []
+    (fact,) = find_facts([record("a", rise), record("b", rise)])
+    assert fact["kind"] == "corroborated" and fact["change"] == "increase"
+    assert [m["change"] for m in fact["members"]] == ["increase", "increase"]
+
+
 def test_one_article_alone_makes_no_fact():
     assert kinds(record("a", fig(1e9), fig(2e9))) == []
 
@@ -123,7 +132,7 @@ def test_build_writes_link_data(tmp_path, loaded):
     facts = json.loads((out / "data" / "facts.json").read_text("utf-8"))
     assert {f["kind"] for f in facts} == {"corroborated", "differing"}
     for fact in facts:
-        assert set(fact) == {"kind", "subject", "measure", "unit", "per", "members"}
+        assert set(fact) == {"kind", "subject", "measure", "unit", "per", "change", "members"}
         for member in fact["members"]:
             assert {"source_file", "text", "qualifier", "sentence"} <= set(member)
             assert ("value" in member) != ("low" in member and "high" in member)

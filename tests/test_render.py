@@ -46,3 +46,21 @@ def test_the_event_is_the_first_sentence_that_says_what_happened():
     assert event("2025年10月、複数のメディアが次のように報じた。xAIは資金を集めている。") == [
         "2025年10月、複数のメディアが次のように報じた。", "xAIは資金を集めている。"]
     assert event("今日は晴れ。明日も晴れ。") == ["今日は晴れ。"]  # nobody named: the opening sentence
+
+
+def test_a_figure_reads_with_its_qualifier_rate_and_change():
+    from xai_digest.render.format import figure_value
+
+    assert figure_value(Figure(text="", unit="USD", value=20_000_000_000, qualifier="approx")) == "約200億ドル"
+    assert figure_value(Figure(text="", unit="percent", value=40, qualifier="min", change="increase")) == "40%以上増"
+    assert figure_value({"unit": "USD", "low": 15e9, "high": 16e9, "per": "year", "change": "decrease"}) == "150億ドル〜160億ドル減（年あたり）"
+
+
+def test_a_rise_is_not_plotted_as_an_amount_over_time():
+    from xai_digest.render.charts import amounts_over_time
+
+    figures = [{"unit": "USD", "value": 2e9, "date": "2025-01", "text": "20億ドル", "source_file": "a"},
+               {"unit": "USD", "value": 3e9, "date": "2025-06", "text": "30億ドル", "source_file": "b"}]
+    assert len(amounts_over_time("xAI", figures, {}).points) == 2
+    rise = {"unit": "USD", "value": 1e9, "date": "2025-09", "text": "10億ドル増", "source_file": "c", "change": "increase"}
+    assert len(amounts_over_time("xAI", [*figures, rise], {}).points) == 2

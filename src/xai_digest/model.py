@@ -77,6 +77,7 @@ class Figure:
     start: int = 0
     end: int = 0
     also: dict[str, Any] | None = None  # paired currency: 200億ドル（約3兆円）
+    change: str | None = None  # increase | decrease: 359%増 is a rise, not a level
 
 
 @dataclass(slots=True)

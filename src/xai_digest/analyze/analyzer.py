@@ -143,6 +143,7 @@ class Analyzer:
                     start=start,
                     end=end,
                     also=raw.also,
+                    change=raw.change,
                 )
             )
         return figures

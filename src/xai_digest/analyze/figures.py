@@ -84,6 +84,9 @@ _LARGE_NUMBER = re.compile(r"[万億兆]|\d,\d{3}")
 _PHONE = re.compile(r"(?:\+\d[\d ]{6,}|\d{2,4}-\d{2,4}-\d{3,4})")
 _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
+#: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少: the figure is how much something rose or fell,
+#: not its level (増資 and 減損 are amounts of their own).
+_RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ)|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン))")
 
 
 @dataclass
@@ -99,6 +102,7 @@ class RawFigure:
     also: dict | None = None
     #: where the scan goes on: past the paired amount when a note follows it inside the brackets
     resume: int = 0
+    change: str | None = None  # increase | decrease: the figure is a rise or a fall, not a level
 
 
 def _num(value: float | None) -> float | int | None:
@@ -128,9 +132,20 @@ def find_figures(text: str) -> Iterator[RawFigure]:
         if not figures:
             position = match.start("n1") + len(match.group("n1")) if match.group("n1") else position
             continue
+        figures[-1].change = _change_after(text, figures[-1])  # 10万基から100万基: only the second may be
         for figure in figures:
             position = max(position, figure.end, figure.resume)
             yield figure
+
+
+def _change_after(text: str, figure: RawFigure) -> str | None:
+    """increase / decrease when the words after ``figure`` say it rose or fell by that much."""
+    if figure.unit == "倍":
+        return None  # 2倍増 says what it became
+    found = _RISE_OR_FALL.match(text, figure.end)
+    if found is None:
+        return None
+    return "increase" if found.group("up") else "decrease"
 
 
 def _search_from(text: str, position: int) -> int:

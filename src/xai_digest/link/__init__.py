@@ -89,7 +89,7 @@ def _related_lists(records: list[Record], facts: list[dict[str, Any]], kept: Lin
 
 def link_inputs(record: Record) -> str:
     """A digest of every field of a record that linking reads (and nothing else)."""
-    figures = [(f.text, f.unit, f.value, f.low, f.high, f.qualifier, f.per, f.subject, f.date, f.measure, f.sentence)
+    figures = [(f.text, f.unit, f.value, f.low, f.high, f.qualifier, f.per, f.subject, f.date, f.measure, f.change, f.sentence)
                for f in record.figures]
     entities = [(e.name, e.kind) for e in record.entities]
     payload = [record.source_file, record.date, figures, entities, record.keywords, record.events]

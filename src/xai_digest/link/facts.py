@@ -56,6 +56,8 @@ def figure_member(record: Record, index: int, figure: Figure) -> dict[str, Any]:
     else:
         member["low"], member["high"] = figure.low, figure.high
     member.update(qualifier=figure.qualifier, date=figure.date, sentence=figure.sentence)
+    if figure.change:
+        member["change"] = figure.change
     return member
 
 
@@ -63,7 +65,7 @@ FactGroups = dict[tuple, tuple[tuple, list[dict[str, Any]]]]
 
 
 def find_facts(records: list[Record], kept: FactGroups | None = None) -> list[dict[str, Any]]:
-    """Corroborated and differing facts, grouped by subject, measure, unit and rate.
+    """Corroborated and differing facts, grouped by subject, measure, unit, rate and change (a rise is no level).
 
     ``kept`` (serve): each group's members and facts from the previous run; a
     group whose members are unchanged reuses its fact objects, so pages that
@@ -74,7 +76,7 @@ def find_facts(records: list[Record], kept: FactGroups | None = None) -> list[di
     for record in records:
         for index, figure in enumerate(record.figures):
             if figure.subject and figure.measure:
-                groups[(figure.subject, figure.measure, figure.unit, figure.per)].append((record, index, figure))
+                groups[(figure.subject, figure.measure, figure.unit, figure.per, figure.change)].append((record, index, figure))
     facts: list[dict[str, Any]] = []
     current: FactGroups = {}
     for key, members in sorted(groups.items(), key=lambda g: tuple(str(x) for x in g[0])):
@@ -92,9 +94,9 @@ def find_facts(records: list[Record], kept: FactGroups | None = None) -> list[di
 
 
 def _group_facts(key: tuple, members: list[tuple[Record, int, Figure]]) -> list[dict[str, Any]]:
-    """The corroborated facts and the one differing fact of one subject + measure + unit + rate."""
-    subject, measure, unit, per = key
-    header = {"subject": subject, "measure": measure, "unit": unit, "per": per}
+    """The corroborated facts and the one differing fact of one subject + measure + unit + rate + change."""
+    subject, measure, unit, per, change = key
+    header = {"subject": subject, "measure": measure, "unit": unit, "per": per, "change": change}
     facts = []
     singles = []
     for component in _corroborating_components(members):

@@ -119,8 +119,9 @@ def _months(date: str) -> float | None:
 
 
 def amounts_over_time(name: str, figures: list[dict[str, Any]], href_for: dict[str, str]) -> TimeChart | None:
-    """Dollar amounts about an entity by the date the sentence (or article) gives."""
-    dated = [f for f in figures if f.get("unit") == "USD" and f.get("date") and (f.get("value") or f.get("high"))]
+    """Dollar amounts about an entity by the date the sentence (or article) gives (not rises and falls)."""
+    dated = [f for f in figures
+             if f.get("unit") == "USD" and f.get("date") and (f.get("value") or f.get("high")) and not f.get("change")]
     if len(dated) < 2:
         return None
     months = [_months(f["date"]) for f in dated]

@@ -25,7 +25,7 @@ from xai_digest.render import charts, pages
 #: The record fields that index, tag, entity, timeline, facts and feed pages and related lists show.
 CARD_FIELDS = ("slug", "title", "site", "author", "date", "date_relative", "reading_minutes", "lead")
 #: The figure fields a key-figure line on the index shows.
-KEY_FIGURE_FIELDS = ("text", "value", "low", "high", "unit", "qualifier", "per", "subject", "also")
+KEY_FIGURE_FIELDS = ("text", "value", "low", "high", "unit", "qualifier", "per", "subject", "also", "change")
 
 
 def digest(value: Any) -> str:

@@ -10,6 +10,7 @@ UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポン�
 QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
 QUALIFIER_SUFFIX = {"min": "以上"}
 PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
+CHANGE_NAMES = {"increase": "増", "decrease": "減"}
 MEASURE_NAMES = {
     "funding": "資金調達", "equity": "株式調達", "debt": "債務", "valuation": "評価額", "market_cap": "時価総額",
     "backlog": "受注残高", "share_price": "株価",
@@ -56,7 +57,7 @@ def amount(value: Any, unit: str) -> str:
 
 
 def figure_value(figure: Any) -> str:
-    """A figure as a reader reads it: 約200億ドル, 150億〜160億ドル（年あたり）, 400MW以上."""
+    """A figure as a reader reads it: 約200億ドル, 150億〜160億ドル（年あたり）, 400MW以上, 359%増."""
     get = figure.get if isinstance(figure, dict) else lambda k, d=None: getattr(figure, k, d)
     unit = get("unit")
     if get("value") is not None:
@@ -64,7 +65,7 @@ def figure_value(figure: Any) -> str:
     else:
         core = f"{amount(get('low'), unit)}〜{amount(get('high'), unit)}"
     qualifier = get("qualifier", "none") or "none"
-    text = f"{QUALIFIER_NAMES.get(qualifier, '')}{core}{QUALIFIER_SUFFIX.get(qualifier, '')}"
+    text = f"{QUALIFIER_NAMES.get(qualifier, '')}{core}{QUALIFIER_SUFFIX.get(qualifier, '')}{CHANGE_NAMES.get(get('change'), '')}"
     per = get("per")
     return f"{text}（{PER_NAMES[per]}）" if per in PER_NAMES else text
 
