@@ -132,6 +132,32 @@ def test_the_other_party_of_a_deal_is_not_the_figure_subject(analyzer):
     assert deal.subject == "Oracle"  # the company carried from before, not its partner OpenAI
 
 
+ENGLISH = [
+    "Elon Musk's artificial intelligence startup xAI has raised $20 billion, including up to $2 billion from Nvidia.",
+    "The round values the company at about $200 billion. Its Colossus 2 data center will draw 1.2 gigawatts.",
+]
+
+
+def test_an_english_article_gets_figures_subjects_and_measures(analyzer):
+    r = analyzed(analyzer, *ENGLISH)
+    found = [(f.text, f.subject, f.measure) for f in r.figures]
+    assert found == [("$20 billion", "xAI", "funding"), ("up to $2 billion", "Nvidia", "funding"),
+                     ("about $200 billion", "xAI", "valuation"), ("1.2 gigawatts", "Colossus", "power")]
+    assert not [k for k in r.keywords if k.islower() or k in ("The", "Its")]  # the, raised, billion: no keywords
+    assert {"xAI", "Nvidia", "Colossus"} <= set(r.keywords)
+
+
+def test_an_english_report_corroborates_the_japanese_one(analyzer):
+    from xai_digest.link import find_facts
+
+    english = analyzed(analyzer, *ENGLISH)
+    japanese = analyzed(analyzer, "xAIは200億ドルの資金調達を完了した。")
+    english.source_file, japanese.source_file = "en.txt", "ja.txt"
+    facts = [f for f in find_facts([english, japanese]) if f["kind"] == "corroborated"]
+    assert [(f["subject"], f["measure"], sorted(m["text"] for m in f["members"])) for f in facts] == [
+        ("xAI", "funding", ["$20 billion", "200億ドル"])]
+
+
 def test_a_passive_clause_gives_the_figure_to_the_entity_it_ends_at(analyzer):
     r = analyzed(
         analyzer,

@@ -200,3 +200,34 @@ def test_only_the_amount_that_rose_is_a_change():
     rise, level = figures("売上高は10億ドル増の50億ドル")
     assert (rise.value, rise.change) == (1_000_000_000, "increase")
     assert (level.value, level.change) == (5_000_000_000, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("xAI has raised $20 billion.", {"value": 20_000_000_000, "unit": "USD", "qualifier": "none"}),
+        ("including up to $2 billion from Nvidia", {"value": 2_000_000_000, "unit": "USD", "qualifier": "max"}),
+        ("at about $200 billion.", {"value": 200_000_000_000, "unit": "USD", "qualifier": "approx"}),
+        ("more than $4.55 billion", {"value": 4_550_000_000, "unit": "USD", "qualifier": "min"}),  # exact, not 4549999999.99
+        ("a €1.7bn round", {"value": 1_700_000_000, "unit": "EUR"}),
+        ("US$500M a year", {"value": 500_000_000, "unit": "USD", "per": "year"}),
+        ("$15-16 billion", {"low": 15_000_000_000, "high": 16_000_000_000, "unit": "USD"}),
+        ("$15 billion to $16 billion", {"low": 15_000_000_000, "high": 16_000_000_000, "unit": "USD"}),
+        ("will draw 1.2 gigawatts", {"value": 1_200_000_000, "unit": "W"}),
+        ("12 percent annually", {"value": 12, "unit": "percent", "per": "year"}),
+        ("20 billion yen or more", {"value": 20_000_000_000, "unit": "JPY", "qualifier": "min"}),
+    ],
+)
+def test_english_figures(text, expected):
+    (figure,) = figures(text)
+    for key, value in expected.items():
+        assert getattr(figure, key) == value, (key, figure)
+
+
+def test_an_english_amount_in_brackets_after_the_japanese_one_is_not_counted_twice():
+    (figure,) = figures("200億ドル（$20 billion）を調達")
+    assert figure.value == 20_000_000_000
+
+
+def test_japanese_text_without_english_amounts_is_read_as_before():
+    assert [f.value for f in figures("xAIは200億ドルを調達し、Nvidiaは最大20億ドルを出資する。")] == [20_000_000_000, 2_000_000_000]

@@ -33,7 +33,7 @@ _DATE = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
-_OF_ENTITY = re.compile(r"^\s?の\s?$")
+_OF_ENTITY = re.compile(r"^\s?の\s?$|^\s(?:from|by)\s$")  # 月額300ドルのGrok, $2 billion from Nvidia
 #: …億ドルの評価額が付けられたOpenAI: a short passive clause from the figure to the entity it describes
 #: (not an active one: AがN億ドルを出資したB is A's money).
 _PASSIVE_TO_ENTITY = re.compile(r"^\s?[のをで][^、。「」\s]{0,12}(?:られ|され)(?:た|る|ている)\s?$")
@@ -329,6 +329,10 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
             topic = organisations[0].name
         elif marked and topic is None:
             topic = marked[0].name
+        elif not marked and sentence.text.isascii():
+            # English has no は/が: the first company a sentence names is what it is about
+            named = [m for m in index.between(sentence.start, sentence.end) if m.kind in SUBJECT_KINDS and m.kind != "person"]
+            topic = named[0].name if named else topic
     return topics
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from xai_digest.analyze.numbers import NUMBER_PATTERN, read_number
 
@@ -121,7 +122,19 @@ def _scaled(number: int | float, scale: float) -> int | float:
 
 
 def find_figures(text: str) -> Iterator[RawFigure]:
-    """Every figure in ``text`` (an NFKC string), left to right, without overlaps."""
+    """Every figure in ``text`` (an NFKC string), left to right, without overlaps: Japanese ones
+    (200億ドル) and English ones ($20 billion) of an English passage or article."""
+    japanese = list(_japanese_figures(text))
+    if not _ENGLISH_HINT.search(text):
+        yield from japanese
+        return
+    taken = [(f.start, max(f.end, f.resume)) for f in japanese]
+    english = [f for f in _english_figures(text)
+               if not any(f.start < end and start < f.end or text[end : f.start].strip() == "(" for start, end in taken)]
+    yield from sorted(japanese + english, key=lambda f: f.start)
+
+
+def _japanese_figures(text: str) -> Iterator[RawFigure]:
     position = 0
     while True:
         match = FIGURE.search(text, _search_from(text, position))
@@ -247,3 +260,71 @@ def _is_exchange_rate(text: str, m: re.Match[str]) -> bool:
     if read_number(m.group("n1")) == 1 and _RATE_AFTER.match(text, m.end()):
         return True
     return bool(_RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+
+
+# --- English: $20 billion, up to $2 billion, €1.7bn, 1.2 gigawatts, 12 percent a year -----------------
+
+_EN_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_EN_SCALES = {"trillion": 10**12, "tn": 10**12, "T": 10**12, "billion": 10**9, "bn": 10**9, "B": 10**9,
+              "million": 10**6, "mn": 10**6, "m": 10**6, "M": 10**6, "thousand": 10**3, "k": 10**3, "K": 10**3}
+_EN_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+#: unit words after a number → (unit, multiplier)
+_EN_WORDS = {"dollars": ("USD", 1), "yen": ("JPY", 1), "euros": ("EUR", 1), "pounds": ("GBP", 1), "yuan": ("CNY", 1),
+             "gigawatts": ("W", 10**9), "gigawatt": ("W", 10**9), "megawatts": ("W", 10**6), "megawatt": ("W", 10**6),
+             "percent": ("percent", 1), "per cent": ("percent", 1)}
+_EN_PREFIXES = {"about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "nearly": "approx",
+                "almost": "approx", "some": "approx", "an estimated": "approx", "close to": "approx",
+                "up to": "max", "as much as": "max", "as many as": "max", "at most": "max", "less than": "max", "under": "max",
+                "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min"}
+_EN_RATES = {"a year": "year", "per year": "year", "annually": "year", "a month": "month", "per month": "month",
+             "a day": "day", "per day": "day"}
+_EN_SCALE_RE = r"(?:trillion|billion|million|thousand|tn|bn|mn|(?-i:[TBMKmk]))(?![A-Za-z])"
+_EN_SIGN_RE = _alternation(_EN_SIGNS)
+ENGLISH_FIGURE = re.compile(
+    rf"(?:(?P<sign>{_EN_SIGN_RE})\s?(?P<n1>{_EN_NUMBER})(?:\s?(?P<s1>{_EN_SCALE_RE}))?"
+    rf"(?:\s?(?:-|–|to)\s?(?:{_EN_SIGN_RE})?\s?(?P<n2>{_EN_NUMBER})(?:\s?(?P<s2>{_EN_SCALE_RE}))?)?"
+    rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?P<word>{_alternation(_EN_WORDS)})\b)"
+    rf"(?P<more>\s(?:or more|plus))?(?:,?\s(?P<rate>{_alternation(_EN_RATES)})\b)?",
+    re.I,
+)
+_EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({_alternation(_EN_PREFIXES)}))\s$")
+#: Signs, scales or unit words of an English figure: without any, the English scan is skipped.
+_ENGLISH_HINT = re.compile(r"[$€£¥]|\d\s(?i:trillion|billion|million|dollars|euros|pounds|yuan|gigawatts?|megawatts?|percent|per cent)")
+
+
+def _english_figures(text: str) -> Iterator[RawFigure]:
+    for m in ENGLISH_FIGURE.finditer(text):
+        figure = _english_figure(text, m)
+        if figure is not None:
+            yield figure
+
+
+def _english_figure(text: str, m: re.Match[str]) -> RawFigure | None:
+    if m.group("sign"):
+        unit, scale = _EN_SIGNS[m.group("sign")], _en_scale(m.group("s2") or m.group("s1"))
+        first, second = m.group("n1"), m.group("n2")
+        first_scale = _en_scale(m.group("s1")) if m.group("s1") else scale
+    else:
+        unit, multiplier = _EN_WORDS[m.group("word").lower()]
+        scale = first_scale = _en_scale(m.group("ws")) * multiplier
+        first, second = m.group("w1"), None
+    prefix = _EN_PREFIX_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    start = prefix.start(1) if prefix else m.start()
+    qualifier = "min" if m.group("more") else _EN_PREFIXES[prefix.group(1).lower()] if prefix else "none"
+    per = _EN_RATES[m.group("rate").lower()] if m.group("rate") else None
+    if second is None:
+        return RawFigure(start, m.end(), unit, value=_en_value(first, first_scale), qualifier=qualifier, per=per)
+    low, high = sorted((_en_value(first, first_scale), _en_value(second, scale)))
+    return RawFigure(start, m.end(), unit, low=low, high=high, qualifier=qualifier, per=per)
+
+
+def _en_scale(word: str | None) -> int:
+    if not word:
+        return 1
+    return _EN_SCALES.get(word, _EN_SCALES.get(word.lower(), 1))
+
+
+def _en_value(number: str, scale: int) -> int | float:
+    """number × scale, exact (Decimal): $4.55 billion is 4,550,000,000, not 4549999999.999999."""
+    value = Decimal(number.replace(",", "")) * scale
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -16,6 +16,9 @@ STOP_LEMMAS = {
     "こと", "もの", "よう", "ため", "これ", "それ", "ところ", "場合", "今回", "可能", "必要", "企業", "会社",
     "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
     "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
+    # English words capitalised only because they start a sentence
+    "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
+    "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
 }
 
 
@@ -25,7 +28,8 @@ def keywords(tokens: list[Token]) -> list[str]:
         if token.pos1 != "名詞" or token.pos2 == "数詞" or token.pos2 == "代名詞":
             continue
         word = token.surface if token.surface.isascii() else token.lemma.split("-")[0]
-        if len(word) < 2 or word in STOP_LEMMAS or word.isdigit():
+        if len(word) < 2 or word in STOP_LEMMAS or word.isdigit() or word.isascii() and word.islower():
+            # the, raised, billion: lowercase English words are common words (names are capitalised: xAI, Nvidia)
             continue
         weight = 2.0 if token.pos2 == "固有名詞" else 1.0
         counts[word] += weight
