@@ -158,6 +158,26 @@ def test_an_english_report_corroborates_the_japanese_one(analyzer):
         ("xAI", "funding", ["$20 billion", "200億ドル"])]
 
 
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["Elon Musk spoke.", '"We are building the largest AI supercomputer in the world," Musk said on X.'],
+         [("We are building the largest AI supercomputer in the world", "Elon Musk")]),
+        (["“Demand for compute is insane right now,” said Jensen Huang, Nvidia's chief executive."],
+         [("Demand for compute is insane right now", "Jensen Huang")]),
+        (["Sam Altman spoke on Tuesday. “We will need far more chips than anyone thinks,” he said."],
+         [("We will need far more chips than anyone thinks", "Sam Altman")]),
+        (["Nvidia CEO Jensen Huang told reporters: “This is the beginning of a new industrial revolution.”"],
+         [("This is the beginning of a new industrial revolution.", "Jensen Huang")]),
+        (["The firm calls it a “neocloud business model” in its filing."], []),  # a term, not speech
+        (["同社は“ネオクラウド企業の代表格”と呼ばれる。"], []),  # Japanese words in “…”: a term
+    ],
+)
+def test_english_quotes_and_who_said_them(analyzer, paragraphs, expected):
+    r = analyzed(analyzer, *paragraphs)
+    assert [(q.text, q.speaker) for q in r.quotes] == expected
+
+
 def test_a_passive_clause_gives_the_figure_to_the_entity_it_ends_at(analyzer):
     r = analyzed(
         analyzer,

@@ -1,4 +1,4 @@
-"""Quotes 「…」 and who said them.
+"""Quotes 「…」 (and English “…”) and who said them.
 
 The speaker is read from the words after the closing bracket (「…」と○○氏は
 述べた), from an attribution before it (○○によると、「…」), and a pronoun
@@ -48,6 +48,11 @@ def top_level_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
+    """Japanese 「…」 quotes and English “…” ones, in the order they stand."""
+    return sorted(_japanese_quotes(text, mentions) + _english_quotes(text, mentions), key=lambda q: q.start)
+
+
+def _japanese_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     quotes = []
     for start, end in top_level_quotes(text):
         inner = text[start + 1 : end - 1]
@@ -131,3 +136,45 @@ def _next_sentence_end(text: str, position: int) -> int:
 
 def _sentence_start(text: str, position: int) -> int:
     return max(text.rfind(mark, 0, position) for mark in _SENTENCE_ENDS) + 1
+
+
+# --- English: “We are building …,” Musk said. / said Jensen Huang, Nvidia's CEO. ---------------------
+
+_ENGLISH_QUOTE = re.compile(r"[“\"]([^“”\"\n]{%d,})[”\"]" % MIN_QUOTE_CHARS)
+_EN_VERB = r"(?:said|says|told|wrote|added|noted|explained|argued|stated)"
+#: after the quote: ``,” Musk said`` / ``,” said Musk`` (the speaker's words are the group)
+_EN_SPEAKER_AFTER = re.compile(rf"^[,.]?\s*(?:(?P<before>[^.;:\n]{{1,60}}?)\s{_EN_VERB}\b|{_EN_VERB}\s(?P<after>[^.;:\n]{{1,60}}))")
+_EN_SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;:\n]{{1,60}}?)\s{_EN_VERB}(?:\s[a-z]+)?[:,]?\s*$")  # told reporters:
+_EN_PRONOUN = re.compile(r"^(?:he|she)$", re.I)
+
+
+def _english_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
+    """Quotes in English quotation marks whose words are English (a Japanese “ネオクラウド” is a term)."""
+    quotes = []
+    for match in _ENGLISH_QUOTE.finditer(text):
+        inner = match.group(1).strip(" ,")
+        if not inner.isascii():
+            continue
+        speaker = _english_speaker(text, match.start(), match.end(), mentions)
+        if speaker is None and not _reads_like_speech(inner):
+            continue
+        quotes.append(FoundQuote(inner, match.start(), match.end(), speaker))
+    return quotes
+
+
+def _english_speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
+    after = _EN_SPEAKER_AFTER.match(text[end : end + 80])
+    if after:
+        group = "before" if after.group("before") else "after"
+        span = (end + after.start(group), end + after.end(group))
+    else:
+        before = _EN_SPEAKER_BEFORE.search(text, max(0, start - 80), start)
+        if before is None:
+            return None
+        span = before.span("who")
+    if _EN_PRONOUN.match(text[span[0] : span[1]].strip()):
+        return _last_person_before(mentions, start)
+    inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.kind != "place"]
+    people = [m for m in inside if m.kind == "person"]
+    chosen = people or inside
+    return chosen[0].name if chosen else None
