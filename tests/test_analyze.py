@@ -231,3 +231,10 @@ def test_a_family_name_unidic_does_not_know_completes_the_speakers_name(analyzer
     record = analyzed(analyzer, "「Metaとの提携は当社の成長戦略の柱です」とCoreWeaveのマイケル・イントレイターCEOは述べました。")
     assert [q.speaker for q in record.quotes] == ["マイケル・イントレイター"]
     assert "マイケル・イントレイター" in [e.name for e in record.entities]
+
+
+def test_a_weekday_is_no_entity_and_no_subject(analyzer):
+    r = analyzed(analyzer, "Anthropic said Wednesday it will invest $50 billion in data centers.")
+    (figure,) = r.figures
+    assert figure.subject == "Anthropic" and figure.measure == "investment"
+    assert "Wednesday" not in {e.name for e in r.entities}

@@ -279,9 +279,30 @@ def test_a_blog_platform_bar_and_an_english_dateline(rules):
     assert r.paragraphs() == ["AnthropicはシリーズFで130億ドルを調達し、評価額は1830億ドルになったと発表した。", "ラウンドはICONIQが主導した。"]
 
 
+def test_an_english_news_scrape_loses_its_menu_and_footer_and_keeps_its_byline(rules):
+    r, _ = parse("english_news_scrape.txt", rules)
+    assert r.title == "Meridian Labs to spend $12 billion on new data centers in Ohio"
+    assert (r.date, r.author) == ("2025-11-18", "Dana Whitfield")  # a byline and a dateline under the title, no blank line
+    assert [c.text for c in r.captions] == ["Image Credits: Meridian Labs"]
+    assert r.paragraphs()[0].startswith("Meridian Labs said Tuesday it will invest $12 billion")
+    assert r.paragraphs()[-1].startswith('"Our customers are asking for more compute')
+    body = "\n".join(r.paragraphs())
+    for chrome in ("Latest", "Site Search Toggle", "Advertisement", "Topics", "View Bio", "Subscribe", "Most Popular", "©"):
+        assert chrome not in body
+
+
+def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
+    text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
+    r, _ = parse_text(text, "short.txt", rules)
+    assert (r.title, r.date) == ("Nvidia決算速報", "2025-11-20")
+    assert r.paragraphs() == ["Nvidiaは20日、決算を発表した。売上高は570億ドルだった。"]
+
+
 @pytest.mark.parametrize("line, date", [
     ("Sep 3, 2025", "2025-09-03"), ("September 3, 2025 by Jane", "2025-09-03"), ("3 September 2025", "2025-09-03"),
     ("Sept. 30, 2025", "2025-09-30"), ("Marketing 3, 2025", None), ("Feb 30, 2025", None),
+    ("9:02 AM PST · November 12, 2025", "2025-11-12"), ("Updated November 12, 2025 at 9:02 a.m. ET", "2025-11-12"),
+    ("Wed, November 12, 2025", "2025-11-12"), ("Published: Sep 3, 2025", "2025-09-03"), ("May the best win", None),
 ])
 def test_english_datelines(line, date):
     assert find_dateline(line) == date

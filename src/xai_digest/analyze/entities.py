@@ -130,6 +130,9 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+#: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+                            r"|August|September|October|November|December")
 _KATA = re.compile(f"[{_KATAKANA}]")
 _KATA_WORD = re.compile(f"[{_KATAKANA}]{{2,}}")
 
@@ -163,7 +166,8 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         run = []
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
-        if len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or not free(match.start(), match.end()):
+        if (len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or _CALENDAR_WORD.fullmatch(name)
+                or not free(match.start(), match.end())):
             continue
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue

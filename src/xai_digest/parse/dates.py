@@ -50,8 +50,16 @@ def find_dateline(text: str) -> str | None:
     return found[0] if found else None
 
 
-#: A clock time after a dateline's date (``2025年10月8日 10:00``): part of the date line, not a byline.
-_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*")
+#: A clock time after a dateline's date (``2025年10月8日 10:00``, ``at 9:02 a.m. ET``): part of the date
+#: line, not a byline.
+_CLOCK = re.compile(r"(?:at\s)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:(?:[A-Z]{2,4}|UTC[+-]?\d*)\b\s*)?")
+#: What an English dateline may put before its date: Updated / Published, a clock time and its
+#: separator (9:02 AM PST · November 12, 2025), a weekday (Wed, November 12, 2025).
+_EN_LEAD = re.compile(
+    r"(?:(?i:updated|published|posted)(?:\s(?i:on))?:?\s+)?"
+    r"(?:\d{1,2}:\d{2}\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:[A-Z]{2,4}\s*)?[·•|,\-–]?\s*)?"
+    r"(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+)
 
 
 def split_dateline(text: str) -> tuple[str, str] | None:
@@ -59,7 +67,7 @@ def split_dateline(text: str) -> tuple[str, str] | None:
     → ("2025-09-10", "テックウォッチ編集部")), separators and a clock time dropped; None if no date opens it."""
     stripped = text.strip().strip("【】[]()（）").strip()
     for pattern in (_ISO_LIKE, _JA_DATE, _EN_DATE):
-        match = pattern.match(stripped)
+        match = pattern.match(stripped, _EN_LEAD.match(stripped).end() if pattern is _EN_DATE else 0)
         if match and (len(stripped) - match.end() <= 2 or stripped[match.end() - 1].isspace()
                       or stripped[match.end()] in " 　–—-－,、/|（("):
             try:

@@ -171,6 +171,35 @@ def strip_chrome(state: ParseState) -> None:
     state.lines = keep
 
 
+#: A site menu pasted one item per line ahead of the article (Latest / Startups / Venture / …): at least
+#: MENU_MIN_ITEMS short lines in a row, each without digits or punctuation, before the first line of text.
+MENU_MIN_ITEMS = 5
+_MENU_ITEM = re.compile(r"[^\d。．.!?！？、,:：「」()（）]{1,20}")
+_TEXT_LINE_CHARS = 40
+
+
+def strip_menu_run(state: ParseState) -> None:
+    """Drop the runs of menu items at the top of a pasted page (a title is longer, stands alone, or
+    heads a block of short lines that ends at the dateline)."""
+    run: list[int] = []
+    dropped: set[int] = set()
+    for index, line in enumerate([*state.lines, Line(number=0, text="")]):
+        text = line.text.strip()
+        if text and _MENU_ITEM.fullmatch(text):
+            run.append(index)
+            continue
+        if len(run) >= MENU_MIN_ITEMS and not find_dateline(text):  # title, byline, tags … then the date: no menu
+            dropped.update(run)
+        run = []
+        if len(text) > _TEXT_LINE_CHARS:
+            break  # the article has begun
+    if not dropped:
+        return
+    for index in sorted(dropped):
+        state.remove_chrome(state.lines[index])
+    state.lines = [line for index, line in enumerate(state.lines) if index not in dropped]
+
+
 def _block_end(lines: list[Line], start: int, rule) -> int:
     """Index just past a chrome block that begins at ``start``."""
     if rule.end is not None:
@@ -252,12 +281,22 @@ def make_units(state: ParseState) -> None:
             previous_blank = True
             continue
         text = _MD_QUOTE.sub("", text) or text  # a Markdown block quote's marker is not text
-        if units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines):
+        if (units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines)
+                and not _header_line(state, text, len(units))):
             units[-1].text = _join(units[-1].text, text)
         else:
             units.append(Unit(number=line.number, text=text))
         previous_blank = False
     state.units = units
+
+
+def _header_line(state: ParseState, text: str, units_so_far: int) -> bool:
+    """A byline or dateline under the title never continues it, even with no blank line between
+    (Anthropic to spend $50 billion … / Rebecca Bellan / 9:02 AM PST · November 12, 2025)."""
+    if units_so_far > 3:
+        return False
+    kind = _metadata_kind(state, text)
+    return kind in ("date", "date_relative") or kind == "author" and text[:1].isupper()
 
 
 def _continues(previous: str, text: str, previous_blank: bool, uses_blank_lines: bool) -> bool:
@@ -527,6 +566,7 @@ def _strip_inline_markdown(text: str) -> str:
 RULES: list[Callable[[ParseState], None]] = [
     front_matter,
     clean_artifacts,
+    strip_menu_run,
     strip_chrome,
     strip_title_suffix_repeat,
     split_original,
