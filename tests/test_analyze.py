@@ -238,3 +238,11 @@ def test_a_weekday_is_no_entity_and_no_subject(analyzer):
     (figure,) = r.figures
     assert figure.subject == "Anthropic" and figure.measure == "investment"
     assert "Wednesday" not in {e.name for e in r.entities}
+
+
+def test_a_wire_dateline_city_is_no_subject_and_an_english_rise_is_a_change(analyzer):
+    r = analyzed(analyzer, "SAN FRANCISCO, Nov 19 (Reuters) - Orbital Compute is in talks to raise about $5 billion.",
+                 "The company's revenue is expected to reach $1.2 billion this year, up 150% from 2024.")
+    assert [(f.text, f.subject, f.change) for f in r.figures] == [
+        ("about $5 billion", "Orbital Compute", None), ("$1.2 billion", "Orbital Compute", None), ("150%", "Orbital Compute", "increase")]
+    assert not {"SAN FRANCISCO", "Nov"} & {e.name for e in r.entities}

@@ -231,3 +231,11 @@ def test_an_english_amount_in_brackets_after_the_japanese_one_is_not_counted_twi
 
 def test_japanese_text_without_english_amounts_is_read_as_before():
     assert [f.value for f in figures("xAIは200億ドルを調達し、Nvidiaは最大20億ドルを出資する。")] == [20_000_000_000, 2_000_000_000]
+
+
+@pytest.mark.parametrize("text, change", [
+    ("revenue up 150% from 2024", "increase"), ("shares fell 12 percent", "decrease"), ("grew by $2 billion", "increase"),
+    ("down 3%", "decrease"), ("set up a $5 billion fund", None), ("backed by $2 billion", None), ("raised $5 billion", None)])
+def test_an_english_rise_or_fall(text, change):
+    (figure,) = figures(text)
+    assert figure.change == change

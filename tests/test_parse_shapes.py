@@ -291,6 +291,16 @@ def test_an_english_news_scrape_loses_its_menu_and_footer_and_keeps_its_byline(r
         assert chrome not in body
 
 
+def test_an_english_wire_story_under_a_tagline_and_section_label(rules):
+    r, _ = parse("english_wire_story.txt", rules)
+    assert r.title == "Exclusive: Orbital Compute in talks to raise $5 billion at $40 billion valuation, sources say"
+    assert (r.date, r.author, r.category) == ("2025-11-20", "Maya Lindqvist and Tom Okafor", "Technology")
+    assert r.site == "Reuters"  # from the wire credit: SAN FRANCISCO, Nov 19 (Reuters) -
+    assert r.paragraphs()[0].startswith("SAN FRANCISCO, Nov 19 (Reuters) - Orbital Compute")
+    assert r.paragraphs()[-1] == "Orbital Compute declined to comment."
+    assert "Exclusive news, data and analytics for financial market professionals" in r.chrome_removed
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)

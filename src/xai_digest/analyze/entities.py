@@ -130,9 +130,11 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+#: SAN FRANCISCO, Nov 19 (Reuters) -: the city of a wire story's dateline is no company.
+_WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}\s)?\((?:Reuters|AP|AFP|Bloomberg)\)")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-                            r"|August|September|October|November|December")
+                            r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _KATA = re.compile(f"[{_KATAKANA}]")
 _KATA_WORD = re.compile(f"[{_KATAKANA}]{{2,}}")
 
@@ -167,7 +169,7 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
         if (len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or _CALENDAR_WORD.fullmatch(name)
-                or not free(match.start(), match.end())):
+                or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue

@@ -125,13 +125,15 @@ def find_figures(text: str) -> Iterator[RawFigure]:
     """Every figure in ``text`` (an NFKC string), left to right, without overlaps: Japanese ones
     (200億ドル) and English ones ($20 billion) of an English passage or article."""
     japanese = list(_japanese_figures(text))
-    if not _ENGLISH_HINT.search(text):
-        yield from japanese
-        return
-    taken = [(f.start, max(f.end, f.resume)) for f in japanese]
-    english = [f for f in _english_figures(text)
-               if not any(f.start < end and start < f.end or text[end : f.start].strip() == "(" for start, end in taken)]
-    yield from sorted(japanese + english, key=lambda f: f.start)
+    english: list[RawFigure] = []
+    if _ENGLISH_HINT.search(text):
+        taken = [(f.start, max(f.end, f.resume)) for f in japanese]
+        english = [f for f in _english_figures(text)
+                   if not any(f.start < end and start < f.end or text[end : f.start].strip() == "(" for start, end in taken)]
+    for figure in sorted(japanese + english, key=lambda f: f.start):
+        if figure.change is None and figure.unit != "倍":
+            figure.change = _english_change_before(text, figure)
+        yield figure
 
 
 def _japanese_figures(text: str) -> Iterator[RawFigure]:
@@ -290,6 +292,20 @@ ENGLISH_FIGURE = re.compile(
 _EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({_alternation(_EN_PREFIXES)}))\s$")
 #: Signs, scales or unit words of an English figure: without any, the English scan is skipped.
 _ENGLISH_HINT = re.compile(r"[$€£¥]|\d\s(?i:trillion|billion|million|dollars|euros|pounds|yuan|gigawatts?|megawatts?|percent|per cent)")
+
+
+_EN_RISE = r"rose|rising|grew|growing|increased|jumped|climbed|gained|surged|soared"
+_EN_FALL = r"fell|falling|decreased|dropped|declined|lost|slumped|plunged|shrank"
+#: shares fell 12 percent, grew by $2 billion, revenue up 150% (up/down only before a percentage:
+#: set up a $5 billion fund is no rise): a rise or a fall, not a level.
+_EN_CHANGE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:(?P<up>{_EN_RISE}|up)|(?P<down>{_EN_FALL}|down))(?:\sby)?\s$", re.I)
+
+
+def _english_change_before(text: str, figure: RawFigure) -> str | None:
+    found = _EN_CHANGE_BEFORE.search(text, max(0, figure.start - 16), figure.start)
+    if found is None or found.group(0).split()[0].lower() in ("up", "down") and figure.unit != "percent":
+        return None
+    return "increase" if found.group("up") else "decrease"
 
 
 def _english_figures(text: str) -> Iterator[RawFigure]:

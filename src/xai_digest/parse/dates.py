@@ -52,7 +52,7 @@ def find_dateline(text: str) -> str | None:
 
 #: A clock time after a dateline's date (``2025年10月8日 10:00``, ``at 9:02 a.m. ET``): part of the date
 #: line, not a byline.
-_CLOCK = re.compile(r"(?:at\s)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:(?:[A-Z]{2,4}|UTC[+-]?\d*)\b\s*)?")
+_CLOCK = re.compile(r"(?:at\s)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:(?:[A-Z]{2,4}|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?(?![A-Za-z])\s*)?")
 #: What an English dateline may put before its date: Updated / Published, a clock time and its
 #: separator (9:02 AM PST · November 12, 2025), a weekday (Wed, November 12, 2025).
 _EN_LEAD = re.compile(

@@ -47,6 +47,7 @@ class ReadingRules:
     author_suffix: re.Pattern[str]
     site_from_author_suffix: str
     organisation: re.Pattern[str]
+    wire_dateline: re.Pattern[str]
     problems: list[Report] = field(default_factory=list)
     any_chrome: re.Pattern[str] | None = field(init=False)
 
@@ -131,6 +132,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
         author_suffix=re.compile(meta["author_suffix"]),
         site_from_author_suffix=meta["site_from_author_suffix"],
         organisation=re.compile(meta["organisation"]),
+        wire_dateline=re.compile(meta["wire_dateline"]),
         problems=problems,
     )
 

@@ -191,8 +191,8 @@ def strip_menu_run(state: ParseState) -> None:
         if len(run) >= MENU_MIN_ITEMS and not find_dateline(text):  # title, byline, tags … then the date: no menu
             dropped.update(run)
         run = []
-        if len(text) > _TEXT_LINE_CHARS:
-            break  # the article has begun
+        if len(text) > _TEXT_LINE_CHARS and ends_sentence(text):
+            break  # the article has begun (a title or a site's tagline does not end a sentence)
     if not dropped:
         return
     for index in sorted(dropped):
@@ -355,6 +355,7 @@ def title_and_metadata(state: ParseState) -> None:
         return
     _take_metadata(state, require_date=True, before_title=True)
     _drop_masthead(state)
+    _drop_lines_above_title(state)
     if state.units and _looks_like_title(state):
         state.fields["title"] = state.units[0].text
         state.units = state.units[1:]
@@ -363,6 +364,10 @@ def title_and_metadata(state: ParseState) -> None:
         dateline = find_dateline(state.units[0].text)
         if dateline:
             state.fields["date"] = dateline
+    if state.units:
+        wire = state.rules.wire_dateline.match(state.units[0].text.strip())
+        if wire:
+            state.site_hints.append(wire.group("agency") or wire.group("agency_ja"))
 
 
 def _take_metadata(state: ParseState, require_date: bool, before_title: bool = False) -> None:
@@ -410,15 +415,39 @@ def _drop_masthead(state: ParseState) -> None:
         state.units = units[1:]
 
 
+#: How far below the top of the page a title with its byline or dateline under it is looked for.
+TITLE_SEARCH_UNITS = 5
+
+
+def _drop_lines_above_title(state: ParseState) -> None:
+    """A site's tagline and a section label above the title (Exclusive news, data and analytics … /
+    Technology / the title / By … / the dateline): the title is the first line with a dateline under
+    it, or a byline and then a dateline; a short line right above it is the section (category)."""
+    units = state.units
+    for index in range(1, min(TITLE_SEARCH_UNITS, len(units) - 1)):
+        title = units[index].text.strip()
+        if len(title) > TITLE_MAX_CHARS or ends_sentence(title) or _metadata_kind(state, title) is not None:
+            continue
+        below = [_metadata_kind(state, u.text) for u in units[index + 1 : index + 3]]
+        if below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"]):
+            section = units[index - 1].text.strip()
+            if _metadata_kind(state, section) == "category":
+                state.fields.setdefault("category", section)
+            for unit in units[:index]:
+                state.chrome_removed.append(unit.text.strip())
+            state.units = units[index:]
+            return
+
+
 #: What may follow a dateline's date besides a byline: clock times and an update stamp
 #: (``2025年4月1日 5:30 (2025年4月1日 12:10更新)``).
-_DATE_STAMP = re.compile(r"[\d\s:/.\-年月日時分()（）\[\]]*(更新|公開|配信|掲載|(?i:updated?|published))?[\s)）\]]*")
+_DATE_STAMP = re.compile(r"[\d\s:/.\-年月日時分()（）\[\]]*(更新|公開|配信|掲載|(?i:updated?|published)(?i:\s+\d+\s+\w+\s+ago)?)?[\s)）\]]*")
 
 
 def _is_dateline(state: ParseState, text: str) -> bool:
     """A line that is a date: the date alone, or with a clock time, an update stamp or a byline."""
     found = split_dateline(text)
-    if found is None or len(text) > 48:
+    if found is None or len(text) > 64:
         return False
     rest = found[1]
     return (len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None or _is_byline(state, rest)
@@ -451,6 +480,8 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
     text = text.strip()
     if _is_dateline(state, text):
         return "date"
+    if len(text) <= 60 and state.rules.author_prefix.match(text) and not ends_sentence(text):
+        return "author"  # By Maya Lindqvist and Tom Okafor
     if not text or len(text) > 30 or ends_sentence(text) and not text.endswith("."):
         return None
     if state.rules.relative_date.fullmatch(text):
