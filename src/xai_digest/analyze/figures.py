@@ -310,12 +310,10 @@ def _english_change_before(text: str, figure: RawFigure) -> str | None:
 
 def _english_figures(text: str) -> Iterator[RawFigure]:
     for m in ENGLISH_FIGURE.finditer(text):
-        figure = _english_figure(text, m)
-        if figure is not None:
-            yield figure
+        yield _english_figure(text, m)
 
 
-def _english_figure(text: str, m: re.Match[str]) -> RawFigure | None:
+def _english_figure(text: str, m: re.Match[str]) -> RawFigure:
     if m.group("sign"):
         unit, scale = _EN_SIGNS[m.group("sign")], _en_scale(m.group("s2") or m.group("s1"))
         first, second = m.group("n1"), m.group("n2")

@@ -422,7 +422,8 @@ TITLE_SEARCH_UNITS = 5
 def _drop_lines_above_title(state: ParseState) -> None:
     """A site's tagline and a section label above the title (Exclusive news, data and analytics … /
     Technology / the title / By … / the dateline): the title is the first line with a dateline under
-    it, or a byline and then a dateline; a short line right above it is the section (category)."""
+    it, or a byline and then a dateline; a short line right above it is the section (category).
+    (One site name above a title with its date is ``_drop_masthead``'s: it names the site.)"""
     units = state.units
     for index in range(1, min(TITLE_SEARCH_UNITS, len(units) - 1)):
         title = units[index].text.strip()
