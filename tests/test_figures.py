@@ -216,6 +216,9 @@ def test_only_the_amount_that_rose_is_a_change():
         ("will draw 1.2 gigawatts", {"value": 1_200_000_000, "unit": "W"}),
         ("12 percent annually", {"value": 12, "unit": "percent", "per": "year"}),
         ("20 billion yen or more", {"value": 20_000_000_000, "unit": "JPY", "qualifier": "min"}),
+        ("more than 200,000 Nvidia GPUs", {"value": 200_000, "unit": "基", "qualifier": "min"}),  # as 20万基 is written
+        ("about 800 permanent jobs", {"value": 800, "unit": "人", "qualifier": "approx"}),
+        ("1.2 million users", {"value": 1_200_000, "unit": "人"}),
     ],
 )
 def test_english_figures(text, expected):
@@ -239,3 +242,8 @@ def test_japanese_text_without_english_amounts_is_read_as_before():
 def test_an_english_rise_or_fall(text, change):
     (figure,) = figures(text)
     assert figure.change == change
+
+
+@pytest.mark.parametrize("text", ["by 2026 users will pay", "in 2026 GPUs arrive"])
+def test_a_year_before_a_count_word_is_no_count(text):
+    assert [f for f in figures(text) if f.unit in ("人", "基")] == []

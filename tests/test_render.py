@@ -1,6 +1,7 @@
 """Rendering helpers: headings break only between BudouX phrases, and stay escaped; what the
 automatic analysis lists."""
 
+import pytest
 from markupsafe import Markup
 
 from xai_digest.link import link_records
@@ -64,3 +65,13 @@ def test_a_rise_is_not_plotted_as_an_amount_over_time():
     assert len(amounts_over_time("xAI", figures, {}).points) == 2
     rise = {"unit": "USD", "value": 1e9, "date": "2025-09", "text": "10億ドル増", "source_file": "c", "change": "increase"}
     assert len(amounts_over_time("xAI", [*figures, rise], {}).points) == 2
+
+
+@pytest.mark.parametrize("text, attribute", [
+    ("xAI has raised $20 billion.", ' lang="en"'), ("“We are building it,” Musk said.", ' lang="en"'),
+    ("xAIは200億ドルを調達した。", ""), ("ｱﾙﾄﾏﾝ氏 said", ""), ("2025", ""), ("", ""), (None, ""),
+])
+def test_english_text_gets_a_lang_attribute(text, attribute):
+    from xai_digest.render.format import lang_attribute
+
+    assert str(lang_attribute(text)) == attribute

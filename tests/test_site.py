@@ -421,3 +421,19 @@ def test_a_date_given_without_its_year_or_relatively_is_shown_as_written_and_mar
     assert sorted(values) == ["200億ドル", "最大20億ドル"]
     record = Record(id="a", source_file="a.txt", format="plain", title="t", date_relative="23日前")
     assert shown_date(record) == "23日前（正確な日付は不明）"  # what check and add print
+
+
+def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "en.txt").write_text(
+        "xAI raises $20 billion in new funding round\n\nxAI has raised $20 billion, including up to $2 billion from Nvidia.\n\n"
+        "xAIは200億ドルを調達したと報じられた。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    article = (out / "articles/en/index.html").read_text("utf-8")
+    assert '<html lang="ja">' in article
+    assert '<h1 lang="en">' in article
+    assert '<p lang="en">xAI has raised <mark' in article
+    assert '<p>xAIは<mark' in article  # a Japanese paragraph keeps the page's language
+    assert '<h2 lang="en"><a href="./articles/en/">' in (out / "index.html").read_text("utf-8")

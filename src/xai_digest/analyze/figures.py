@@ -273,7 +273,12 @@ _EN_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 #: unit words after a number → (unit, multiplier)
 _EN_WORDS = {"dollars": ("USD", 1), "yen": ("JPY", 1), "euros": ("EUR", 1), "pounds": ("GBP", 1), "yuan": ("CNY", 1),
              "gigawatts": ("W", 10**9), "gigawatt": ("W", 10**9), "megawatts": ("W", 10**6), "megawatt": ("W", 10**6),
-             "percent": ("percent", 1), "per cent": ("percent", 1)}
+             "percent": ("percent", 1), "per cent": ("percent", 1),
+             # counts, in the units their Japanese reports use (10万基 of GPUs, 800人 of jobs)
+             "gpus": ("基", 1), "chips": ("個", 1), "jobs": ("人", 1), "employees": ("人", 1), "workers": ("人", 1),
+             "users": ("人", 1), "subscribers": ("人", 1), "customers": ("社", 1)}
+_EN_AMOUNT_WORDS = {"dollars", "yen", "euros", "pounds", "yuan", "percent", "per cent"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EN_PREFIXES = {"about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "nearly": "approx",
                 "almost": "approx", "some": "approx", "an estimated": "approx", "close to": "approx",
                 "up to": "max", "as much as": "max", "as many as": "max", "at most": "max", "less than": "max", "under": "max",
@@ -285,13 +290,15 @@ _EN_SIGN_RE = _alternation(_EN_SIGNS)
 ENGLISH_FIGURE = re.compile(
     rf"(?:(?P<sign>{_EN_SIGN_RE})\s?(?P<n1>{_EN_NUMBER})(?:\s?(?P<s1>{_EN_SCALE_RE}))?"
     rf"(?:\s?(?:-|–|to)\s?(?:{_EN_SIGN_RE})?\s?(?P<n2>{_EN_NUMBER})(?:\s?(?P<s2>{_EN_SCALE_RE}))?)?"
-    rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?P<word>{_alternation(_EN_WORDS)})\b)"
+    rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?:(?P<adj>[A-Za-z]+)\s)??"
+    rf"(?P<word>{_alternation(_EN_WORDS)})\b)"
     rf"(?P<more>\s(?:or more|plus))?(?:,?\s(?P<rate>{_alternation(_EN_RATES)})\b)?",
     re.I,
 )
 _EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({_alternation(_EN_PREFIXES)}))\s$")
 #: Signs, scales or unit words of an English figure: without any, the English scan is skipped.
-_ENGLISH_HINT = re.compile(r"[$€£¥]|\d\s(?i:trillion|billion|million|dollars|euros|pounds|yuan|gigawatts?|megawatts?|percent|per cent)")
+_ENGLISH_HINT = re.compile(r"[$€£¥]|\d\s(?i:trillion|billion|million|thousand|dollars|euros|pounds|yuan|gigawatts?|megawatts?"
+                           r"|percent|per cent|(?:[a-z]+\s)?(?:GPUs|chips|jobs|employees|workers|users|subscribers|customers))")
 
 
 _EN_RISE = r"rose|rising|grew|growing|increased|jumped|climbed|gained|surged|soared"
@@ -310,6 +317,8 @@ def _english_change_before(text: str, figure: RawFigure) -> str | None:
 
 def _english_figures(text: str) -> Iterator[RawFigure]:
     for m in ENGLISH_FIGURE.finditer(text):
+        if m.group("w1") and _YEAR.fullmatch(m.group("w1")) and m.group("word").lower() not in _EN_AMOUNT_WORDS:
+            continue  # by 2026 users will …: a year, not a count
         yield _english_figure(text, m)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from markupsafe import Markup
 
 from xai_digest.parse.dates import japanese_date
 
@@ -82,7 +85,21 @@ def format_name(fmt: str) -> str:
     return FORMAT_NAMES.get(fmt, fmt)
 
 
+#: Kana and kanji (and half-width kana): text holding any is Japanese enough to keep the page's lang.
+_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def lang_attribute(text: str | None) -> Markup:
+    """`` lang="en"`` for an English title or paragraph in the Japanese page, so that screen readers
+    and fonts read it as English; nothing for Japanese text.  Only ever this constant is returned."""
+    if text and _LATIN_LETTER.search(text) and not _JAPANESE_SCRIPT.search(text):
+        return Markup(' lang="en"')
+    return Markup("")
+
+
 FILTERS = {
+    "lang": lang_attribute,
     "ja_date": japanese_date,
     "ja_number": ja_number,
     "figure_value": figure_value,
