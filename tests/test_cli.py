@@ -196,6 +196,27 @@ def test_add_from_stdin_names_the_file_from_its_content(tmp_path):
     assert added.name.startswith("article-") and added.suffix == ".txt"
 
 
+def test_a_pasted_page_is_named_after_its_date_and_title_not_its_menu(tmp_path):
+    seeds = tmp_path / "seeds"
+    page = (ROOT / "tests" / "fixtures" / "articles" / "english_wire_story.txt").read_bytes()  # opens with "Skip to main content"
+    result = subprocess.run(
+        [sys.executable, "-m", "xai_digest", "add", "-", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache"],
+        input=page, capture_output=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    (added,) = seeds.iterdir()
+    assert added.name == "2025-11-20-exclusive-orbital-compute-in-talks-to.txt"
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback():
+    # standard output is a pipe whose reader has gone (xai-digest check | head -1, once head exits)
+    code = ("import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); from xai_digest.cli import main; "
+            "sys.exit(main(['check', '--seeds', 'seeds', '--content', 'content', '--no-cache']))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr and b"BrokenPipeError" not in result.stderr
+
+
 def test_site_settings_are_validated(tmp_path, capsys):
     content = tmp_path / "content"
     content.mkdir()

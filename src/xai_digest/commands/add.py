@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from xai_digest.commands.common import add_project_options, cache_dir, print_reports, shown_date
+from xai_digest.parse import load_rules, parse_text
 from xai_digest.pipeline import Project, load_records, slugify
 from xai_digest.read import UnreadableError, decode_bytes
 
@@ -40,6 +41,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+#: A title whose slug is shorter than this says little in a file name (国内AI新興… → "ai").
+MIN_TITLE_SLUG_CHARS = 8
+
+
+def paste_stem(text: str, data: bytes, content_dir: Path) -> str:
+    """A pasted page is named after the date and title the reader finds in it, not after its first
+    line, which is often the site's menu (Skip to main content, ホーム | ニュース)."""
+    record, _ = parse_text(text, "paste.txt", load_rules(content_dir))
+    title = slugify(record.title or "")
+    if len(title) > 40:
+        title = title[:41].rsplit("-", 1)[0]  # whole words: exclusive-orbital-compute-in-talks-to
+    date = (record.date or "")[:10]
+    if len(title) >= MIN_TITLE_SLUG_CHARS and not record.title_derived:
+        return f"{date}-{title}" if date else title
+    return f"{date}-{hashlib.sha1(data).hexdigest()[:8]}" if date else ""
+
+
 def clean_name(stem: str, data: bytes, suffix: str) -> str:
     slug = slugify(stem)
     if slug == "article":
@@ -64,7 +82,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.file}: {exc}。追加しませんでした", file=sys.stderr)
         return 1
     args.seeds.mkdir(parents=True, exist_ok=True)
-    name = clean_name(Path(args.name).stem if args.name else stem or text.text.strip().splitlines()[0][:40], data, Path(args.name).suffix if args.name else suffix)
+    if args.name:
+        stem, suffix = Path(args.name).stem, Path(args.name).suffix
+    elif not stem:
+        stem = paste_stem(text.text, data, args.content)
+    name = clean_name(stem, data, suffix)
     target = args.seeds / name
     counter = 2
     while target.exists():
