@@ -301,6 +301,17 @@ def test_an_english_wire_story_under_a_tagline_and_section_label(rules):
     assert "Exclusive news, data and analytics for financial market professionals" in r.chrome_removed
 
 
+def test_a_bracketed_byline_and_an_unbulleted_related_list(rules):
+    r, _ = parse("bracket_byline_news.txt", rules)
+    assert r.title == "国内クラウド大手、GPUサーバに1000億円投資　2027年までに1万基"
+    assert (r.date, r.author, r.site) == ("2025-11-18", "田中花子", "ITmedia")  # from [田中花子，ITmedia]
+    assert [s.heading for s in r.sections] == [None]
+    assert r.paragraphs()[-1] == "　生成AIの需要拡大を受け、同社の売上高は前年同期比35%増の820億円だった。".strip()
+    body = "\n".join(r.paragraphs())
+    for chrome in ("ランキング", "関連記事", "建設ラッシュ", "GPU不足はいつ解消するのか", "Copyright"):
+        assert chrome not in body
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)

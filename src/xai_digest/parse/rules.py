@@ -395,6 +395,9 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
             state.fields.setdefault("date_relative", text)
         elif kind == "author":
             state.fields.setdefault("author", _author_name(state, text))
+            bracketed = state.rules.bracket_byline.fullmatch(text)
+            if bracketed:
+                state.site_hints.append(bracketed.group("site").strip())
         elif kind == "site":
             state.site_hints.append(text)
         else:
@@ -455,7 +458,8 @@ def _is_dateline(state: ParseState, text: str) -> bool:
 
 
 def _is_byline(state: ParseState, text: str) -> bool:
-    return bool(text) and bool(state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text))
+    return bool(text) and bool(state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text)
+                               or state.rules.bracket_byline.fullmatch(text.strip()))
 
 
 def _looks_like_title(state: ParseState) -> bool:
@@ -499,6 +503,9 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
 
 
 def _author_name(state: ParseState, text: str) -> str:
+    bracketed = state.rules.bracket_byline.fullmatch(text.strip())
+    if bracketed:
+        return bracketed.group("author").strip()
     match = state.rules.author_prefix.match(text)
     return match.group(1).strip() if match else text.strip()
 
