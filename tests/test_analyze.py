@@ -246,3 +246,15 @@ def test_a_wire_dateline_city_is_no_subject_and_an_english_rise_is_a_change(anal
     assert [(f.text, f.subject, f.change) for f in r.figures] == [
         ("about $5 billion", "Orbital Compute", None), ("$1.2 billion", "Orbital Compute", None), ("150%", "Orbital Compute", "increase")]
     assert not {"SAN FRANCISCO", "Nov"} & {e.name for e in r.entities}
+
+
+def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(analyzer):
+    r = analyzed(analyzer, "国内クラウド大手の雲海データは、約1000億円を投資すると発表した。",
+                 "同社の山本太郎社長は「計算資源を増やしたい」と話した。", "同社の売上高は前年同期比35%増の820億円だった。")
+    assert ("雲海データ", "organization") in {(e.name, e.kind) for e in r.entities}
+    assert [f.subject for f in r.figures] == ["雲海データ", "雲海データ", "雲海データ"]  # not the president
+
+
+def test_a_kind_of_company_is_no_company(analyzer):
+    r = analyzed(analyzer, "大手の主流企業が規制の枠組み内で動く。")
+    assert "主流企業" not in {e.name for e in r.entities}

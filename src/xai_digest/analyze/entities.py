@@ -152,10 +152,10 @@ def _fits(text: str, start: int, end: int, alias: str) -> bool:
 
 
 def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Proper nouns from unidic and Latin-script names that the gazetteer does not cover."""
-    free = _Uncovered([(m.start, m.end) for m in known])
-
-    found: list[Mention] = []
+    """Companies introduced by what they are (国内クラウド大手の雲海データは), proper nouns from unidic
+    and Latin-script names that the gazetteer does not cover."""
+    found = _introduced_companies(text, _Uncovered([(m.start, m.end) for m in known]), gazetteer)
+    free = _Uncovered([(m.start, m.end) for m in known + found])
     run: list[Token] = []
     for token in [*tokens, None]:
         if token is not None and (token.pos2 == "固有名詞" and not token.surface.isascii() or _family_name(text, run, token)):
@@ -174,6 +174,26 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue
         found.append(Mention(name, "other", match.group(0), match.start(), match.end()))
+    return found
+
+
+#: 国内クラウド大手の雲海データは, 米新興のオービタルが: a company named right after what it is.
+_INTRODUCED_COMPANY = re.compile(
+    r"(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の(?P<name>[ァ-ヴー一-龥々A-Za-z0-9・&]{2,16}?)(?=は|が|も)")
+
+
+#: 大手の主流企業が: a kind of company, not one company's name.
+_GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国)$")
+
+
+def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    for match in _INTRODUCED_COMPANY.finditer(text):
+        name = match.group("name")
+        if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
+                or not free(match.start("name"), match.end("name"))):
+            continue
+        found.append(Mention(name, "organization", name, match.start("name"), match.end("name")))
     return found
 
 
