@@ -258,3 +258,12 @@ def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(an
 def test_a_kind_of_company_is_no_company(analyzer):
     r = analyzed(analyzer, "大手の主流企業が規制の枠組み内で動く。")
     assert "主流企業" not in {e.name for e in r.entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Orbital Compute, the GPU cloud startup, is in talks to raise money.", "Orbital Compute"),
+    ("Anthropic will build data centers with the cloud provider Ironbridge.", "Ironbridge"),
+])
+def test_an_english_name_introduced_as_a_company_is_an_organisation(analyzer, text, name):
+    r = analyzed(analyzer, text)
+    assert (name, "organization") in {(e.name, e.kind) for e in r.entities}

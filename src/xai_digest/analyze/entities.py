@@ -173,8 +173,21 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
             continue
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue
-        found.append(Mention(name, "other", match.group(0), match.start(), match.end()))
+        kind = "organization" if _introduced_in_english(text, match.start(), match.end()) else "other"
+        found.append(Mention(name, kind, match.group(0), match.start(), match.end()))
     return found
+
+
+#: the startup Orbital Compute, cloud provider Fluidstack / Orbital Compute, the GPU cloud startup, …
+_COMPANY_NOUN = r"(?:startup|start-up|company|firm|provider|maker|developer|operator|giant|rival|lab|chipmaker|unicorn)"
+_EN_COMPANY_BEFORE = re.compile(rf"(?<![A-Za-z]){_COMPANY_NOUN}\s$")
+_EN_COMPANY_AFTER = re.compile(rf",\s(?:the|a|an)\s[A-Za-z0-9 \-]{{0,40}}?{_COMPANY_NOUN}\b")
+
+
+def _introduced_in_english(text: str, start: int, end: int) -> bool:
+    """An English name introduced as a company, before (cloud provider Fluidstack) or after it
+    (Orbital Compute, the GPU cloud startup)."""
+    return bool(_EN_COMPANY_BEFORE.search(text, max(0, start - 16), start) or _EN_COMPANY_AFTER.match(text, end))
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが: a company named right after what it is.
