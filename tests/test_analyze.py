@@ -267,3 +267,17 @@ def test_a_kind_of_company_is_no_company(analyzer):
 def test_an_english_name_introduced_as_a_company_is_an_organisation(analyzer, text, name):
     r = analyzed(analyzer, text)
     assert (name, "organization") in {(e.name, e.kind) for e in r.entities}
+
+
+def test_a_press_release_company_owns_its_figures_not_the_president_in_brackets(analyzer):
+    r = analyzed(analyzer, "株式会社サクラAI（本社：東京都千代田区、代表取締役社長：田中花子）は、NVIDIA製GPU 1万基を導入します。",
+                 "総投資額は約500億円です。")
+    assert ("サクラAI", "organization") in {(e.name, e.kind) for e in r.entities}
+    assert [(f.text, f.subject) for f in r.figures] == [("1万基", "サクラAI"), ("約500億円", "サクラAI")]
+
+
+@pytest.mark.parametrize("sentence", ["NVIDIAの最新GPUを約1万基導入する。", "NVIDIA製のGPUを約1万基導入する。", "GPU：NVIDIA H200 1万基"])
+def test_the_maker_of_the_machines_counted_is_not_their_owner(analyzer, sentence):
+    r = analyzed(analyzer, "国内のAI新興企業であるサクラ計算機は3日、新しいデータセンターを発表した。", sentence)
+    (count,) = [f for f in r.figures if f.unit == "基"]
+    assert count.subject == "サクラ計算機"

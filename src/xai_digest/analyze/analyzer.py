@@ -45,6 +45,11 @@ _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報�
 #: OpenAIとの契約, NVIDIAとの間で: the other party of a deal, not whose figure it is.
 _COUNTERPARTY = re.compile(r"^\s?との")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
+#: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基: the maker of the machines
+#: counted, not who counts them.
+_HARDWARE_UNITS = {"基", "台", "個", "枚"}
+_MAKER_OF = re.compile(r"^\s?(?:製|の[^、。]{0,8}?(?:GPU|チップ|半導体|アクセラレータ|サーバ|H100|H200|B200|GB200)"
+                       r"|(?:GPU|H100|H200|B200|GB200|Blackwell|Hopper))")
 MAX_ANALYZED_CHARS = 300_000
 
 
@@ -168,8 +173,10 @@ class Analyzer:
             return self._family(in_quote[-1].name) if in_quote else None
         in_sentence = [m for m in index.between(sentence.start, raw.start)
                        if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])
-                       and not _COUNTERPARTY.match(text[m.end : m.end + 4])]
-        marked = [m for m in in_sentence if _TOPIC.match(text[m.end : m.end + 8])]
+                       and not _COUNTERPARTY.match(text[m.end : m.end + 4])
+                       and not (raw.unit in _HARDWARE_UNITS and _MAKER_OF.match(text[m.end : m.end + 16]))
+                       and not _in_closed_brackets(text, m.end, raw.start)]
+        marked = [m for m in in_sentence if _is_topic(text, m.end)]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
         since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)
         antecedent = _pronoun_antecedent(text, since, raw.start, index)
@@ -272,6 +279,25 @@ def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> S
     return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
 
 
+#: （本社：東京都港区、代表取締役：佐藤花子）: an aside right after a name, skipped to find its は/が.
+_ASIDE = re.compile(r"\s?[（(][^（）()]{0,100}[）)]")
+
+
+def _is_topic(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is marked with は/が (after an aside in brackets, if any):
+    株式会社サンプルAI（本社：東京都港区…）は."""
+    aside = _ASIDE.match(text, end)
+    position = aside.end() if aside else end
+    return _TOPIC.match(text[position : position + 8]) is not None
+
+
+def _in_closed_brackets(text: str, start: int, end: int) -> bool:
+    """Whether a name ending at ``start`` stands in brackets that close before ``end``: an aside
+    (株式会社サクラAI（代表取締役社長：田中花子）は…1万基) is not what the sentence is about."""
+    between = text[start:end]
+    return between.count("）") + between.count(")") > between.count("（") + between.count("(")
+
+
 def _pronoun_antecedent(text: str, start: int, end: int, index: "MentionIndex") -> Mention | None:
     """What the last pronoun (彼らは, 彼は) in ``text[start:end]`` stands for: the last entity of its kind before it."""
     pronoun = None
@@ -322,7 +348,7 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
         topics.append(topic)
         marked = [
             m for m in index.between(sentence.start, sentence.end)
-            if m.kind in SUBJECT_KINDS and _TOPIC.match(text[m.end : m.end + 8])
+            if m.kind in SUBJECT_KINDS and _is_topic(text, m.end)
         ]
         organisations = [m for m in marked if m.kind != "person"]
         if organisations:

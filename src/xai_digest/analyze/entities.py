@@ -190,9 +190,12 @@ def _introduced_in_english(text: str, start: int, end: int) -> bool:
     return bool(_EN_COMPANY_BEFORE.search(text, max(0, start - 16), start) or _EN_COMPANY_AFTER.match(text, end))
 
 
-#: 国内クラウド大手の雲海データは, 米新興のオービタルが: a company named right after what it is.
+#: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
+#: サンプル株式会社: a company named right after (or with) what it is.
+_NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
-    r"(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の(?P<name>[ァ-ヴー一-龥々A-Za-z0-9・&]{2,16}?)(?=は|が|も)")
+    rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=は|が|も)"
+    rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社")
 
 
 #: 大手の主流企業が: a kind of company, not one company's name.
@@ -202,11 +205,12 @@ _GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国
 def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _INTRODUCED_COMPANY.finditer(text):
-        name = match.group("name")
+        group = next(g for g in ("name", "after", "before") if match.group(g))
+        name = match.group(group)
         if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
-                or not free(match.start("name"), match.end("name"))):
+                or not free(match.start(group), match.end(group))):
             continue
-        found.append(Mention(name, "organization", name, match.start("name"), match.end("name")))
+        found.append(Mention(name, "organization", name, match.start(group), match.end(group)))
     return found
 
 
