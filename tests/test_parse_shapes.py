@@ -312,6 +312,19 @@ def test_a_bracketed_byline_and_an_unbulleted_related_list(rules):
         assert chrome not in body
 
 
+def test_a_news_page_summary_becomes_the_key_points(rules):
+    r, _ = parse("summary_points_news.txt", rules)
+    assert r.title == "ソフトバンクG、AI半導体に3兆円投資　米社買収も視野"
+    assert (r.date, r.site, r.category, r.truncated) == ("2025-11-21", "日本経済新聞", None, True)  # date line with [会員限定記事]
+    assert [(k.heading, k.body) for k in r.key_points] == [
+        ("ソフトバンクGがAI半導体に3兆円を投じる", ""), ("米半導体設計会社の買収も検討", ""), ("孫正義会長兼社長は「AIの基盤を握る」と強調", "")]
+    assert [s.heading for s in r.sections] == [None]
+    assert r.paragraphs()[0].startswith("ソフトバンクグループ（SBG）は20日")
+    body = "\n".join(r.paragraphs())
+    for chrome in ("think!", "多様な観点", "この記事のポイント", "・米半導体", "会員限定"):
+        assert chrome not in body
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)

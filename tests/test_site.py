@@ -3,6 +3,7 @@
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import html5lib
@@ -437,3 +438,14 @@ def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
     assert '<p lang="en">xAI has raised <mark' in article
     assert '<p>xAIは<mark' in article  # a Japanese paragraph keeps the page's language
     assert '<h2 lang="en"><a href="./articles/en/">' in (out / "index.html").read_text("utf-8")
+
+
+def test_key_points_without_a_body_are_boxes_with_a_heading_only(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "articles" / "summary_points_news.txt", seeds / "nk.txt")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    article = (out / "articles/nk/index.html").read_text("utf-8")
+    assert article.count('<div class="box"><h3>') == 3
+    assert "<p></p>" not in article

@@ -62,7 +62,7 @@ class ReadingRules:
 
     def marker(self, text: str) -> str | None:
         """Which structural marker (key_points, original, …) the line is, if any."""
-        stripped = text.strip().rstrip(":：").strip()
+        stripped = text.strip().strip("【】[]").rstrip(":：").strip()
         for name, words in self.markers.items():
             if stripped in words:
                 return name

@@ -8,6 +8,7 @@ articles come in (front matter, digest pages, web scrapes, plain text).
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -197,6 +198,8 @@ def strip_menu_run(state: ParseState) -> None:
         return
     for index in sorted(dropped):
         state.remove_chrome(state.lines[index])
+        if state.rules.organisation.match(state.lines[index].text.strip()):
+            state.site_hints.append(state.lines[index].text.strip())  # 日本経済新聞 / トップ / 速報 …
     state.lines = [line for index, line in enumerate(state.lines) if index not in dropped]
 
 
@@ -454,7 +457,13 @@ def _is_dateline(state: ParseState, text: str) -> bool:
     if found is None or len(text) > 64:
         return False
     rest = found[1]
-    return (len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None or _is_byline(state, rest)
+    return ((len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None
+            or _is_byline(state, rest) or _is_chrome(state, rest))
+
+
+def _is_chrome(state: ParseState, text: str) -> bool:
+    """2025年11月21日 5:00 [会員限定記事]: what follows the date is page furniture a chrome rule knows."""
+    return bool(text) and any(rule.kind in ("line", "pattern") and rule.matches(text) for rule in state.rules.chrome)
 
 
 def _is_byline(state: ParseState, text: str) -> bool:
@@ -487,8 +496,8 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
         return "date"
     if len(text) <= 60 and state.rules.author_prefix.match(text) and not ends_sentence(text):
         return "author"  # By Maya Lindqvist and Tom Okafor
-    if not text or len(text) > 30 or ends_sentence(text) and not text.endswith("."):
-        return None
+    if not text or len(text) > 30 or ends_sentence(text) and not text.endswith(".") or state.rules.marker(text):
+        return None  # a sentence, or a structural line (【この記事のポイント】, 参考リンク)
     if state.rules.relative_date.fullmatch(text):
         return "date_relative"
     if _is_byline(state, text):
@@ -508,6 +517,22 @@ def _author_name(state: ParseState, text: str) -> str:
         return bracketed.group("author").strip()
     match = state.rules.author_prefix.match(text)
     return match.group(1).strip() if match else text.strip()
+
+
+def summary_points(state: ParseState) -> None:
+    """A news page's own summary (【この記事のポイント】 and a bullet list) becomes the key points,
+    one a bullet, when the page has none of its own (a digest's キーポイント boxes come first)."""
+    if state.key_points:
+        return
+    for index, unit in enumerate(state.units[:12]):
+        if state.rules.marker(unit.text) not in ("summary", "key_points"):
+            continue
+        items = list(itertools.takewhile(lambda u: _LIST_ITEM.match(u.text), state.units[index + 1 :]))
+        if len(items) < 2:
+            return
+        state.key_points = [KeyPoint(heading=_LIST_ITEM.sub("", item.text).strip(), body="") for item in items]
+        state.units = state.units[:index] + state.units[index + 1 + len(items) :]
+        return
 
 
 def references(state: ParseState) -> None:
@@ -612,6 +637,7 @@ RULES: list[Callable[[ParseState], None]] = [
     make_units,
     detect_digest,
     title_and_metadata,
+    summary_points,
     references,
     dedupe,
     classify_units,
