@@ -281,3 +281,13 @@ def test_the_maker_of_the_machines_counted_is_not_their_owner(analyzer, sentence
     r = analyzed(analyzer, "国内のAI新興企業であるサクラ計算機は3日、新しいデータセンターを発表した。", sentence)
     (count,) = [f for f in r.figures if f.unit == "基"]
     assert count.subject == "サクラ計算機"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("孫正義会長兼社長は記者会見で「AIの基盤を握る」と強調した。", [("AIの基盤を握る", "Masayoshi Son")]),
+    ("同社は「ネオクラウド」と呼ばれる。", []),  # a term, however short
+    ("「AIの基盤」という言葉がある。", []),  # short words nobody is said to have said
+])
+def test_a_short_quote_counts_when_a_speech_verb_follows_it(analyzer, paragraph, expected):
+    r = analyzed(analyzer, paragraph)
+    assert [(q.text, q.speaker) for q in r.quotes] == expected

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from xai_digest.analyze.entities import Mention
 
 MIN_QUOTE_CHARS = 10
+#: 「AIの基盤を握る」と強調した: shorter words count when a speech verb follows them.
+MIN_SPOKEN_CHARS = 5
 _SPEECH_VERBS = re.compile(
     r"述べ|語っ|語り|語る|主張|宣言|話し|指摘|強調|明かし|説明|付け加え|書い|投稿|発言|訴え|認め|報じ|答え|警告|批判|表明|強調|記し|綴っ"
 )
@@ -56,9 +58,11 @@ def _japanese_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     quotes = []
     for start, end in top_level_quotes(text):
         inner = text[start + 1 : end - 1]
-        if len(inner) < MIN_QUOTE_CHARS:
+        if len(inner) < MIN_SPOKEN_CHARS:
             continue
         speaker = _speaker(text, start, end, mentions)
+        if len(inner) < MIN_QUOTE_CHARS and (speaker is None or not _said_after(text, end)):
+            continue  # short words in 「」 are a quote only when someone is said to have said them
         if speaker is None and not _reads_like_speech(inner):
             continue  # a term in quotes (「ネオクラウド」), a title, a name
         quotes.append(FoundQuote(inner, start, end, speaker))
@@ -95,6 +99,12 @@ def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | 
     if not after.strip(" 。\n"):  # the quote ends the sentence: ○○氏は、…「…」。
         return _sentence_topic_before(text, mentions, start)
     return None
+
+
+def _said_after(text: str, end: int) -> bool:
+    """「…」と述べた / 「…」と孫氏は強調した: the quote is followed by と and a speech verb in its sentence."""
+    after = text[end : _next_sentence_end(text, end)]
+    return bool(_AFTER.match(after) and _SPEECH_VERBS.search(after))
 
 
 def _reads_like_speech(inner: str) -> bool:
