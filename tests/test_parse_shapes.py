@@ -325,6 +325,15 @@ def test_a_news_page_summary_becomes_the_key_points(rules):
         assert chrome not in body
 
 
+def test_a_byline_of_latin_names_is_no_title_and_an_update_stamp_no_heading(rules):
+    r, _ = parse("wire_jp_name_list.txt", rules)
+    assert r.title == "オープンAI、評価額5000億ドルで従業員株売却を完了－関係者"  # not the byline under it
+    assert (r.author, r.date, r.site) == ("Shirin Ghaffary、Katie Roof", "2025-10-02", "Bloomberg")
+    assert [s.heading for s in r.sections] == [None]  # 更新日時 2025年10月2日 14:10 JST is metadata
+    assert r.paragraphs()[-1] == "売却にはソフトバンクグループやスライブ・キャピタルなどが参加した。"
+    assert "原題：OpenAI Completes Share Sale at Record $500 Billion Valuation(抜粋)" in r.chrome_removed
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)
@@ -337,6 +346,7 @@ def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     ("Sept. 30, 2025", "2025-09-30"), ("Marketing 3, 2025", None), ("Feb 30, 2025", None),
     ("9:02 AM PST · November 12, 2025", "2025-11-12"), ("Updated November 12, 2025 at 9:02 a.m. ET", "2025-11-12"),
     ("Wed, November 12, 2025", "2025-11-12"), ("Published: Sep 3, 2025", "2025-09-03"), ("May the best win", None),
+    ("更新日時 2025年10月2日 14:10 JST", "2025-10-02"), ("公開日：2025/10/02", "2025-10-02"),
 ])
 def test_english_datelines(line, date):
     assert find_dateline(line) == date

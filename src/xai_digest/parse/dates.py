@@ -55,6 +55,8 @@ def find_dateline(text: str) -> str | None:
 _CLOCK = re.compile(r"(?:at\s)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:(?:[A-Z]{2,4}|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?(?![A-Za-z])\s*)?")
 #: What an English dateline may put before its date: Updated / Published, a clock time and its
 #: separator (9:02 AM PST · November 12, 2025), a weekday (Wed, November 12, 2025).
+#: 更新日時 2025年10月2日 14:10 JST, 公開日：2025/10/02: a label before a Japanese page's date.
+_JA_LEAD = re.compile(r"(?:(?:更新|公開|配信|掲載|投稿)(?:日時|日)?[:：]?\s*)?")
 _EN_LEAD = re.compile(
     r"(?:(?i:updated|published|posted)(?:\s(?i:on))?:?\s+)?"
     r"(?:\d{1,2}:\d{2}\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:[A-Z]{2,4}\s*)?[·•|,\-–]?\s*)?"
@@ -66,6 +68,7 @@ def split_dateline(text: str) -> tuple[str, str] | None:
     """A dateline's ISO date and what follows it on the line (``2025年9月10日 テックウォッチ編集部``
     → ("2025-09-10", "テックウォッチ編集部")), separators and a clock time dropped; None if no date opens it."""
     stripped = text.strip().strip("【】[]()（）").strip()
+    stripped = stripped[_JA_LEAD.match(stripped).end():]
     for pattern in (_ISO_LIKE, _JA_DATE, _EN_DATE):
         match = pattern.match(stripped, _EN_LEAD.match(stripped).end() if pattern is _EN_DATE else 0)
         if match and (len(stripped) - match.end() <= 2 or stripped[match.end() - 1].isspace()

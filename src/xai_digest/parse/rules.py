@@ -494,8 +494,8 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
     text = text.strip()
     if _is_dateline(state, text):
         return "date"
-    if len(text) <= 60 and state.rules.author_prefix.match(text) and not ends_sentence(text):
-        return "author"  # By Maya Lindqvist and Tom Okafor
+    if len(text) <= 60 and (state.rules.author_prefix.match(text) or _NAME_LIST.fullmatch(text)) and not ends_sentence(text):
+        return "author"  # By Maya Lindqvist and Tom Okafor / Shirin Ghaffary、Katie Roof
     if not text or len(text) > 30 or ends_sentence(text) and not text.endswith(".") or state.rules.marker(text):
         return None  # a sentence, or a structural line (【この記事のポイント】, 参考リンク)
     if state.rules.relative_date.fullmatch(text):
@@ -509,6 +509,11 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
     if len(text) <= 12 and not re.search(r"[、。,:：]", text):
         return "category"
     return None
+
+
+#: Latin-script names of two or more words, listed with 、 / , / and: Shirin Ghaffary、Katie Roof.
+_LATIN_PERSON = r"[A-Z][a-zA-Z.'\-]+(?: [A-Z][a-zA-Z.'\-]+)+"
+_NAME_LIST = re.compile(rf"{_LATIN_PERSON}(?:\s?(?:[、,]|and)\s?(?:and )?{_LATIN_PERSON})+")
 
 
 def _author_name(state: ParseState, text: str) -> str:
