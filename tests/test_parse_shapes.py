@@ -54,7 +54,8 @@ def test_press_release_dateline_title_and_contact_footer(rules):
     assert r.site == "株式会社サンプルAI"
     body = "\n".join(r.paragraphs())
     assert "報道関係者各位" not in body and "03-1234-5678" not in body
-    assert r.sections[0].heading == "〜総額300億円を投資し、2026年に稼働〜"
+    assert r.lead == "総額300億円を投資し、2026年に稼働"  # the subtitle under the title, not a section heading
+    assert [s.heading for s in r.sections] == [None]
     assert "本件に関するお問い合わせ" in " ".join(r.chrome_removed)
 
 
@@ -332,6 +333,13 @@ def test_a_byline_of_latin_names_is_no_title_and_an_update_stamp_no_heading(rule
     assert [s.heading for s in r.sections] == [None]  # 更新日時 2025年10月2日 14:10 JST is metadata
     assert r.paragraphs()[-1] == "売却にはソフトバンクグループやスライブ・キャピタルなどが参加した。"
     assert "原題：OpenAI Completes Share Sale at Record $500 Billion Valuation(抜粋)" in r.chrome_removed
+
+
+def test_a_short_title_with_a_subtitle_is_no_masthead(rules):
+    text = "国内AI、新工場を建設へ\n〜総額300億円を投資し、2026年に稼働へ向けて準備を進める計画〜\n2025年11月5日\n\n本文です。同社は300億円を投じる。\n"
+    r, _ = parse_text(text, "s.txt", rules)
+    assert (r.title, r.date, r.site) == ("国内AI、新工場を建設へ", "2025-11-05", None)  # not a site name
+    assert r.lead == "総額300億円を投資し、2026年に稼働へ向けて準備を進める計画"
 
 
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):

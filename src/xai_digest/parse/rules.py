@@ -362,6 +362,7 @@ def title_and_metadata(state: ParseState) -> None:
     if state.units and _looks_like_title(state):
         state.fields["title"] = state.units[0].text
         state.units = state.units[1:]
+        _take_subtitle(state)
         _take_metadata(state, require_date=True)
     if state.units and "date" not in state.fields:
         dateline = find_dateline(state.units[0].text)
@@ -408,6 +409,17 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
     state.units = state.units[len(kinds) :]
 
 
+#: 〜総額300億円を投資〜, ―…―, －…: a subtitle under the title, marked as one.
+_SUBTITLE = re.compile(r"^[〜～―－\-－]")
+
+
+def _take_subtitle(state: ParseState) -> None:
+    """〜総額300億円を投資し、2026年に稼働〜 under the title: the article's lead, marks dropped."""
+    if state.units and _SUBTITLE.match(state.units[0].text.strip()):
+        state.fields.setdefault("lead", state.units[0].text.strip().strip("〜～―－-").strip())
+        state.units = state.units[1:]
+
+
 def _drop_masthead(state: ParseState) -> None:
     """A site's name above the title (``AI Infra Weekly`` / title / ``2025.09.09``): the title is the
     line the dateline follows, and the shorter line above it, without digits, names the site."""
@@ -415,8 +427,8 @@ def _drop_masthead(state: ParseState) -> None:
     if len(units) < 3 or _metadata_kind(state, units[2].text) not in ("date", "date_relative"):
         return
     masthead, title = units[0].text.strip(), units[1].text.strip()
-    if (len(masthead) <= 24 and len(masthead) < len(title) <= TITLE_MAX_CHARS and not re.search(r"\d", masthead)
-            and not ends_sentence(masthead) and not ends_sentence(title)):
+    if (len(masthead) <= 24 and len(masthead) < len(title) <= TITLE_MAX_CHARS and not re.search(r"[\d、，,]", masthead)
+            and not ends_sentence(masthead) and not ends_sentence(title) and not _SUBTITLE.match(title)):
         state.site_hints.append(masthead)
         state.units = units[1:]
 
@@ -438,7 +450,10 @@ def _drop_lines_above_title(state: ParseState) -> None:
         below = [_metadata_kind(state, u.text) for u in units[index + 1 : index + 3]]
         if below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"]):
             section = units[index - 1].text.strip()
-            if _metadata_kind(state, section) == "category":
+            is_section = _metadata_kind(state, section) == "category"
+            if index == 1 and not is_section:
+                return  # title / subtitle / date: the first line is the title, the second its subtitle
+            if is_section:
                 state.fields.setdefault("category", section)
             for unit in units[:index]:
                 state.chrome_removed.append(unit.text.strip())
