@@ -100,6 +100,16 @@ def test_broken_editor_rules_are_reported_not_fatal(tmp_path):
     assert rules.chrome  # the shipped rules still apply
 
 
+def test_an_editor_rule_can_name_the_site_and_a_site_from_without_a_group_is_reported(tmp_path):
+    (tmp_path / "reading.yaml").write_text(
+        "chrome:\n  - {name: my-credit, pattern: '提供：.*', site_from: '提供：(.+)'}\n"
+        "  - {name: broken, pattern: 'x', site_from: '© 例示'}\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    r, _ = parse_text("タイトルの記事です\n本文です。\n提供：例示メディア\n", "a.txt", rules)
+    assert r.site == "例示メディア" and r.paragraphs() == ["本文です。"]
+    assert [p.message for p in rules.problems] == ["飾りのルール 'broken' を使いません: site_from にはサイト名を ( ) で囲んだ部分が必要です"]
+
+
 def test_the_one_regex_prefilter_drops_exactly_what_the_rules_drop(rules):
     """Every line is first tested against all chrome rules joined into one pattern; parsing with
     that prefilter gives the same records as testing each rule on every line."""
@@ -290,6 +300,7 @@ def test_an_english_news_scrape_loses_its_menu_and_footer_and_keeps_its_byline(r
     body = "\n".join(r.paragraphs())
     for chrome in ("Latest", "Site Search Toggle", "Advertisement", "Topics", "View Bio", "Subscribe", "Most Popular", "©"):
         assert chrome not in body
+    assert r.site == "Compute Daily"  # from © 2025 Compute Daily Media LLC., inside the footer's tail
 
 
 def test_an_english_wire_story_under_a_tagline_and_section_label(rules):
@@ -358,3 +369,19 @@ def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
 ])
 def test_english_datelines(line, date):
     assert find_dateline(line) == date
+
+
+@pytest.mark.parametrize("line, site", [
+    ("© 2025 TechCrunch Media LLC.", "TechCrunch"), ("Copyright © ITmedia, Inc. All Rights Reserved.", "ITmedia"),
+    ("(c) 2024-2025 Example Corp.", "Example"), ("©日本経済新聞社", "日本経済新聞社"), ("© 例示メディア 2025", "例示メディア"),
+])
+def test_a_copyright_line_names_the_site_when_nothing_else_does(rules, line, site):
+    r, _ = parse_text(f"見出しのテスト記事です\n2025年1月1日\n\n本文です。ここまで。\n\n{line}\n", "x.txt", rules)
+    assert r.site == site
+
+
+def test_a_site_named_on_the_page_wins_over_its_copyright_line(rules):
+    r, _ = parse("bracket_byline_news.txt", rules)  # [田中花子，ITmedia] and Copyright © ITmedia, Inc.
+    assert r.site == "ITmedia"
+    text = "見出しのテスト記事です\n2025年1月1日 テックウォッチ編集部\n\n本文です。ここまで。\n\n© 2025 Other Media LLC.\n"
+    assert parse_text(text, "x.txt", rules)[0].site == "テックウォッチ"

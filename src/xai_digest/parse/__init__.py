@@ -116,7 +116,7 @@ def _site(state: ParseState) -> str | None:
     suffix = state.rules.site_from_author_suffix
     if author.endswith(suffix) and len(author) > len(suffix):
         return author[: -len(suffix)].strip()
-    return None
+    return state.site_fallbacks[0] if state.site_fallbacks else None
 
 
 def _format(state: ParseState, sections: list[Section]) -> str:

@@ -29,6 +29,7 @@ class ChromeRule:
     follow: re.Pattern[str] | None = None
     after: int = 0
     site: str | None = None
+    site_from: re.Pattern[str] | None = None  # its first group names the site, when nothing else on the page does
     scope: str | None = None
     cut: bool = False  # the article stops here for the reader (a paywall): the record is marked truncated
 
@@ -141,7 +142,11 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
 
 def _compile_chrome(raw: dict[str, Any]) -> ChromeRule:
     name = raw["name"]
-    common = {"name": name, "site": raw.get("site"), "scope": raw.get("scope"), "cut": raw.get("cut") is True}
+    site_from = re.compile(raw["site_from"]) if raw.get("site_from") else None
+    if site_from is not None and site_from.groups < 1:
+        raise re.error("site_from にはサイト名を ( ) で囲んだ部分が必要です")
+    common = {"name": name, "site": raw.get("site"), "scope": raw.get("scope"), "cut": raw.get("cut") is True,
+              "site_from": site_from}
     if "line" in raw:
         return ChromeRule(kind="line", matcher=re.compile(re.escape(str(raw["line"]).strip())), **common)
     if "pattern" in raw:

@@ -20,7 +20,7 @@ from xai_digest.model import KeyPoint, Original
 from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date, split_dateline
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, Unit
-from xai_digest.parse.reading_rules import END_SCOPE_LINES
+from xai_digest.parse.reading_rules import END_SCOPE_LINES, ChromeRule
 
 SENTENCE_END = "。．.！!？?…"
 CLOSERS = "」』）)】\"'”’*"
@@ -157,11 +157,15 @@ def strip_chrome(state: ParseState) -> None:
             continue
         if rule.site:
             state.site_hints.append(rule.site)
+        _note_site_from(state, rule, text)
         if rule.cut and state.cut_at is None:
             state.cut_at = line.number
         if rule.kind == "tail":
             for dropped in lines[index:]:
                 state.remove_chrome(dropped)
+                for other in state.rules.chrome:  # a copyright line inside the tail still names the site
+                    if other.site_from and other.matches(dropped.text):
+                        _note_site_from(state, other, dropped.text.strip())
             break
         stop = index + 1
         if rule.kind == "block":
@@ -201,6 +205,13 @@ def strip_menu_run(state: ParseState) -> None:
         if state.rules.organisation.match(state.lines[index].text.strip()):
             state.site_hints.append(state.lines[index].text.strip())  # 日本経済新聞 / トップ / 速報 …
     state.lines = [line for index, line in enumerate(state.lines) if index not in dropped]
+
+
+def _note_site_from(state: ParseState, rule: ChromeRule, text: str) -> None:
+    """© 2025 Example Media LLC: a rule's ``site_from`` names the site, when nothing else does."""
+    named = rule.site_from.search(text) if rule.site_from else None
+    if named and named.group(1).strip():
+        state.site_fallbacks.append(named.group(1).strip())
 
 
 def _block_end(lines: list[Line], start: int, rule) -> int:

@@ -42,6 +42,7 @@ class ParseState:
     original: Original | None = None
     chrome_removed: list[str] = field(default_factory=list)
     site_hints: list[str] = field(default_factory=list)
+    site_fallbacks: list[str] = field(default_factory=list)  # named by a copyright line: used when nothing else names the site
     cut_at: int | None = None  # the line where a ``cut`` chrome rule (a paywall) ended the article
     reports: list[Report] = field(default_factory=list)
 
