@@ -13,12 +13,9 @@ import re
 
 from xai_digest.model import Caption, Record, Report, Section
 from xai_digest.parse.reading_rules import ReadingRules, load_rules
-from xai_digest.parse.rules import (
-    DERIVED_TITLE_MAX_CHARS,
-    RULES,
-    ends_sentence,
-)
+from xai_digest.parse.rules import DERIVED_TITLE_MAX_CHARS, RULES
 from xai_digest.parse.state import Line, ParseState
+from xai_digest.parse.text import ends_sentence
 
 __all__ = ["parse_text", "load_rules", "ReadingRules"]
 

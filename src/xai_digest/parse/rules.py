@@ -11,26 +11,22 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 from xai_digest.model import KeyPoint, Original
-from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date, split_dateline
+from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date
 from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, Unit
 from xai_digest.parse.reading_rules import END_SCOPE_LINES, ChromeRule
+from xai_digest.parse.header import header_line, title_and_metadata
+from xai_digest.parse.text import LIST_ITEM, MD_HEADING, ends_sentence, normalized
 
-SENTENCE_END = "。．.！!？?…"
-CLOSERS = "」』）)】\"'”’*"
 HEADING_MAX_CHARS = 60
 REPEAT_MIN_CHARS = 20
-TITLE_MAX_CHARS = 140
 DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
 _MD_QUOTE = re.compile(r"^(>\s?)+")
 #: A heading marked the way press releases and Japanese pages mark them (■新クラスタの概要, 【背景】).
 _MARKED_HEADING = re.compile(r"^(?:[■□●◆◇▼▶]\s*(?P<a>[^■□●◆◇▼▶]{1,40})|【(?P<b>[^】]{1,30})】)$")
@@ -54,17 +50,6 @@ _FRONT_MATTER_KEYS = {
     "summary": "lead",
     "slug": "slug",
 }
-
-
-def ends_sentence(text: str) -> bool:
-    """True when the text ends like a finished sentence (closing quotes allowed)."""
-    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
-    return bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def normalized(text: str) -> str:
-    """A key for comparing lines: NFKC, no spaces (``split`` drops what ``\\s`` matches, faster)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 # --- rules over lines ---------------------------------------------------------
@@ -296,7 +281,7 @@ def make_units(state: ParseState) -> None:
             continue
         text = _MD_QUOTE.sub("", text) or text  # a Markdown block quote's marker is not text
         if (units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines)
-                and not _header_line(state, text, len(units))):
+                and not header_line(state, text, len(units))):
             units[-1].text = _join(units[-1].text, text)
         else:
             units.append(Unit(number=line.number, text=text))
@@ -304,21 +289,12 @@ def make_units(state: ParseState) -> None:
     state.units = units
 
 
-def _header_line(state: ParseState, text: str, units_so_far: int) -> bool:
-    """A byline or dateline under the title never continues it, even with no blank line between
-    (Anthropic to spend $50 billion … / Rebecca Bellan / 9:02 AM PST · November 12, 2025)."""
-    if units_so_far > 3:
-        return False
-    kind = _metadata_kind(state, text)
-    return kind in ("date", "date_relative") or kind == "author" and text[:1].isupper()
-
-
 def _continues(previous: str, text: str, previous_blank: bool, uses_blank_lines: bool) -> bool:
     if previous.count("「") > previous.count("」") and previous.rstrip().endswith("「"):
         return True
     if not uses_blank_lines or previous_blank:
         return False
-    if _LIST_ITEM.match(text) or _MD_HEADING.match(text) or _MD_HEADING.match(previous):
+    if LIST_ITEM.match(text) or MD_HEADING.match(text) or MD_HEADING.match(previous):
         return False
     return len(previous) > HEADING_MAX_CHARS and not ends_sentence(previous)
 
@@ -359,197 +335,6 @@ def detect_digest(state: ParseState) -> None:
     state.units = state.units[body_start:]
 
 
-def title_and_metadata(state: ParseState) -> None:
-    """Find the title line and the date/author/category lines around it."""
-    if not state.units:
-        return
-    if "title" in state.fields:
-        _drop_title_repeat(state)
-        _take_metadata(state, require_date=True)
-        return
-    _take_metadata(state, require_date=True, before_title=True)
-    _drop_masthead(state)
-    _drop_lines_above_title(state)
-    if state.units and _looks_like_title(state):
-        state.fields["title"] = state.units[0].text
-        state.units = state.units[1:]
-        _take_subtitle(state)
-        _take_metadata(state, require_date=True)
-    if state.units and "date" not in state.fields:
-        dateline = find_dateline(state.units[0].text)
-        if dateline:
-            state.fields["date"] = dateline
-    if state.units:
-        wire = state.rules.wire_dateline.match(state.units[0].text.strip())
-        if wire:
-            state.site_hints.append(wire.group("agency") or wire.group("agency_ja"))
-
-
-def _take_metadata(state: ParseState, require_date: bool, before_title: bool = False) -> None:
-    """Consume a run of short byline lines (date, 23日前, author, category, company).
-
-    Before the title only unmistakable lines count: a short word there is the
-    title itself, not a category.
-    """
-    kinds = []
-    for unit in state.units[:5]:
-        kind = _metadata_kind(state, unit.text)
-        if kind is None or (before_title and kind in ("category", "author") and not state.rules.author_prefix.match(unit.text)):
-            break
-        kinds.append(kind)
-    if not kinds or (require_date and not {"date", "date_relative"} & set(kinds)):
-        return
-    for unit, kind in zip(state.units, kinds):
-        text = unit.text.strip()
-        if kind == "date":
-            date, rest = split_dateline(text) or (None, "")
-            state.fields.setdefault("date", date)
-            if _is_byline(state, rest):  # 2025年9月10日 テックウォッチ編集部
-                state.fields.setdefault("author", _author_name(state, rest))
-        elif kind == "date_relative":
-            state.fields.setdefault("date_relative", text)
-        elif kind == "author":
-            state.fields.setdefault("author", _author_name(state, text))
-            bracketed = state.rules.bracket_byline.fullmatch(text)
-            if bracketed:
-                state.site_hints.append(bracketed.group("site").strip())
-        elif kind == "site":
-            state.site_hints.append(text)
-        else:
-            state.fields.setdefault("category", text)
-    state.units = state.units[len(kinds) :]
-
-
-#: 〜総額300億円を投資〜, ―…―, －…: a subtitle under the title, marked as one.
-_SUBTITLE = re.compile(r"^[〜～―－\-－]")
-
-
-def _take_subtitle(state: ParseState) -> None:
-    """〜総額300億円を投資し、2026年に稼働〜 under the title: the article's lead, marks dropped."""
-    if state.units and _SUBTITLE.match(state.units[0].text.strip()):
-        state.fields.setdefault("lead", state.units[0].text.strip().strip("〜～―－-").strip())
-        state.units = state.units[1:]
-
-
-def _drop_masthead(state: ParseState) -> None:
-    """A site's name above the title (``AI Infra Weekly`` / title / ``2025.09.09``): the title is the
-    line the dateline follows, and the shorter line above it, without digits, names the site."""
-    units = state.units
-    if len(units) < 3 or _metadata_kind(state, units[2].text) not in ("date", "date_relative"):
-        return
-    masthead, title = units[0].text.strip(), units[1].text.strip()
-    if (len(masthead) <= 24 and len(masthead) < len(title) <= TITLE_MAX_CHARS and not re.search(r"[\d、，,]", masthead)
-            and not ends_sentence(masthead) and not ends_sentence(title) and not _SUBTITLE.match(title)):
-        state.site_hints.append(masthead)
-        state.units = units[1:]
-
-
-#: How far below the top of the page a title with its byline or dateline under it is looked for.
-TITLE_SEARCH_UNITS = 5
-
-
-def _drop_lines_above_title(state: ParseState) -> None:
-    """A site's tagline and a section label above the title (Exclusive news, data and analytics … /
-    Technology / the title / By … / the dateline): the title is the first line with a dateline under
-    it, or a byline and then a dateline; a short line right above it is the section (category).
-    (One site name above a title with its date is ``_drop_masthead``'s: it names the site.)"""
-    units = state.units
-    for index in range(1, min(TITLE_SEARCH_UNITS, len(units) - 1)):
-        title = units[index].text.strip()
-        if len(title) > TITLE_MAX_CHARS or ends_sentence(title) or _metadata_kind(state, title) is not None:
-            continue
-        below = [_metadata_kind(state, u.text) for u in units[index + 1 : index + 3]]
-        if below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"]):
-            section = units[index - 1].text.strip()
-            is_section = _metadata_kind(state, section) == "category"
-            if index == 1 and not is_section:
-                return  # title / subtitle / date: the first line is the title, the second its subtitle
-            if is_section:
-                state.fields.setdefault("category", section)
-            for unit in units[:index]:
-                state.chrome_removed.append(unit.text.strip())
-            state.units = units[index:]
-            return
-
-
-#: What may follow a dateline's date besides a byline: clock times and an update stamp
-#: (``2025年4月1日 5:30 (2025年4月1日 12:10更新)``).
-_DATE_STAMP = re.compile(r"[\d\s:/.\-年月日時分()（）\[\]]*(更新|公開|配信|掲載|(?i:updated?|published)(?i:\s+\d+\s+\w+\s+ago)?)?[\s)）\]]*")
-
-
-def _is_dateline(state: ParseState, text: str) -> bool:
-    """A line that is a date: the date alone, or with a clock time, an update stamp or a byline."""
-    found = split_dateline(text)
-    if found is None or len(text) > 64:
-        return False
-    rest = found[1]
-    return ((len(text) <= 24 and not ends_sentence(text)) or _DATE_STAMP.fullmatch(rest) is not None
-            or _is_byline(state, rest) or _is_chrome(state, rest))
-
-
-def _is_chrome(state: ParseState, text: str) -> bool:
-    """2025年11月21日 5:00 [会員限定記事]: what follows the date is page furniture a chrome rule knows."""
-    return bool(text) and any(rule.kind in ("line", "pattern") and rule.matches(text) for rule in state.rules.chrome)
-
-
-def _is_byline(state: ParseState, text: str) -> bool:
-    return bool(text) and bool(state.rules.author_prefix.match(text) or state.rules.author_suffix.match(text)
-                               or state.rules.bracket_byline.fullmatch(text.strip()))
-
-
-def _looks_like_title(state: ParseState) -> bool:
-    first = state.units[0].text
-    if len(first) > TITLE_MAX_CHARS or _LIST_ITEM.match(first) or _metadata_kind(state, first) in ("date", "date_relative"):
-        return False
-    if state.fields.get("title_confirmed"):
-        return True
-    following = state.units[1].text if len(state.units) > 1 else ""
-    if _metadata_kind(state, following) in ("date", "date_relative"):
-        return True
-    return not ends_sentence(first) or first.rstrip()[-1] in "!！?？"
-
-
-def _drop_title_repeat(state: ParseState) -> None:
-    title_key = normalized(str(state.fields["title"]).lstrip("#").strip())
-    state.units = [
-        u for u in state.units if normalized(_MD_HEADING.sub(r"\2", u.text)) != title_key
-    ]
-
-
-def _metadata_kind(state: ParseState, text: str) -> str | None:
-    text = text.strip()
-    if _is_dateline(state, text):
-        return "date"
-    if len(text) <= 60 and (state.rules.author_prefix.match(text) or _NAME_LIST.fullmatch(text)) and not ends_sentence(text):
-        return "author"  # By Maya Lindqvist and Tom Okafor / Shirin Ghaffary、Katie Roof
-    if not text or len(text) > 30 or ends_sentence(text) and not text.endswith(".") or state.rules.marker(text):
-        return None  # a sentence, or a structural line (【この記事のポイント】, 参考リンク)
-    if state.rules.relative_date.fullmatch(text):
-        return "date_relative"
-    if _is_byline(state, text):
-        return "author"
-    if state.rules.organisation.match(text):
-        return "site"
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9._\- ]{0,29}", text) and (" " in text or "." in text or text.islower()):
-        return "author"
-    if len(text) <= 12 and not re.search(r"[、。,:：]", text):
-        return "category"
-    return None
-
-
-#: Latin-script names of two or more words, listed with 、 / , / and: Shirin Ghaffary、Katie Roof.
-_LATIN_PERSON = r"[A-Z][a-zA-Z.'\-]+(?: [A-Z][a-zA-Z.'\-]+)+"
-_NAME_LIST = re.compile(rf"{_LATIN_PERSON}(?:\s?(?:[、,]|and)\s?(?:and )?{_LATIN_PERSON})+")
-
-
-def _author_name(state: ParseState, text: str) -> str:
-    bracketed = state.rules.bracket_byline.fullmatch(text.strip())
-    if bracketed:
-        return bracketed.group("author").strip()
-    match = state.rules.author_prefix.match(text)
-    return match.group(1).strip() if match else text.strip()
-
-
 def summary_points(state: ParseState) -> None:
     """A news page's own summary (【この記事のポイント】 and a bullet list) becomes the key points,
     one a bullet, when the page has none of its own (a digest's キーポイント boxes come first)."""
@@ -558,10 +343,10 @@ def summary_points(state: ParseState) -> None:
     for index, unit in enumerate(state.units[:12]):
         if state.rules.marker(unit.text) not in ("summary", "key_points"):
             continue
-        items = list(itertools.takewhile(lambda u: _LIST_ITEM.match(u.text), state.units[index + 1 :]))
+        items = list(itertools.takewhile(lambda u: LIST_ITEM.match(u.text), state.units[index + 1 :]))
         if len(items) < 2:
             return
-        state.key_points = [KeyPoint(heading=_LIST_ITEM.sub("", item.text).strip(), body="") for item in items]
+        state.key_points = [KeyPoint(heading=LIST_ITEM.sub("", item.text).strip(), body="") for item in items]
         state.units = state.units[:index] + state.units[index + 1 + len(items) :]
         return
 
@@ -572,7 +357,7 @@ def references(state: ParseState) -> None:
         if state.rules.marker(unit.text) != "references":
             continue
         end = index + 1
-        while end < len(state.units) and (_URL.search(state.units[end].text) or _LIST_ITEM.match(state.units[end].text)):
+        while end < len(state.units) and (_URL.search(state.units[end].text) or LIST_ITEM.match(state.units[end].text)):
             state.references.extend(_URL.findall(state.units[end].text) or [state.units[end].text])
             end += 1
         if end > index + 1:
@@ -613,7 +398,7 @@ def classify_units(state: ParseState) -> None:
     """Label each unit: Markdown or unmarked heading, image caption, or paragraph."""
     units = state.units
     for index, unit in enumerate(units):
-        md = _MD_HEADING.match(unit.text)
+        md = MD_HEADING.match(unit.text)
         if md:
             unit.kind, unit.text = "heading", md.group(2)
             continue
@@ -633,7 +418,7 @@ def classify_units(state: ParseState) -> None:
 
 
 def _is_caption(state: ParseState, text: str) -> bool:
-    if len(text) > state.rules.caption_max_chars or ends_sentence(text) or _LIST_ITEM.match(text):
+    if len(text) > state.rules.caption_max_chars or ends_sentence(text) or LIST_ITEM.match(text):
         return False
     bare = text.rstrip("）)」』】")  # 写真（同社提供）
     return any(bare.endswith(cue) or f"{cue} " in text or f"{cue}-" in text for cue in state.rules.caption_cues) or (
@@ -642,7 +427,7 @@ def _is_caption(state: ParseState, text: str) -> bool:
 
 
 def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
-    if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or _LIST_ITEM.match(text) or _URL.search(text):
+    if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or LIST_ITEM.match(text) or _URL.search(text):
         return False
     if text.startswith(("※", "注）", "注:", "注：", "(注", "（注")):  # a note (※1ドル=150円で換算), not a heading
         return False

@@ -1,0 +1,23 @@
+"""Small facts about lines of text that several parse rules share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SENTENCE_END = "。．.！!？?…"
+CLOSERS = "」』）)】\"'”’*"
+TITLE_MAX_CHARS = 140
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends like a finished sentence (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def normalized(text: str) -> str:
+    """A key for comparing lines: NFKC, no spaces (``split`` drops what ``\\s`` matches, faster)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
