@@ -75,3 +75,16 @@ def test_english_text_gets_a_lang_attribute(text, attribute):
     from xai_digest.render.format import lang_attribute
 
     assert str(lang_attribute(text)) == attribute
+
+
+def test_every_measure_the_analyzer_can_give_has_a_japanese_label():
+    from importlib import resources
+
+    from xai_digest.render.format import MEASURE_NAMES
+    from xai_digest.yamlio import load_yaml
+
+    data = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
+    given = set(data["measures"]) | {"power"}  # power is given by the unit W alone
+    assert given <= set(MEASURE_NAMES), given - set(MEASURE_NAMES)
+    assert set(data["units"]) <= set(data["measures"])
+    assert all(label and not label.isascii() for label in MEASURE_NAMES.values())

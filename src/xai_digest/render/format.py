@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from typing import Any
 
 from markupsafe import Markup
 
 from xai_digest.parse.dates import japanese_date
+from xai_digest.yamlio import load_yaml
 
 UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "percent": "%"}
 QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
 QUALIFIER_SUFFIX = {"min": "以上"}
 PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
 CHANGE_NAMES = {"increase": "増", "decrease": "減"}
-MEASURE_NAMES = {
-    "funding": "資金調達", "equity": "株式調達", "debt": "債務", "valuation": "評価額", "market_cap": "時価総額",
-    "backlog": "受注残高", "share_price": "株価",
-    "revenue": "収益", "loss": "損失", "spending": "支出", "investment": "投資", "deal": "契約",
-    "gpus": "GPU 数", "users": "ユーザー数", "jobs": "雇用", "customers": "顧客数", "power": "電力",
-    "shares": "持株比率", "price": "価格", "cash": "現金",
-}
+#: What each measure is called on the site (data/measures.yaml, beside the cue words that find it).
+MEASURE_NAMES: dict[str, str] = load_yaml(
+    resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))["labels"]
 KIND_NAMES = {
     "organization": "組織", "person": "人物", "product": "製品", "facility": "施設", "place": "地名",
     "outlet": "報道機関・情報源", "agency": "公的機関", "other": "その他",
