@@ -353,6 +353,17 @@ def test_a_short_title_with_a_subtitle_is_no_masthead(rules):
     assert r.lead == "総額300億円を投資し、2026年に稼働へ向けて準備を進める計画"
 
 
+def test_a_newsletter_post_with_a_subtitle_and_like_counts(rules):
+    r, _ = parse("newsletter_post.txt", rules)
+    assert r.title == "The GPU glut that isn't coming"  # not its subtitle, which has the byline under it
+    assert r.lead == "Why the $400 billion capex wave still runs short of chips"
+    assert (r.author, r.date, r.site, r.category) == ("Dana Whitfield", "2025-11-20", "Compute Notes", None)  # 12 and 3 are counts
+    assert r.paragraphs()[0].startswith("Hyperscalers will spend about $400 billion")
+    body = "\n".join(r.paragraphs())
+    for chrome in ("Subscribe", "Likes", "Restacks", "Discussion about this post", "Launched"):
+        assert chrome not in body
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)

@@ -90,8 +90,13 @@ _SUBTITLE = re.compile(r"^[〜～―－\-－]")
 def _take_subtitle(state: ParseState) -> None:
     """〜総額300億円を投資し、2026年に稼働〜 under the title: the article's lead, marks dropped."""
     if state.units and _SUBTITLE.match(state.units[0].text.strip()):
-        state.fields.setdefault("lead", state.units[0].text.strip().strip("〜～―－-").strip())
+        state.fields.setdefault("lead", _subtitle_text(state.units[0].text))
         state.units = state.units[1:]
+
+
+def _subtitle_text(text: str) -> str:
+    """A subtitle without the marks around it: 〜総額300億円を投資〜 → 総額300億円を投資."""
+    return text.strip().strip("〜～―－-").strip()
 
 
 def _drop_masthead(state: ParseState) -> None:
@@ -101,7 +106,7 @@ def _drop_masthead(state: ParseState) -> None:
     if len(units) < 3 or _metadata_kind(state, units[2].text) not in ("date", "date_relative"):
         return
     masthead, title = units[0].text.strip(), units[1].text.strip()
-    if (len(masthead) <= 24 and len(masthead) < len(title) <= TITLE_MAX_CHARS and not re.search(r"[\d、，,]", masthead)
+    if (_is_site_name(masthead) and len(masthead) < len(title) <= TITLE_MAX_CHARS
             and not ends_sentence(masthead) and not ends_sentence(title) and not _SUBTITLE.match(title)):
         state.site_hints.append(masthead)
         state.units = units[1:]
@@ -112,27 +117,40 @@ TITLE_SEARCH_UNITS = 5
 
 
 def _drop_lines_above_title(state: ParseState) -> None:
-    """A site's tagline and a section label above the title (Exclusive news, data and analytics … /
-    Technology / the title / By … / the dateline): the title is the first line with a dateline under
-    it, or a byline and then a dateline; a short line right above it is the section (category).
-    (One site name above a title with its date is ``_drop_masthead``'s: it names the site.)"""
+    """The title is found by the byline or dateline under it: the first line followed by a dateline,
+    or a byline and a dateline.  Above it may stand a section label (Exclusive news, data and
+    analytics … / Technology / the title / By … / the dateline: the label is the category, the lines
+    above it go) or the real title, of which the line found is the subtitle (The GPU glut that
+    isn't coming / Why the $400 billion capex wave … / Dana Whitfield / Nov 20, 2025: the subtitle
+    is the lead).  A short first line above the title names the site (Compute Notes).
+    (One site name directly above a title with its date is ``_drop_masthead``'s.)"""
     units = state.units
     for index in range(1, min(TITLE_SEARCH_UNITS, len(units) - 1)):
         title = units[index].text.strip()
         if len(title) > TITLE_MAX_CHARS or ends_sentence(title) or _metadata_kind(state, title) is not None:
             continue
         below = [_metadata_kind(state, u.text) for u in units[index + 1 : index + 3]]
-        if below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"]):
-            section = units[index - 1].text.strip()
-            is_section = _metadata_kind(state, section) == "category"
-            if index == 1 and not is_section:
-                return  # title / subtitle / date: the first line is the title, the second its subtitle
-            if is_section:
-                state.fields.setdefault("category", section)
-            for unit in units[:index]:
-                state.chrome_removed.append(unit.text.strip())
-            state.units = units[index:]
-            return
+        if not (below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"])):
+            continue
+        above = units[index - 1].text.strip()
+        if _metadata_kind(state, above) == "category":
+            state.fields.setdefault("category", above)
+            start = index
+        else:  # the line above is the title, this one its subtitle
+            state.fields.setdefault("lead", _subtitle_text(title))
+            units = units[: index] + units[index + 1 :]
+            start = index - 1
+        dropped = [unit.text.strip() for unit in units[:start]]
+        if dropped and _is_site_name(dropped[0]):
+            state.site_hints.append(dropped[0])
+        state.chrome_removed.extend(dropped)
+        state.units = units[start:]
+        return
+
+
+def _is_site_name(text: str) -> bool:
+    """A short line with no digits or punctuation, as a site's name is (AI Infra Weekly, Compute Notes)."""
+    return len(text) <= 24 and not re.search(r"[\d、，,。.:：!?！？]", text)
 
 
 #: What may follow a dateline's date besides a byline: clock times and an update stamp
