@@ -364,6 +364,15 @@ def test_a_newsletter_post_with_a_subtitle_and_like_counts(rules):
         assert chrome not in body
 
 
+def test_a_long_section_label_above_a_title_is_no_title(rules):
+    text = ("Exclusive news and analytics for professionals everywhere today\nArtificial Intelligence\n"
+            "Orbital Compute in talks to raise $5 billion at a $40 billion valuation\nBy Maya Lindqvist\nNovember 20, 2025\n\n"
+            "Orbital Compute is in talks.\n")
+    r, _ = parse_text(text, "s.txt", rules)
+    assert r.title == "Orbital Compute in talks to raise $5 billion at a $40 billion valuation"
+    assert (r.category, r.date, r.author) == ("Artificial Intelligence", "2025-11-20", "Maya Lindqvist")
+
+
 def test_a_short_title_above_short_byline_lines_is_no_menu(rules):
     text = "Nvidia決算速報\n編集部\nテクノロジー\n半導体\nAI\n2025年11月20日\n\nNvidiaは20日、決算を発表した。売上高は570億ドルだった。\n"
     r, _ = parse_text(text, "short.txt", rules)

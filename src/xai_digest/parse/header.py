@@ -133,7 +133,7 @@ def _drop_lines_above_title(state: ParseState) -> None:
         if not (below[:1] in (["date"], ["date_relative"]) or below[:2] in (["author", "date"], ["author", "date_relative"])):
             continue
         above = units[index - 1].text.strip()
-        if _metadata_kind(state, above) == "category":
+        if _metadata_kind(state, above) == "category" or (_is_site_name(above) and 2 * len(above) <= len(title)):
             state.fields.setdefault("category", above)
             start = index
         else:  # the line above is the title, this one its subtitle
