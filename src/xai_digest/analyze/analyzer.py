@@ -172,10 +172,7 @@ class Analyzer:
             in_quote = [m for m in index.between(quoted_from, raw.start) if m.end <= raw.start and m.kind in SUBJECT_KINDS]
             return self._family(in_quote[-1].name) if in_quote else None
         in_sentence = [m for m in index.between(sentence.start, raw.start)
-                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _ATTRIBUTION.match(text[m.end : m.end + 10])
-                       and not _COUNTERPARTY.match(text[m.end : m.end + 4])
-                       and not (raw.unit in _HARDWARE_UNITS and _MAKER_OF.match(text[m.end : m.end + 16]))
-                       and not _in_closed_brackets(text, m.end, raw.start)]
+                       if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _named_aside(text, m, raw)]
         marked = [m for m in in_sentence if _is_topic(text, m.end)]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
         since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)
@@ -277,6 +274,16 @@ def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> S
     if not sentences:
         return Sentence("", 0, 0)
     return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
+
+
+def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
+    """A name before the figure that the sentence names on the side, not as whose figure it is:
+    the source (○○氏によると), the other party (OpenAIとの契約), the maker of the machines counted
+    (NVIDIA製GPU 1万基) or a name in brackets (（代表取締役社長：田中花子）)."""
+    after = text[mention.end : mention.end + 16]
+    return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after)
+                or raw.unit in _HARDWARE_UNITS and _MAKER_OF.match(after)
+                or _in_closed_brackets(text, mention.end, raw.start))
 
 
 #: （本社：東京都港区、代表取締役：佐藤花子）: an aside right after a name, skipped to find its は/が.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xai_digest.analyze.tokens import Token
 from xai_digest.model import Report
+from xai_digest.parse.dates import MONTH_NAME
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 
 SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "other")
@@ -130,11 +131,15 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+#: English words capitalised only because a sentence starts with them: neither names nor keywords.
+SENTENCE_START_WORDS = frozenset({
+    "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
+    "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
+})
 #: SAN FRANCISCO, Nov 19 (Reuters) -: the city of a wire story's dateline is no company.
 _WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}\s)?\((?:Reuters|AP|AFP|Bloomberg)\)")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
-_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-                            r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+_CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
 _KATA_WORD = re.compile(f"[{_KATAKANA}]{{2,}}")
 
@@ -168,7 +173,8 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         run = []
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
-        if (len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or _CALENDAR_WORD.fullmatch(name)
+        if (len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or name in SENTENCE_START_WORDS
+                or _CALENDAR_WORD.fullmatch(name)
                 or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):

@@ -296,9 +296,8 @@ ENGLISH_FIGURE = re.compile(
     re.I,
 )
 _EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({_alternation(_EN_PREFIXES)}))\s$")
-#: Signs, scales or unit words of an English figure: without any, the English scan is skipped.
-_ENGLISH_HINT = re.compile(r"[$€£¥]|\d\s(?i:trillion|billion|million|thousand|dollars|euros|pounds|yuan|gigawatts?|megawatts?"
-                           r"|percent|per cent|(?:[a-z]+\s)?(?:GPUs|chips|jobs|employees|workers|users|subscribers|customers))")
+#: A currency sign, or a number with a scale or unit word: without any, the English scan is skipped.
+_ENGLISH_HINT = re.compile(rf"{_EN_SIGN_RE}|\d\s(?i:trillion|billion|million|thousand|(?:[a-z]+\s)?(?:{_alternation(_EN_WORDS)}))")
 
 
 _EN_RISE = r"rose|rising|grew|growing|increased|jumped|climbed|gained|surged|soared"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from xai_digest.analyze.entities import SENTENCE_START_WORDS
 from xai_digest.analyze.tokens import Token
 
 MAX_KEYWORDS = 15
@@ -16,10 +17,7 @@ STOP_LEMMAS = {
     "こと", "もの", "よう", "ため", "これ", "それ", "ところ", "場合", "今回", "可能", "必要", "企業", "会社",
     "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
     "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
-    # English words capitalised only because they start a sentence
-    "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
-    "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
-}
+} | SENTENCE_START_WORDS
 
 
 def keywords(tokens: list[Token]) -> list[str]:

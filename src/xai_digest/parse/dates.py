@@ -16,10 +16,10 @@ _ISO_LIKE = re.compile(
 )
 _JA_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAME = (r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
+MONTH_NAME = (r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
                r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
 #: English datelines as blog platforms print them: Sep 3, 2025 / September 3, 2025 / 3 September 2025.
-_EN_DATE = re.compile(rf"(?:(?P<mon>{_MONTH_NAME})\s+(?P<d>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH_NAME}))\s+(?P<y>\d{{4}})")
+_EN_DATE = re.compile(rf"(?:(?P<mon>{MONTH_NAME})\s+(?P<d>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH_NAME}))\s+(?P<y>\d{{4}})")
 
 
 class InvalidDate(ValueError):
