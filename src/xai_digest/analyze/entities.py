@@ -136,8 +136,9 @@ SENTENCE_START_WORDS = frozenset({
     "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
     "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
 })
-#: SAN FRANCISCO, Nov 19 (Reuters) -: the city of a wire story's dateline is no company.
-_WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}\s)?\((?:Reuters|AP|AFP|Bloomberg)\)")
+#: SAN FRANCISCO, Nov 19 (Reuters) -: the city of a wire story's dateline is no company (the shape, not a
+#: list of agencies: reading.yaml's wire_dateline names them for the site).
+_WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}\s)?\([A-Z][A-Za-z ]{1,20}\)\s?[-–—]")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
