@@ -78,12 +78,10 @@ def test_english_text_gets_a_lang_attribute(text, attribute):
 
 
 def test_every_measure_the_analyzer_can_give_has_a_japanese_label():
-    from importlib import resources
-
     from xai_digest.render.format import MEASURE_NAMES
-    from xai_digest.yamlio import load_yaml
+    from xai_digest.yamlio import package_data
 
-    data = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
+    data = package_data("measures.yaml")
     given = set(data["measures"]) | {"power"}  # power is given by the unit W alone
     assert given <= set(MEASURE_NAMES), given - set(MEASURE_NAMES)
     assert set(data["units"]) <= set(data["measures"])

@@ -7,6 +7,7 @@ string and let ``parse.dates`` judge it, with a message that names the line.
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -77,3 +78,8 @@ def error_reason(exc: Exception) -> str:
         if problem.startswith(start):
             return japanese
     return problem
+
+
+def package_data(name: str) -> Any:
+    """One of the package's own data files (``src/xai_digest/data/``), parsed."""
+    return load_yaml(resources.files("xai_digest.data").joinpath(name).read_text("utf-8"))

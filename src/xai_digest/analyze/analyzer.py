@@ -13,7 +13,6 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, find_unlisted
@@ -25,7 +24,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.read import nfkc_with_offsets
-from xai_digest.yamlio import load_yaml
+from xai_digest.yamlio import package_data
 
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
@@ -67,7 +66,7 @@ class Analyzer:
     @classmethod
     def for_project(cls, content_dir: Path) -> "Analyzer":
         gazetteer = Gazetteer.load(content_dir / "entities.yaml")
-        measures = load_yaml(resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))
+        measures = package_data("measures.yaml")
         return cls(gazetteer=gazetteer, measures=measures["measures"], problems=list(gazetteer.problems),
                    measure_units=measures.get("units", {}))
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml, package_data
 from xai_digest.model import Report
 
 #: Scope "end" rules only apply within this many non-blank lines of the end.
@@ -95,7 +94,7 @@ _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 def load_rules(content_dir: Path | None = None) -> ReadingRules:
     """The shipped rules, extended by ``content_dir/reading.yaml`` when present."""
-    shipped = load_yaml(resources.files("xai_digest.data").joinpath("reading.yaml").read_text("utf-8"))
+    shipped = package_data("reading.yaml")
     problems: list[Report] = []
     extra: dict[str, Any] = {}
     if content_dir is not None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import Any
 
 from markupsafe import Markup
 
 from xai_digest.parse.dates import japanese_date
-from xai_digest.yamlio import load_yaml
+from xai_digest.yamlio import package_data
 
 UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "percent": "%"}
 QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
@@ -17,8 +16,7 @@ QUALIFIER_SUFFIX = {"min": "以上"}
 PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
 CHANGE_NAMES = {"increase": "増", "decrease": "減"}
 #: What each measure is called on the site (data/measures.yaml, beside the cue words that find it).
-MEASURE_NAMES: dict[str, str] = load_yaml(
-    resources.files("xai_digest.data").joinpath("measures.yaml").read_text("utf-8"))["labels"]
+MEASURE_NAMES: dict[str, str] = package_data("measures.yaml")["labels"]
 KIND_NAMES = {
     "organization": "組織", "person": "人物", "product": "製品", "facility": "施設", "place": "地名",
     "outlet": "報道機関・情報源", "agency": "公的機関", "other": "その他",
