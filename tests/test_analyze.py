@@ -126,6 +126,13 @@ def test_backlog_and_share_price_are_measures_of_their_own(analyzer):
     assert price.measure == "share_price"  # 取引 here is the day's trading, not a deal
 
 
+def test_a_share_sale_is_a_sale_not_a_holding(analyzer):
+    r = analyzed(analyzer, "オープンAIは、従業員が保有する株式約66億ドル相当の売却を完了した。マスク氏は株式約42%を保有する。")
+    money, holding = r.figures
+    assert money.measure == "sale"  # 持株比率 is a share of a company, not an amount of money
+    assert holding.measure == "shares"
+
+
 def test_the_other_party_of_a_deal_is_not_the_figure_subject(analyzer):
     r = analyzed(analyzer, "Oracleは好調だ。OpenAIとの間で、5年間で3000億ドル規模のクラウド契約を結んだ。")
     (deal,) = r.figures
@@ -278,6 +285,24 @@ def test_a_press_release_company_owns_its_figures_not_the_president_in_brackets(
 
 @pytest.mark.parametrize("sentence", ["NVIDIAの最新GPUを約1万基導入する。", "NVIDIA製のGPUを約1万基導入する。", "GPU：NVIDIA H200 1万基"])
 def test_the_maker_of_the_machines_counted_is_not_their_owner(analyzer, sentence):
+    r = analyzed(analyzer, "国内のAI新興企業であるサクラ計算機は3日、新しいデータセンターを発表した。", sentence)
+    (count,) = [f for f in r.figures if f.unit == "基"]
+    assert count.subject == "サクラ計算機"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("統合されたxAIとソーシャルネットワークXの統合構造の評価額は1,130億ドルです。", "xAI"),
+    ("OpenAIとMicrosoftは総額100億ドルの契約を結んだ。", "OpenAI"),
+    ("Nebius は Meta と 30 億ドルの契約を締結しました。", "Nebius"),  # Meta と: the other party
+    ("OpenAIとの提携を発表したMicrosoftは100億ドルを投じる。", "Microsoft"),  # との: the partner
+])
+def test_of_two_names_joined_by_to_the_first_is_the_subject(analyzer, sentence, subject):
+    (figure,) = analyzed(analyzer, sentence).figures
+    assert figure.subject == subject
+
+
+@pytest.mark.parametrize("sentence", ["現在2万基のNvidiaとAMDのGPUを搭載している。", "NvidiaとAMDのGPUを2万基搭載している。"])
+def test_two_makers_joined_by_to_are_makers(analyzer, sentence):
     r = analyzed(analyzer, "国内のAI新興企業であるサクラ計算機は3日、新しいデータセンターを発表した。", sentence)
     (count,) = [f for f in r.figures if f.unit == "基"]
     assert count.subject == "サクラ計算機"

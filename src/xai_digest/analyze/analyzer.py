@@ -44,10 +44,10 @@ _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報�
 #: OpenAIとの契約, NVIDIAとの間で: the other party of a deal, not whose figure it is.
 _COUNTERPARTY = re.compile(r"^\s?との")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
-#: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基: the maker of the machines
-#: counted, not who counts them.
+#: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基, NvidiaとAMDのGPU: the maker
+#: of the machines counted, not who counts them.
 _HARDWARE_UNITS = {"基", "台", "個", "枚"}
-_MAKER_OF = re.compile(r"^\s?(?:製|の[^、。]{0,8}?(?:GPU|チップ|半導体|アクセラレータ|サーバ|H100|H200|B200|GB200)"
+_MAKER_OF = re.compile(r"^\s?(?:と\s?[A-Za-z\u30a0-\u30ff]{1,12}\s?)?(?:製|の[^、。]{0,8}?(?:GPU|チップ|半導体|アクセラレータ|サーバ|H100|H200|B200|GB200)"
                        r"|(?:GPU|H100|H200|B200|GB200|Blackwell|Hopper))")
 MAX_ANALYZED_CHARS = 300_000
 
@@ -163,7 +163,8 @@ class Analyzer:
                 return self._family(chosen.name)
         following = index.first_from(raw.end, SUBJECT_KINDS)
         between = text[raw.end : following.start] if following is not None else ""
-        if following is not None and (_OF_ENTITY.match(between) or _PASSIVE_TO_ENTITY.match(between)):
+        if (following is not None and (_OF_ENTITY.match(between) or _PASSIVE_TO_ENTITY.match(between))
+                and not _maker_of_counted(text, following, raw)):
             return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
         quoted_from = _open_quote_before(text, sentence.start, raw.start)
         if quoted_from is not None and not _SAME.search(text, quoted_from, raw.start):
@@ -181,9 +182,9 @@ class Analyzer:
         if same and (not marked or same[-1].start() > marked[-1].start):
             return carried
         if marked:
-            return self._family(marked[-1].name)
+            return self._family(_first_coordinated(text, marked[-1], in_sentence).name)
         if in_sentence:
-            return self._family(in_sentence[-1].name)
+            return self._family(_first_coordinated(text, in_sentence[-1], in_sentence).name)
         return carried
 
     def _family(self, name: str) -> str:
@@ -275,14 +276,32 @@ def _sentence_at(sentences: list[Sentence], ends: list[int], position: int) -> S
     return sentences[min(bisect.bisect_right(ends, position), len(sentences) - 1)]
 
 
+def _maker_of_counted(text: str, mention: Mention, raw: RawFigure) -> bool:
+    """Whether the name makes the machines the figure counts (NVIDIA製GPU 1万基, 2万基のNvidiaとAMDのGPU)."""
+    return raw.unit in _HARDWARE_UNITS and _MAKER_OF.match(text[mention.end : mention.end + 16]) is not None
+
+
 def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     """A name before the figure that the sentence names on the side, not as whose figure it is:
     the source (○○氏によると), the other party (OpenAIとの契約), the maker of the machines counted
     (NVIDIA製GPU 1万基) or a name in brackets (（代表取締役社長：田中花子）)."""
     after = text[mention.end : mention.end + 16]
-    return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after)
-                or raw.unit in _HARDWARE_UNITS and _MAKER_OF.match(after)
+    return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _maker_of_counted(text, mention, raw)
                 or _in_closed_brackets(text, mention.end, raw.start))
+
+
+#: xAIとソーシャルネットワークXの…, OpenAIとMicrosoftは: と joining two names, with at most a short
+#: description of the second between them (not との, and no particle that starts a clause).
+_COORDINATED = re.compile(r"\s?と(?!の)[^、。はがをにでと「」（）()]{0,15}")
+
+
+def _first_coordinated(text: str, chosen: Mention, candidates: list[Mention]) -> Mention:
+    """The first of two names joined by と (xAIとXの評価額 is about both; the first is named as the
+    subject, as a reader would file it), else the chosen name itself."""
+    earlier = [m for m in candidates if m.end <= chosen.start]
+    if earlier and _COORDINATED.fullmatch(text, earlier[-1].end, chosen.start):
+        return earlier[-1]
+    return chosen
 
 
 #: （本社：東京都港区、代表取締役：佐藤花子）: an aside right after a name, skipped to find its は/が.
