@@ -262,6 +262,39 @@ def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(an
     assert [f.subject for f in r.figures] == ["雲海データ", "雲海データ", "雲海データ"]  # not the president
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("さくらインターネットが石狩に100億円を投資する。", "さくらインターネット"),  # unidic: さくら + a common noun
+    ("日立製作所は50億円を投じる。", "日立製作所"),  # 日立 is a place to unidic
+    ("NTTデータが100億円を投資した。", "NTTデータ"),
+    ("GMOインターネットグループは100億円を投資した。", "GMOインターネットグループ"),
+    ("東京電力は10億円を投資した。", "東京電力"),
+    ("ハイレゾ社は30億円を投資した。", "ハイレゾ"),  # a common noun to unidic, a company by 社
+    ("Orbital Compute社は5億ドルを調達した。", "Orbital Compute"),
+])
+def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(analyzer, sentence, name):
+    r = analyzed(analyzer, sentence)
+    assert (name, "organization") in {(e.name, e.kind) for e in r.entities}
+    assert [f.subject for f in r.figures] == [name]
+
+
+@pytest.mark.parametrize("sentence", ["米国データが示すとおりだ。", "研究グループが発表した。", "同社は新製品を出した。"])
+def test_a_place_or_a_common_word_before_a_company_ending_is_no_company(analyzer, sentence):
+    assert not [e for e in analyzed(analyzer, sentence).entities if e.kind == "organization"]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("KDDIは大阪府堺市のデータセンターを稼働させた。", "大阪府堺市"), ("香川県に開設した。", "香川県"),
+    ("東京都港区に本社を置く。", "東京都港区"), ("東京都内のデータセンター。", "東京"),  # 都内: not a division
+])
+def test_a_place_is_named_with_its_division(analyzer, sentence, place):
+    assert place in [e.name for e in analyzed(analyzer, sentence).entities if e.kind == "place"]
+
+
+def test_a_company_written_with_sha_is_the_topic_of_its_sentence(analyzer):
+    r = analyzed(analyzer, "アップルは好調だ。マイクロソフト社はOpenAIに100億ドルを投じた。")
+    assert [f.subject for f in r.figures] == ["Microsoft"]
+
+
 def test_a_kind_of_company_is_no_company(analyzer):
     r = analyzed(analyzer, "大手の主流企業が規制の枠組み内で動く。")
     assert "主流企業" not in {e.name for e in r.entities}

@@ -449,3 +449,27 @@ def test_key_points_without_a_body_are_boxes_with_a_heading_only(tmp_path):
     article = (out / "articles/nk/index.html").read_text("utf-8")
     assert article.count('<div class="box"><h3>') == 3
     assert "<p></p>" not in article
+
+
+def test_the_names_listed_are_the_known_kinds_and_whoever_owns_a_figure(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "jp.txt").write_text(
+        "国内GPUクラウドの投資競争\n\nKDDIは大阪府堺市のデータセンターに約1000億円を投じた。ハイレゾ社はGPUを2000基導入した。\n\n"
+        "生成AIの需要は強い。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    article = (out / "articles/jp/index.html").read_text("utf-8")
+    (listed,) = re.findall(r'<p class="entity-list">(.*?)</p>', article)
+    names = re.sub(r"<[^>]+>", "", listed).split("、")
+    assert "KDDI" in names and "ハイレゾ" in names  # an unlisted name whose figure is shown; a company by 社
+    assert "AI" not in names and "GPU" not in names  # unlisted words of no known kind, owning nothing
+
+
+def test_no_empty_list_of_names(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "jp.txt").write_text("生成AIの話\n\n生成AIとGPUの需要は強い。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    assert 'id="h-entities"' not in (out / "articles/jp/index.html").read_text("utf-8")

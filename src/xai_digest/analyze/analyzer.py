@@ -31,7 +31,7 @@ _DATE = re.compile(
     r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
 )
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
-_TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
+_TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO|社))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
 _OF_ENTITY = re.compile(r"^\s?の\s?$|^\s(?:from|by)\s$")  # 月額300ドルのGrok, $2 billion from Nvidia
 #: …億ドルの評価額が付けられたOpenAI: a short passive clause from the figure to the entity it describes
 #: (not an active one: AがN億ドルを出資したB is A's money).

@@ -3,7 +3,8 @@
 Gazetteer aliases are matched longest first with script-aware boundaries (X is
 not found inside SpaceX, テスラ not inside テスラー).  Names not in the file
 are still found: unidic proper nouns (人名, 組織名, 地名) and Latin-script
-names, so a company nobody listed appears with kind ``other``.
+names, so a company nobody listed appears with kind ``other`` (``organization``
+when it is introduced as one or its name ends as companies' names do).
 """
 
 from __future__ import annotations
@@ -181,7 +182,11 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue
         kind = "organization" if _introduced_in_english(text, match.start(), match.end()) else "other"
-        found.append(Mention(name, kind, match.group(0), match.start(), match.end()))
+        suffix = _company_suffix(text, match.end(), kind)
+        if suffix is not None:
+            name, kind = text[match.start() : suffix.end()], "organization"
+        found.append(Mention(name, kind, text[match.start() : suffix.end() if suffix else match.end()],
+                             match.start(), suffix.end() if suffix else match.end()))
     return found
 
 
@@ -198,11 +203,12 @@ def _introduced_in_english(text: str, start: int, end: int) -> bool:
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
-#: サンプル株式会社: a company named right after (or with) what it is.
+#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の: a company named right after (or with) what it is.
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
     rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=は|が|も)"
-    rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社")
+    rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社"
+    rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])")
 
 
 #: 大手の主流企業が: a kind of company, not one company's name.
@@ -212,7 +218,7 @@ _GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国
 def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _INTRODUCED_COMPANY.finditer(text):
-        group = next(g for g in ("name", "after", "before") if match.group(g))
+        group = next(g for g in ("name", "after", "before", "sha") if match.group(g))
         name = match.group(group)
         if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
                 or not free(match.start(group), match.end(group))):
@@ -250,8 +256,37 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: _Uncovered, 
     if not run:
         return
     start, end = run[0].start, run[-1].end
-    surface = text[start:end]
-    if len(surface) < 2 or surface in gazetteer.ignore or not free(start, end):
+    if end - start < 2 or text[start:end] in gazetteer.ignore:
         return
     kind = _UNIDIC_KINDS.get(run[0].pos3, "other")
-    found.append(Mention(surface, kind, surface, start, end))
+    suffix = _company_suffix(text, end, kind)
+    if suffix is not None:
+        end, kind = suffix.end(), "organization"
+    elif kind == "place" and (division := _PLACE_DIVISION.match(text, end)):
+        end = division.end()
+    if free(start, end):
+        found.append(Mention(text[start:end], kind, text[start:end], start, end))
+
+
+#: さくらインターネットが, 日立製作所と, NTTデータの, 東京電力は: a name followed by the word a company's
+#: name ends with is that company (unidic splits the name before it).  A place takes only the words
+#: Japanese utilities, banks and makers are named with (米国データ is no company).
+_SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
+_COMPANY_SUFFIX = re.compile(
+    r"(?:ホールディングス|グループ|インターネット|テクノロジーズ|テクノロジー|ネットワークス|システムズ|ソリューションズ"
+    r"|ラボラトリーズ|ラボ|データ|エナジー|製作所|電機|電気|電工|電力|ガス|通信|重工業|重工|工業|産業|商事|物産|証券|銀行"
+    r"|自動車|総研|化学|建設){1,2}" + _SUFFIX_END)
+_PLACE_COMPANY_SUFFIX = re.compile(
+    r"(?:ホールディングス|グループ|製作所|電機|電気|電力|ガス|重工業|重工|商事|物産|証券|銀行){1,2}" + _SUFFIX_END)
+
+
+#: 香川県, 北海道石狩市, 大阪府堺市, 東京都港区: unidic leaves the division out of the place's name
+#: (not 米国市場 or 東京都内: a longer word goes on).
+_PLACE_DIVISION = re.compile(r"(?:[都道府県](?:[一-龥ヶ]{1,3}?[市区町村郡])?|[市区町村郡])(?![一-龥])")
+
+
+def _company_suffix(text: str, end: int, kind: str) -> re.Match[str] | None:
+    """The company-name ending right after a name that ends at ``end``, if any."""
+    if kind == "person":
+        return None
+    return (_PLACE_COMPANY_SUFFIX if kind == "place" else _COMPANY_SUFFIX).match(text, end)

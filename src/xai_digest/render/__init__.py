@@ -76,6 +76,7 @@ def make_environment(templates_dir: Path | None, cache_dir: Path | None = None) 
     env.filters.update(FILTERS)
     env.filters["phrases"] = phrases
     env.filters["markdown"] = render_markdown
+    env.filters["listed_entities"] = pages.listed_entities
     return env
 
 

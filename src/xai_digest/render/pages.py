@@ -15,7 +15,7 @@ from typing import Any
 
 from xai_digest.analyze.sentences import INTRODUCES
 from xai_digest.link import Links
-from xai_digest.model import Figure, Record
+from xai_digest.model import Entity, Figure, Record
 from xai_digest.pipeline import slugify
 
 RISK_CUES = ("リスク", "懸念", "課題", "訴訟", "規制", "損失", "失敗", "赤字", "批判", "論争", "圧力", "罰", "脆弱")
@@ -189,6 +189,13 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
 
 #: How far into the first paragraph the event is looked for.
 EVENT_WITHIN_SENTENCES = 4
+
+
+def listed_entities(record: Record) -> list[Entity]:
+    """The names 登場する企業・人物 lists: all but unlisted names of no known kind (noise, mostly:
+    AI, GPU), unless a figure is theirs (KDDIの投資: 約1000億円 names KDDI, so the list does too)."""
+    owners = {figure.subject for figure in record.figures}
+    return [e for e in record.entities if e.kind != "other" or e.name in owners]
 
 
 def _names_of_actors(record: Record) -> list[str]:
