@@ -25,6 +25,16 @@ def site(tmp_path_factory):
     return out, result
 
 
+def built_article(tmp_path: Path, name: str, text: str) -> tuple[str, Path]:
+    """The article page a one-seed site (no gazetteer, no search index) makes of ``text``, and the site."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(seeds, tmp_path / "content", None, out, search=False)
+    return (out / "articles" / name / "index.html").read_text("utf-8"), out
+
+
 def html_pages(out: Path):
     return [p for p in sorted(out.rglob("*.html")) if "search" not in p.parts]
 
@@ -425,14 +435,9 @@ def test_a_date_given_without_its_year_or_relatively_is_shown_as_written_and_mar
 
 
 def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "en.txt").write_text(
-        "xAI raises $20 billion in new funding round\n\nxAI has raised $20 billion, including up to $2 billion from Nvidia.\n\n"
-        "xAIは200億ドルを調達したと報じられた。\n", encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(seeds, tmp_path / "content", None, out, search=False)
-    article = (out / "articles/en/index.html").read_text("utf-8")
+    article, out = built_article(
+        tmp_path, "en", "xAI raises $20 billion in new funding round\n\nxAI has raised $20 billion, including up to $2 billion "
+        "from Nvidia.\n\nxAIは200億ドルを調達したと報じられた。\n")
     assert '<html lang="ja">' in article
     assert '<h1 lang="en">' in article
     assert '<p lang="en">xAI has raised <mark' in article
@@ -452,14 +457,9 @@ def test_key_points_without_a_body_are_boxes_with_a_heading_only(tmp_path):
 
 
 def test_the_names_listed_are_the_known_kinds_and_whoever_owns_a_figure(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "jp.txt").write_text(
-        "国内GPUクラウドの投資競争\n\nKDDIは大阪府堺市のデータセンターに約1000億円を投じた。ハイレゾ社はGPUを2000基導入した。\n\n"
-        "生成AIの需要は強い。\n", encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(seeds, tmp_path / "content", None, out, search=False)
-    article = (out / "articles/jp/index.html").read_text("utf-8")
+    article, _ = built_article(
+        tmp_path, "jp", "国内GPUクラウドの投資競争\n\nKDDIは大阪府堺市のデータセンターに約1000億円を投じた。"
+        "ハイレゾ社はGPUを2000基導入した。\n\n生成AIの需要は強い。\n")
     (listed,) = re.findall(r'<p class="entity-list">(.*?)</p>', article)
     names = re.sub(r"<[^>]+>", "", listed).split("、")
     assert "KDDI" in names and "ハイレゾ" in names  # an unlisted name whose figure is shown; a company by 社
@@ -467,9 +467,5 @@ def test_the_names_listed_are_the_known_kinds_and_whoever_owns_a_figure(tmp_path
 
 
 def test_no_empty_list_of_names(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "jp.txt").write_text("生成AIの話\n\n生成AIとGPUの需要は強い。\n", encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(seeds, tmp_path / "content", None, out, search=False)
-    assert 'id="h-entities"' not in (out / "articles/jp/index.html").read_text("utf-8")
+    article, _ = built_article(tmp_path, "jp", "生成AIの話\n\n生成AIとGPUの需要は強い。\n")
+    assert 'id="h-entities"' not in article
