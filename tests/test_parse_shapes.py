@@ -353,6 +353,19 @@ def test_a_short_title_with_a_subtitle_is_no_masthead(rules):
     assert r.lead == "総額300億円を投資し、2026年に稼働へ向けて準備を進める計画"
 
 
+@pytest.mark.parametrize("first", ["GPU新工場を建設へ", "国産AIが躍進"])
+def test_a_short_headline_above_a_longer_one_is_no_site_or_category(rules, first):
+    text = f"{first}\nサクラAIが北海道に1000億円規模の計算拠点を発表\n2026年11月20日\n\nサクラAIは20日、計算拠点を建設すると発表した。\n"
+    r, _ = parse_text(text, "s.txt", rules)
+    assert (r.title, r.lead, r.site, r.category) == (first, "サクラAIが北海道に1000億円規模の計算拠点を発表", None, None)
+
+
+def test_a_site_name_above_a_longer_title_is_still_the_site(rules):
+    text = "テックウォッチ\nサクラAIが北海道に1000億円規模の計算拠点を発表\n2026年11月20日\n\nサクラAIは20日、発表した。\n"
+    r, _ = parse_text(text, "s.txt", rules)
+    assert (r.title, r.site) == ("サクラAIが北海道に1000億円規模の計算拠点を発表", "テックウォッチ")
+
+
 def test_a_newsletter_post_with_a_subtitle_and_like_counts(rules):
     r, _ = parse("newsletter_post.txt", rules)
     assert r.title == "The GPU glut that isn't coming"  # not its subtitle, which has the byline under it

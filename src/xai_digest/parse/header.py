@@ -149,8 +149,14 @@ def _drop_lines_above_title(state: ParseState) -> None:
 
 
 def _is_site_name(text: str) -> bool:
-    """A short line with no digits or punctuation, as a site's name is (AI Infra Weekly, Compute Notes)."""
-    return len(text) <= 24 and not re.search(r"[\d、，,。.:：!?！？]", text)
+    """A short line with no digits or punctuation, as a site's name is (AI Infra Weekly, Compute Notes),
+    and no particle after a noun, as a short headline has (GPU新工場を建設へ, 国産AIが躍進)."""
+    return len(text) <= 24 and not re.search(r"[\d、，,。.:：!?！？]", text) and not _HEADLINE_PARTICLE.search(text)
+
+
+#: を, が, は or へ right after a noun: a sentence's particle (GPU新工場を建設へ), not a site's name
+#: (ながの経済新聞: が inside a word).
+_HEADLINE_PARTICLE = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9][をがはへ]")
 
 
 #: What may follow a dateline's date besides a byline: clock times and an update stamp
@@ -213,7 +219,7 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
         return "site"
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9._\- ]{0,29}", text) and (" " in text or "." in text or text.islower()):
         return "author"
-    if len(text) <= 12 and not re.search(r"[、。,:：]", text):
+    if len(text) <= 12 and not re.search(r"[、。,:：]", text) and not _HEADLINE_PARTICLE.search(text):
         return "category"
     return None
 
