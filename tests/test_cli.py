@@ -171,6 +171,22 @@ def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
     assert "エラー: " in result.stdout and "empty.txt: ファイルが空です" in result.stdout
 
 
+def test_check_of_named_files_reports_on_those_alone(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("良い記事\n2025年10月8日\n\nxAIは約200億ドルを調達した。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    common = ("--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
+    result = run_cli("check", str(seeds / "good.txt"), *common)
+    assert result.returncode == 0, result.stdout + result.stderr  # the empty seed is not asked about
+    assert "見出し: 良い記事" in result.stdout and "empty.txt" not in result.stdout
+    assert "1 ファイル: エラー 0 件" in result.stdout
+    result = run_cli("check", "empty.txt", *common)  # a name alone will do
+    assert result.returncode == 1 and "empty.txt: ファイルが空です" in result.stdout and "良い記事" not in result.stdout
+    result = run_cli("check", "new.txt", *common)
+    assert result.returncode == 1 and "new.txt: " in result.stderr and "xai-digest add" in result.stderr
+
+
 def test_add_copies_under_a_clean_name_and_writes_an_overlay_skeleton(tmp_path):
     source = tmp_path / "My Article (draft).txt"
     source.write_bytes("新しい記事の見出し\n2025年10月8日\n本文です。xAIは200億ドルを調達した。\n".encode("cp932"))

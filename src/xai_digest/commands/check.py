@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from xai_digest.pipeline import Project, discover_seeds, load_records
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="すべての記事とオーバーレイを読み、問題を「ファイル:行」で知らせる")
     add_project_options(p, out=False)
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="確かめる記事（seeds フォルダの中のファイル。既定: すべて）")
     p.add_argument("--strict", action="store_true", help="エラーだけでなく注意でも終了コード 1")
     p.set_defaults(run=run)
 
@@ -23,8 +26,18 @@ def run(args: argparse.Namespace) -> int:
     _, reports = load_site_settings(args.content)
     project = Project(seeds_dir=args.seeds, content_dir=args.content)
     files, _ = discover_seeds(args.seeds)
+    if args.files:  # only these seeds (and their overlays) are reported on; reports on the project still are
+        files, missing = _chosen(files, args.files)
+        if missing:
+            for path in missing:
+                print(f"{path}: {args.seeds}/ にありません（新しい記事は xai-digest add で加えます）", file=sys.stderr)
+            return 1
     loaded = load_records(project, cache_dir=cache_dir(args))
     reports += loaded.reports
+    if args.files:
+        chosen = {path.stem for path in files}
+        folders = (args.seeds, args.content / "articles")
+        reports = [r for r in reports if Path(r.source_file).stem in chosen or Path(r.source_file).parent not in folders]
     by_file: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         by_file[Path(report.source_file).name].append(report)
@@ -49,3 +62,10 @@ def run(args: argparse.Namespace) -> int:
     if errors or (args.strict and reports):
         return 1
     return 0
+
+
+def _chosen(files: list[Path], asked: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The seeds named on the command line (by path or by file name), and the names no seed has."""
+    by_name = {path.name: path for path in files}
+    chosen = [by_name[path.name] for path in asked if path.name in by_name]
+    return sorted(set(chosen), key=files.index), [path for path in asked if path.name not in by_name]
