@@ -49,6 +49,16 @@ def test_the_event_is_the_first_sentence_that_says_what_happened():
     assert event("今日は晴れ。明日も晴れ。") == ["今日は晴れ。"]  # nobody named: the opening sentence
 
 
+def test_a_question_is_quoted_as_no_risk_opportunity_or_outlook():
+    paragraph = ("AI企業の成長は本当に持続可能でしょうか？ xAIは事業の拡大を続けている。"
+                 "規制のリスクはあるのか？ 訴訟のリスクが依然として残っている。今後も投資は続く見込みか？")
+    record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, ["序文です。", paragraph])])
+    analysis = auto_analysis(record, [])
+    assert analysis.opportunities == ["xAIは事業の拡大を続けている。"]
+    assert analysis.risks == ["訴訟のリスクが依然として残っている。"]
+    assert analysis.outlook == []
+
+
 def test_a_figure_reads_with_its_qualifier_rate_and_change():
     from xai_digest.render.format import figure_value
 

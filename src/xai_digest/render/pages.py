@@ -150,15 +150,21 @@ _RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = map(_cue_pattern, (RISK_CUES, OPPOR
 
 
 def _sentences_with(sentences: list[str], cues: re.Pattern[str], exclude: set[str]) -> list[str]:
-    """The first MAX_QUOTED sentences (of 12–220 characters, not quoted yet) that hold one of the cues."""
+    """The first MAX_QUOTED sentences (of 12–220 characters, not quoted yet, no question: 本当に持続可能
+    でしょうか？ says no 成長) that hold one of the cues."""
     found = []
     for sentence in sentences:
-        if 12 <= len(sentence) <= 220 and sentence not in exclude and cues.search(sentence):
+        if (12 <= len(sentence) <= 220 and sentence not in exclude and not _is_question(sentence)
+                and cues.search(sentence)):
             found.append(sentence)
             exclude.add(sentence)
             if len(found) >= MAX_QUOTED:
                 return found
     return found
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip("」』）) ").endswith(("？", "?"))
 
 
 def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
@@ -209,7 +215,7 @@ def _opening_statement(sentences: list[str], names: list[str]) -> list[str]:
     またか、という感じですよね？); else from its start."""
     for index, sentence in enumerate(sentences[:EVENT_WITHIN_SENTENCES]):
         stripped = sentence.strip()
-        if INTRODUCES.search(stripped) or (not stripped.endswith(("？", "?")) and any(name in stripped for name in names)):
+        if INTRODUCES.search(stripped) or (not _is_question(stripped) and any(name in stripped for name in names)):
             return sentences[index : index + 2]
     return sentences[:2]
 
