@@ -105,6 +105,16 @@ def test_figures_link_to_highlighted_sentences_and_show_cross_checks(site):
     assert "記事間で数値が異なる" in colossus
 
 
+def test_each_report_on_the_facts_page_says_when_its_article_is_dated(site):
+    out, _ = site
+    facts = (out / "facts/index.html").read_text("utf-8")
+    reports = re.findall(r"<li><a [^>]*>([^<]+)</a>(<span class=\"reported\">[^<]*</span>)?: 「", facts)
+    assert reports
+    dated = {label: when for label, when in reports}
+    assert dated["ALLFORCES"] == '<span class="reported">（2025年10月8日付）</span>'  # seed 004's front matter
+    assert "HyperAI" in dated and dated["HyperAI"] == ""  # 23日前: no date to give
+
+
 def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):
     out, _ = site
     text = (out / "articles/002_2e7849efe231b912/index.html").read_text("utf-8")
