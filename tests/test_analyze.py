@@ -145,6 +145,12 @@ ENGLISH = [
 ]
 
 
+def test_a_proper_noun_keyword_is_written_as_the_article_writes_it(analyzer):
+    r = analyzed(analyzer, "北海道石狩市と大阪府のデータセンター。北海道と大阪で増設が続く。田中一郎氏が語った。")
+    assert {"北海道", "石狩", "大阪", "田中"} <= set(r.keywords)
+    assert not {"ホッカイドウ", "イシカリ", "オオサカ", "タナカ"} & set(r.keywords)  # unidic's readings
+
+
 def test_an_english_article_gets_figures_subjects_and_measures(analyzer):
     r = analyzed(analyzer, *ENGLISH)
     found = [(f.text, f.subject, f.measure) for f in r.figures]

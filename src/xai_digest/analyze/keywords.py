@@ -1,4 +1,4 @@
-"""Keywords: noun lemmas of the article, weighted by how rare they are.
+"""Keywords: noun lemmas of the article (proper nouns as written), weighted by how rare they are.
 
 Within one article we only know term frequency; ``link`` re-weights by the
 corpus document frequency.  Here a noun counts more when it is a proper noun
@@ -25,7 +25,8 @@ def keywords(tokens: list[Token]) -> list[str]:
     for token in tokens:
         if token.pos1 != "名詞" or token.pos2 == "数詞" or token.pos2 == "代名詞":
             continue
-        word = token.surface if token.surface.isascii() else token.lemma.split("-")[0]
+        # a proper noun's lemma is its reading (大阪 → オオサカ, 孫 → ソン): keep how it is written
+        word = token.surface if token.surface.isascii() or token.pos2 == "固有名詞" else token.lemma.split("-")[0]
         if len(word) < 2 or word in STOP_LEMMAS or word.isdigit() or word.isascii() and word.islower():
             # the, raised, billion: lowercase English words are common words (names are capitalised: xAI, Nvidia)
             continue
