@@ -59,6 +59,28 @@ def test_a_question_is_quoted_as_no_risk_opportunity_or_outlook():
     assert analysis.outlook == []
 
 
+def test_an_english_article_gets_the_analysis_headings_too():
+    paragraphs = ["Anthropic said Wednesday it will invest $50 billion in data centers.",
+                  "The sites will come online throughout 2026. The announcement follows OpenAI's commitments.",
+                  "Regulators have raised concerns about power use. Demand for compute keeps growing."]
+    record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, paragraphs)],
+                    entities=[Entity("Anthropic", "organization", ["Anthropic"])])
+    analysis = auto_analysis(record, [])
+    assert analysis.event == ["Anthropic said Wednesday it will invest $50 billion in data centers."]
+    assert analysis.outlook == ["The sites will come online throughout 2026."]  # one sentence, not the paragraph
+    assert analysis.background == ["The announcement follows OpenAI's commitments."]
+    assert analysis.risks == ["Regulators have raised concerns about power use."]
+    assert analysis.opportunities == ["Demand for compute keeps growing."]
+    assert auto_analysis(Record(id="b", source_file="b", format="plain", title="b", sections=[Section(None, [
+        "序文です。", "Sam will speak. Williams said nothing."])]), []).outlook == ["Sam will speak."]  # not in "Williams"
+
+
+def test_a_sentence_quoting_several_sentences_is_quoted_whole():
+    paragraph = "「需要は強い。供給が足りない」と同社の担当者は述べ、今後も投資を続ける考えを示した。"
+    record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, ["序文です。", paragraph])])
+    assert auto_analysis(record, []).outlook == [paragraph]
+
+
 def test_a_figure_reads_with_its_qualifier_rate_and_change():
     from xai_digest.render.format import figure_value
 

@@ -13,15 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from xai_digest.analyze.sentences import INTRODUCES
+from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.link import Links
 from xai_digest.model import Entity, Figure, Record
 from xai_digest.pipeline import slugify
+from xai_digest.yamlio import package_data
 
-RISK_CUES = ("リスク", "懸念", "課題", "訴訟", "規制", "損失", "失敗", "赤字", "批判", "論争", "圧力", "罰", "脆弱")
-OPPORTUNITY_CUES = ("機会", "成長", "収益化", "期待", "優位", "強み", "拡大", "追い風", "恩恵", "好機")
-OUTLOOK_CUES = ("見込み", "予定", "計画", "見通し", "予測", "目指", "今後", "将来", "可能性がある", "だろう")
-BACKGROUND_CUES = ("これまで", "以前", "設立", "創業", "当時", "昨年", "過去", "もともと", "長年")
 MAX_QUOTED = 3
 MAX_OTHERS_SHOWN = 5
 ENTITY_PAGE_MIN_ARTICLES = 2
@@ -139,14 +136,19 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
     return result
 
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?」]*")
+def _cue_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
+    """Japanese cues anywhere, English ones as whole words in any case (data/analysis.yaml)."""
+    english = "|".join(re.escape(cue) for cue in cues.get("en", []))
+    return re.compile("|".join([*map(re.escape, cues.get("ja", [])), *([rf"(?i:\b(?:{english})\b)"] if english else [])]))
 
 
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, cues)))
+_CUES = package_data("analysis.yaml")
+_RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = (_cue_pattern(_CUES[name]) for name in ("risks", "opportunities", "outlook", "background"))
 
 
-_RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = map(_cue_pattern, (RISK_CUES, OPPORTUNITY_CUES, OUTLOOK_CUES, BACKGROUND_CUES))
+def _sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, Japanese or English (not split inside 「…」)."""
+    return [sentence.text for sentence in split_sentences(text)]
 
 
 def _sentences_with(sentences: list[str], cues: re.Pattern[str], exclude: set[str]) -> list[str]:
@@ -171,8 +173,8 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     """出来事 / 背景 / 展望, risks and opportunities: every line is a sentence of the article."""
     used: set[str] = set()
     analysis = AutoAnalysis()
-    by_paragraph = [_SENTENCE.findall(paragraph) for paragraph in record.paragraphs()]
-    first = by_paragraph[0] if by_paragraph else _SENTENCE.findall(record.lead or "")
+    by_paragraph = [_sentences(paragraph) for paragraph in record.paragraphs()]
+    first = by_paragraph[0] if by_paragraph else _sentences(record.lead or "")
     opening = _opening_statement(first, _names_of_actors(record))
     if opening:
         # a sentence that only introduces (…次のように報じた。) brings the next one with it
