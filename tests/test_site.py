@@ -113,6 +113,8 @@ def test_each_report_on_the_facts_page_says_when_its_article_is_dated(site):
     dated = {label: when for label, when in reports}
     assert dated["ALLFORCES"] == '<span class="reported">（2025年10月8日付）</span>'  # seed 004's front matter
     assert "HyperAI" in dated and dated["HyperAI"] == ""  # 23日前: no date to give
+    title = "イーロン・マスクの大胆な計画:SpaceXによるxAIへの20億ドルの投資はリスクを伴う"  # seed 003 names no site
+    assert title[:23] + "…" in dated and title not in dated  # a title cut short says so
 
 
 def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):

@@ -58,6 +58,10 @@ def phrases(text: str | None) -> Markup:
     return Markup("<wbr>").join(escape(chunk) for chunk in _PHRASES.parse(text))
 
 
+#: How long a title may be where it names an article beside a figure (the facts page, 照合).
+LABEL_MAX_CHARS = 24
+
+
 def make_environment(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
     """The Jinja environment; with ``cache_dir``, templates compiled by an earlier build are reused."""
     loaders = []
@@ -221,10 +225,12 @@ class SiteRenderer:
         return f"{root}articles/{record.slug}/" if record else ""
 
     def label(self, source_file: str) -> str:
+        """How a line about another article names it: its site, else its title, cut visibly."""
         record = self.by_file.get(source_file)
         if record is None:
             return source_file
-        return record.site or (record.title or source_file)[:24]
+        title = record.title or source_file
+        return record.site or (title if len(title) <= LABEL_MAX_CHARS else title[: LABEL_MAX_CHARS - 1] + "…")
 
     def entity_link(self, root: str, name: str) -> Markup:
         """A link to the entity's page where it has one, else its name (escaped either way).
