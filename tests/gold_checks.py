@@ -196,8 +196,8 @@ def link_checks(gold: dict, records: dict[str, Record], links) -> Iterator[tuple
         for x, y in ((a, b), (b, a)):
             top = [link["source_file"] for link in records[x].related[:3]]
             yield f"related: {y} in top 3 of {x}", y in top
-            reasons = [link["reasons"] for link in records[x].related if link["source_file"] == y]
-            yield f"related: reason for {x}→{y}", bool(reasons) and reasons[0].startswith("共通: ")
+            shared = [link["shared"] for link in records[x].related if link["source_file"] == y]
+            yield f"related: reason for {x}→{y}", bool(shared) and bool(shared[0])
     for event in g["timeline_includes"]:
         yield f"timeline {event['date']} {event['event']}", any(
             e["date"] == event["date"] and e["source_file"] == event["file"] for e in links.timeline

@@ -97,13 +97,13 @@ def test_a_figure_repeated_thousands_of_times_in_one_article_is_one_fact_with_th
     assert [m["source_file"] for m in figure_rows(other, links)[0].others] == ["huge"]
 
 
-def test_related_reasons_are_japanese_and_name_shared_things():
+def test_related_reasons_name_shared_things_rarest_first():
     a = record("a", entities=["Zeta", "Common"])
     b = record("b", entities=["Zeta", "Common"])
     c = record("c", entities=["Common"])
     link_records([a, b, c])
     assert a.related[0]["source_file"] == "b"
-    assert a.related[0]["reasons"].startswith("共通: Zeta")
+    assert a.related[0]["shared"] == ["Zeta", "Common"]
 
 
 def test_an_entity_page_counts_the_articles_with_figures_about_it_in_any_order():

@@ -12,7 +12,7 @@ from xai_digest.model import Record, record_from_dict, record_json
 def test_record_json_equals_the_to_dict_json(records):
     assert records, "the bundled seeds give records"
     for record in records.values():
-        record.related = [{"source_file": "x.txt", "score": 1.5, "reasons": "共通の数値"}]
+        record.related = [{"source_file": "x.txt", "score": 1.5, "shared": ["xAI"]}]
         assert record_json(record) == json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
         record.related = []
 

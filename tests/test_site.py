@@ -117,6 +117,20 @@ def test_each_report_on_the_facts_page_says_when_its_article_is_dated(site):
     assert title[:23] + "…" in dated and title not in dated  # a title cut short says so
 
 
+def test_names_are_written_as_japanese_news_writes_them_and_urls_and_data_keep_the_canonical_name(site):
+    out, _ = site
+    page = (out / "entities/elon-musk/index.html").read_text("utf-8")  # the URL from the canonical name
+    assert '<h1>イーロン・マスク <span class="original-name" lang="en">Elon Musk</span></h1>' in page
+    assert "<title>イーロン・マスク |" in page
+    article = (out / "articles/000_6ad7681111780b01/index.html").read_text("utf-8")
+    assert '<a href="../../entities/elon-musk/">イーロン・マスク</a>' in article and ">Elon Musk</a>" not in article
+    reasons = re.findall(r'<span class="reason">([^<]*(?:<[^>]*>[^<]*)*?)</span>', article)
+    assert any("イーロン・マスク" in r for r in reasons) and not any("Elon Musk" in r or ", " in r for r in reasons)
+    assert '<a href="../../entities/xai/">xAI</a>' in article  # a company keeps its Latin name
+    data = json.loads((out / "data/entities.json").read_text("utf-8"))
+    assert "Elon Musk" in {e["name"] for e in data} and "イーロン・マスク" not in {e["name"] for e in data}
+
+
 def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):
     out, _ = site
     text = (out / "articles/002_2e7849efe231b912/index.html").read_text("utf-8")

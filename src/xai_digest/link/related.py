@@ -149,7 +149,7 @@ class RelatedIndex:
             shared = [(weight * self.idf(key), label) for key, weight, label in nameable if key in theirs]
             if shared:
                 labels = [label for _, label in sorted(shared, key=lambda g: (-g[0], g[1]))[:4]]
-                links.append({"source_file": other, "score": score, "reasons": "共通: " + ", ".join(labels)})
+                links.append({"source_file": other, "score": score, "shared": labels})
         return links
 
 

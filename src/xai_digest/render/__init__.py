@@ -204,6 +204,7 @@ class SiteRenderer:
         self.env = env
         self.site = site
         self.by_file = {r.source_file: r for r in records}
+        self.entity_names: dict[str, str] = site.get("entity_names", {})  # how the site writes a name
         self.entity_slugs = pages.entities_with_pages(links)
         self.tags: dict[str, list[Record]] = defaultdict(list)
         for record in self.records:
@@ -241,13 +242,19 @@ class SiteRenderer:
         link = self._entity_links.get(key)
         if link is None:
             slug = self.entity_slugs.get(name)
-            link = escape(name) if slug is None else Markup('<a href="{}entities/{}/">{}</a>').format(root, slug, name)
+            shown = self.entity_name(name)
+            link = escape(shown) if slug is None else Markup('<a href="{}entities/{}/">{}</a>').format(root, slug, shown)
             self._entity_links[key] = link
         return link
+
+    def entity_name(self, name: str) -> str:
+        """How the site writes an entity's name (content/entities.yaml's ``ja``), else the name."""
+        return self.entity_names.get(name, name)
 
     def context(self, root: str, **extra: Any) -> dict[str, Any]:
         return {
             "entity_link": lambda name: self.entity_link(root, name),
+            "entity_name": self.entity_name,
             "content_pages": self.content_pages,
             "site": self.site,
             "root": root,
@@ -394,7 +401,7 @@ class SiteRenderer:
         """A fact's chart (the ``bar_chart`` macro), drawn once for all the articles that report the fact."""
         key = id(fact)
         if key not in self._charts:
-            chart = charts.fact_chart(fact, self.links.reports_of(fact), self.labels, self._hrefs("../../"))
+            chart = charts.fact_chart(fact, self.links.reports_of(fact), self.labels, self._hrefs("../../"), self.entity_name(fact["subject"]))
             self._charts[key] = self.env.get_template("_macros.html").module.bar_chart(chart)
         return self._charts[key]
 
@@ -413,7 +420,7 @@ class SiteRenderer:
                             self.fingerprint.entity(page, mentions), lambda page=page, mentions=mentions: self.entity(page, mentions))
 
     def entity(self, page: dict[str, Any], mentions: list[str]) -> str:
-        chart = charts.amounts_over_time(page["name"], page["figures"], self._hrefs("../../"))
+        chart = charts.amounts_over_time(self.entity_name(page["name"]), page["figures"], self._hrefs("../../"))
         return self.render("entity.html", "../../", entity=page, chart=chart, mentions=mentions)
 
     def write_tags(self, writer: SiteWriter) -> None:
@@ -439,7 +446,8 @@ class SiteRenderer:
 
     def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
         hrefs, labels = self._hrefs(root), self.labels
-        items = [(fact, charts.fact_chart(fact, self.links.reports_of(fact), labels, hrefs)) for fact in chunk]
+        items = [(fact, charts.fact_chart(fact, self.links.reports_of(fact), labels, hrefs, self.entity_name(fact["subject"])))
+                 for fact in chunk]
         corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
         differing = [item for item in items if item[0]["kind"] == "differing"]
         return self.render("facts.html", root, corroborated=corroborated, differing=differing, totals=totals, pager=pager)

@@ -45,7 +45,7 @@ def digest(value: Any) -> str:
 
 def shown_related(record: Record) -> tuple[tuple[str, str], ...]:
     """What an article page shows of its related links: which articles and why (not the score)."""
-    return tuple((link["source_file"], link["reasons"]) for link in record.related)
+    return tuple((link["source_file"], tuple(link["shared"])) for link in record.related)
 
 
 def record_digest(record: Record) -> str:
