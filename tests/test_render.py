@@ -81,6 +81,15 @@ def test_a_sentence_quoting_several_sentences_is_quoted_whole():
     assert auto_analysis(record, []).outlook == [paragraph]
 
 
+def test_a_search_document_holds_a_lead_taken_from_the_body_once():
+    from xai_digest.render import SearchDocuments
+
+    record = Record(id="a", source_file="a", format="plain", title="見出し", lead="最初の段落です。",
+                    sections=[Section(None, ["最初の段落です。", "二番目の段落です。"])])
+    (doc,) = SearchDocuments([record], link_records([record]))
+    assert doc.text.count("最初の段落です。") == 1 and "二番目の段落です。" in doc.text
+
+
 def test_a_figure_reads_with_its_qualifier_rate_and_change():
     from xai_digest.render.format import figure_value
 

@@ -77,9 +77,9 @@ class SearchUpdate:
     needs no building), else in a process forked now, which inherits them for free."""
 
     def __init__(self, writer: SiteWriter, records: list[Record], links: Links, reuse: bool, parallel: bool,
-                 standby: ForkedCall | None = None) -> None:
+                 standby: ForkedCall | None = None, entity_names: dict[str, str] | None = None) -> None:
         self.job: ForkedCall | None = None
-        source = self._source_to_build(writer, records, links, reuse)
+        source = self._source_to_build(writer, SearchDocuments(records, links, entity_names or {}), reuse)
         if source is None:
             if standby is not None:
                 standby.cancel()
@@ -93,7 +93,7 @@ class SearchUpdate:
                       (source.chunk_docs(n) for n in range(source.chunk_count)))
 
     @staticmethod
-    def _source_to_build(writer: SiteWriter, records: list[Record], links: Links, reuse: bool) -> search_index.IndexSource | None:
+    def _source_to_build(writer: SiteWriter, documents: SearchDocuments, reuse: bool) -> search_index.IndexSource | None:
         """The documents when the index must be built anew; None when it was kept or patched."""
         live = writer.out_dir / search_index.FOLDER
         try:
@@ -102,7 +102,7 @@ class SearchUpdate:
             previous = ""
         if reuse and previous and writer.reuse_tree(search_index.FOLDER):
             return None
-        source = search_index.IndexSource.of(SearchDocuments(records, links))
+        source = search_index.IndexSource.of(documents)
         if previous == source.meta and writer.reuse_tree(search_index.FOLDER):
             return None
         patch = search_index.patch_index(source, live, previous) if previous else None
@@ -189,7 +189,8 @@ def build_site(
             reports += page_reports
             env = memory.environment(templates, cache_dir) if memory else make_environment(templates, cache_dir)
             if search:
-                indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby)
+                indexing = SearchUpdate(writer, loaded.records, links, reuse=search == "reuse", parallel=jobs != 1, standby=standby,
+                                        entity_names=settings["entity_names"])
             rendered = render_site(loaded.records, links, writer, env, settings, pages, memory.render if memory else None, jobs)
             if progress:
                 progress("render", len(writer.written), len(writer.written))

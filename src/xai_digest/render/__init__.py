@@ -552,7 +552,8 @@ class SearchDocuments(Sequence[SearchDoc]):
     figure tables), then entity pages by name and surface forms.  Each document is made when asked
     for: a big archive's texts are never all in memory at once."""
 
-    def __init__(self, records: list[Record], links: Links) -> None:
+    def __init__(self, records: list[Record], links: Links, entity_names: dict[str, str] | None = None) -> None:
+        self.entity_names = entity_names or {}  # an entity page is found under how the site writes its name
         self.records = sort_newest_first(records)
         self.forms = surface_forms(records)
         self.entities = sorted(pages.entities_with_pages(links).items(), key=lambda item: item[1])
@@ -575,11 +576,13 @@ class SearchDocuments(Sequence[SearchDoc]):
             record = self.records[index]
             parts = [record.lead or ""]
             parts += [f"{k.heading} {k.body}" for k in record.key_points]
-            parts += [record.impact_analysis or "", record.editor_comment or "", *record.paragraphs()]
+            parts += [record.impact_analysis or "", record.editor_comment or ""]
+            parts += [p for p in record.paragraphs() if p != record.lead]  # a lead taken from the body: once
             return SearchDoc(f"articles/{record.slug}/", record.title or record.slug, "\n".join(p for p in parts if p),
                              japanese_date(record.date))
         name, slug = self.entities[index - len(self.records)]
-        return SearchDoc(f"entities/{slug}/", name, "、".join(sorted(set(self.forms[name]) - {name})))
+        shown = self.entity_names.get(name, name)
+        return SearchDoc(f"entities/{slug}/", shown, "、".join(sorted({*self.forms[name], name} - {shown})))
 
 
 #: Fingerprints of the pages, kept inside the site so they always describe the files beside them.
