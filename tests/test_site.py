@@ -90,7 +90,7 @@ def test_seed_000_digest_page(site):
     details = re.search(r"<details class=\"original\"[^>]*>(.*?)</details>", text, re.S).group(1)
     assert "<summary>原文を表示</summary>" in details and 'lang="en"' in details
     assert "Anthropic and xAI announced a big partnership this week" in details
-    assert '<h2 id="h-related">関連記事</h2>' in text and "共通: " in text
+    assert '<h2 id="h-related">関連記事</h2>' in text and "共通：" in text  # Japanese punctuation: full-width colon
 
 
 def test_figures_link_to_highlighted_sentences_and_show_cross_checks(site):
@@ -108,7 +108,7 @@ def test_figures_link_to_highlighted_sentences_and_show_cross_checks(site):
 def test_each_report_on_the_facts_page_says_when_its_article_is_dated(site):
     out, _ = site
     facts = (out / "facts/index.html").read_text("utf-8")
-    reports = re.findall(r"<li><a [^>]*>([^<]+)</a>(<span class=\"reported\">[^<]*</span>)?: 「", facts)
+    reports = re.findall(r"<li><a [^>]*>([^<]+)</a>(<span class=\"reported\">[^<]*</span>)?：「", facts)
     assert reports
     dated = {label: when for label, when in reports}
     assert dated["ALLFORCES"] == '<span class="reported">（2025年10月8日付）</span>'  # seed 004's front matter
@@ -146,12 +146,12 @@ def test_automatic_analysis_is_labelled_and_quotes_only_the_article(site):
 
 
 def test_a_figure_of_no_known_measure_is_named_by_its_subject_alone(site):
-    """Not "SpaceXの—: 20億ドル" (the dash stands for a missing measure in table cells only)."""
+    """Not "SpaceXの—：20億ドル" (the dash stands for a missing measure in table cells only)."""
     out, _ = site
     assert not [p for p in html_pages(out) if "の—" in p.read_text("utf-8")]
     text = (out / "articles/003_ae105c68d01c28cd/index.html").read_text("utf-8")
-    assert '<li>SpaceX: <a href="#fig-1">20億ドル</a></li>' in text
-    assert '<li>SpaceXの株式調達: <a href=' in text
+    assert '<li>SpaceX：<a href="#fig-1">20億ドル</a></li>' in text
+    assert '<li>SpaceXの株式調達：<a href=' in text
 
 
 def test_dates_on_pages_are_written_the_japanese_way(site):

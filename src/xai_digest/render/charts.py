@@ -71,7 +71,7 @@ def fact_chart(fact: dict[str, Any], reports: list[dict[str, Any]], label_for: d
     highs = [float(m.get("high") or m.get("value") or 0) for m in members]
     top = max(highs) or 1.0
     scale = (WIDTH - LABEL_WIDTH - 20) / top
-    chart = BarChart(title=f"{subject or fact['subject']}: 記事ごとの数値")
+    chart = BarChart(title=f"{subject or fact['subject']}：記事ごとの数値")
     for index, member in enumerate(members):
         low = float(member.get("low") if member.get("low") is not None else 0)
         high = float(member.get("high") if member.get("high") is not None else member.get("value") or 0)
@@ -139,7 +139,7 @@ def amounts_over_time(name: str, figures: list[dict[str, Any]], href_for: dict[s
     for month, value, figure in sorted(pairs, key=lambda p: (p[0], p[1])):
         cx = left + (month - lo_m) / span_m * (right - left)
         cy = bottom - (math.log10(value) - lo_v) / span_v * (bottom - top)
-        label = f"{japanese_date(figure['date'])}: {figure['text']}"
+        label = f"{japanese_date(figure['date'])}：{figure['text']}"
         chart.points.append(Point(round(cx, 1), round(cy, 1), label, href_for.get(figure["source_file"], "")))
     for year in range((lo_m + 11) // 12, hi_m // 12 + 1):
         month = year * 12

@@ -201,7 +201,7 @@ EVENT_WITHIN_SENTENCES = 4
 
 def listed_entities(record: Record) -> list[Entity]:
     """The names 登場する企業・人物 lists: all but unlisted names of no known kind (noise, mostly:
-    AI, GPU), unless a figure is theirs (KDDIの投資: 約1000億円 names KDDI, so the list does too)."""
+    AI, GPU), unless a figure is theirs (KDDIの投資：約1000億円 names KDDI, so the list does too)."""
     owners = {figure.subject for figure in record.figures}
     return [e for e in record.entities if e.kind != "other" or e.name in owners]
 

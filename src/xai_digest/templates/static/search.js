@@ -142,7 +142,7 @@
     var more = hits.length > LIMIT;
     hits = hits.slice(0, LIMIT);
     status.textContent = hits.length
-      ? "「" + query + "」の検索結果: " + hits.length + (more ? "件以上（新しい順に" + LIMIT + "件を表示）" : "件")
+      ? "「" + query + "」の検索結果：" + hits.length + (more ? "件以上（新しい順に" + LIMIT + "件を表示）" : "件")
       : "「" + query + "」に一致する記事は見つかりませんでした";
     hits.forEach(function (hit) {
       var item = document.createElement("li");
