@@ -474,6 +474,16 @@ def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
     assert '<h2 lang="en"><a href="./articles/en/">' in (out / "index.html").read_text("utf-8")
 
 
+def test_an_english_quote_keeps_english_quotation_marks(tmp_path):
+    article, _ = built_article(
+        tmp_path, "q", "Anthropic to spend $50 billion\n\n"
+        "\"We're getting closer to AI that can accelerate scientific discovery,\" said Dario Amodei, Anthropic's CEO.\n\n"
+        "「計算資源の確保が最大の課題だ」と山田太郎氏は述べた。\n")
+    quotes = re.findall(r'<figure class="quote"><blockquote><p([^>]*)>(.*?)</p>', article)
+    assert (' lang="en"', "“We&#39;re getting closer to AI that can accelerate scientific discovery”") in quotes
+    assert ("", "「計算資源の確保が最大の課題だ」") in quotes
+
+
 def test_key_points_without_a_body_are_boxes_with_a_heading_only(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
