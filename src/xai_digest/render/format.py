@@ -82,14 +82,14 @@ def format_name(fmt: str) -> str:
 
 
 #: Kana and kanji (and half-width kana): text holding any is Japanese enough to keep the page's lang.
-_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def lang_attribute(text: str | None) -> Markup:
     """`` lang="en"`` for an English title or paragraph in the Japanese page, so that screen readers
     and fonts read it as English; nothing for Japanese text.  Only ever this constant is returned."""
-    if text and _LATIN_LETTER.search(text) and not _JAPANESE_SCRIPT.search(text):
+    if text and _LATIN_LETTER.search(text) and not JAPANESE_SCRIPT.search(text):
         return Markup(' lang="en"')
     return Markup("")
 

@@ -17,6 +17,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.link import Links
 from xai_digest.model import Entity, Figure, Record
 from xai_digest.pipeline import slugify
+from xai_digest.render.format import JAPANESE_SCRIPT
 from xai_digest.yamlio import package_data
 
 MAX_QUOTED = 3
@@ -136,14 +137,29 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
     return result
 
 
-def _cue_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
-    """Japanese cues anywhere, English ones as whole words in any case (data/analysis.yaml)."""
-    english = "|".join(re.escape(cue) for cue in cues.get("en", []))
-    return re.compile("|".join([*map(re.escape, cues.get("ja", [])), *([rf"(?i:\b(?:{english})\b)"] if english else [])]))
+@dataclass(frozen=True)
+class _Cues:
+    """The cue words of one heading (data/analysis.yaml): Japanese ones anywhere in a Japanese
+    sentence, English ones as whole words in any case in an English sentence (a sentence without
+    Japanese script).  Kept apart: one case-insensitive pattern with word edges searched ~10 times
+    slower over every Japanese sentence than the plain list of Japanese words."""
+
+    japanese: re.Pattern[str]
+    english: re.Pattern[str]
+
+    @classmethod
+    def of(cls, cues: dict[str, list[str]]) -> "_Cues":
+        japanese = "|".join(map(re.escape, cues.get("ja", []))) or "(?!)"
+        english = "|".join(map(re.escape, cues.get("en", []))) or "(?!)"
+        return cls(re.compile(japanese), re.compile(rf"\b(?:{english})\b", re.IGNORECASE))
+
+    def search(self, sentence: str) -> bool:
+        japanese = JAPANESE_SCRIPT.search(sentence) is not None
+        return (self.japanese if japanese else self.english).search(sentence) is not None
 
 
 _CUES = package_data("analysis.yaml")
-_RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = (_cue_pattern(_CUES[name]) for name in ("risks", "opportunities", "outlook", "background"))
+_RISK, _OPPORTUNITY, _OUTLOOK, _BACKGROUND = (_Cues.of(_CUES[name]) for name in ("risks", "opportunities", "outlook", "background"))
 
 
 def _sentences(text: str) -> list[str]:
@@ -151,7 +167,7 @@ def _sentences(text: str) -> list[str]:
     return [sentence.text for sentence in split_sentences(text)]
 
 
-def _sentences_with(sentences: list[str], cues: re.Pattern[str], exclude: set[str]) -> list[str]:
+def _sentences_with(sentences: list[str], cues: _Cues, exclude: set[str]) -> list[str]:
     """The first MAX_QUOTED sentences (of 12–220 characters, not quoted yet, no question: 本当に持続可能
     でしょうか？ says no 成長) that hold one of the cues."""
     found = []
