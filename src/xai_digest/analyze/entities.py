@@ -182,11 +182,12 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
             continue
         kind = "organization" if _introduced_in_english(text, match.start(), match.end()) else "other"
-        suffix = _company_suffix(text, match.end(), kind)
-        if suffix is not None:
-            name, kind = text[match.start() : suffix.end()], "organization"
-        found.append(Mention(name, kind, text[match.start() : suffix.end() if suffix else match.end()],
-                             match.start(), suffix.end() if suffix else match.end()))
+        end = match.end()
+        suffix = _company_suffix(text, end, kind)
+        if suffix is not None:  # NTTデータ: the whole is the company
+            end = suffix.end()
+            name, kind = text[match.start() : end], "organization"
+        found.append(Mention(name, kind, text[match.start() : end], match.start(), end))
     return found
 
 
