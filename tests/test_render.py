@@ -90,6 +90,14 @@ def test_a_search_document_holds_a_lead_taken_from_the_body_once():
     assert doc.text.count("最初の段落です。") == 1 and "二番目の段落です。" in doc.text
 
 
+def test_the_actors_are_the_listed_organisations_and_people_and_whoever_owns_a_figure():
+    record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, ["KDDIは投資した。"])],
+                    entities=[Entity("KDDI", "other", ["KDDI"]), Entity("AI", "other", ["AI"]),
+                              Entity("Nebius", "organization", ["Nebius"]), Entity("Memphis", "place", ["Memphis"])],
+                    figures=[Figure(text="100億円", unit="JPY", value=1e10, subject="KDDI", measure="investment")])
+    assert [a["name"] for a in auto_analysis(record, []).actors] == ["KDDI", "Nebius"]  # not AI (owns nothing) or a place
+
+
 def test_a_figure_reads_with_its_qualifier_rate_and_change():
     from xai_digest.render.format import figure_value
 

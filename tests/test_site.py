@@ -503,6 +503,8 @@ def test_the_names_listed_are_the_known_kinds_and_whoever_owns_a_figure(tmp_path
     names = re.sub(r"<[^>]+>", "", listed).split("、")
     assert "KDDI" in names and "ハイレゾ" in names  # an unlisted name whose figure is shown; a company by 社
     assert "AI" not in names and "GPU" not in names  # unlisted words of no known kind, owning nothing
+    actors = re.search(r"<h3>関係する主体</h3><p>(.*?)</p>", article).group(1)
+    assert "KDDI" in actors and "KDDI（その他）" not in actors and "ハイレゾ（組織）" in actors
 
 
 def test_no_empty_list_of_names(tmp_path):

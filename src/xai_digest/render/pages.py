@@ -199,7 +199,7 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
             analysis.event.append(sentence.strip())
             used.add(sentence.strip())
     analysis.actors = [
-        {"name": e.name, "kind": e.kind} for e in record.entities if e.kind in ("organization", "person", "agency")
+        {"name": e.name, "kind": e.kind} for e in listed_entities(record) if e.kind in ("organization", "person", "agency", "other")
     ][:8]
     analysis.figures = [row for row in rows if row.figure.subject][:5]
     sentences = [sentence.strip() for paragraph in by_paragraph for sentence in paragraph]
