@@ -93,6 +93,18 @@ def test_pages_render_without_errors_or_outside_requests(browser, site_url, path
     page.close()
 
 
+def test_chart_labels_stay_legible_on_a_phone(browser, site_url):
+    """A 640-unit chart fitted to a 390px screen drew its 12px labels at 56 % (a 10px line box); it
+    keeps 85 % of their size (a 15px box) and scrolls sideways instead."""
+    page, errors, _ = open_page(browser, site_url + "facts/", 390)
+    label = page.locator(".chart .chart-label").first
+    assert label.bounding_box()["height"] >= 13
+    chart = page.locator("figure.chart").first
+    assert chart.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert errors == []
+    page.close()
+
+
 def test_article_shows_key_points_and_opens_the_original(browser, site_url):
     page, errors, _ = open_page(browser, site_url + "articles/000_6ad7681111780b01/", 1280)
     assert page.locator(".key-points .box").count() == 7
