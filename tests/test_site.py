@@ -474,6 +474,23 @@ def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
     assert '<h2 lang="en"><a href="./articles/en/">' in (out / "index.html").read_text("utf-8")
 
 
+def test_a_japanese_name_that_is_no_text_is_reported_and_not_shown(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "entities.yaml").write_text(
+        "entities:\n  - {name: Sam Altman, ja: [サム], kind: person, aliases: [アルトマン氏]}\n"
+        "  - {name: Dario Amodei, ja: ダリオ・アモデイ, kind: person, aliases: [アモデイ氏]}\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("AIの話\n\nアルトマン氏とアモデイ氏が語った。\n", encoding="utf-8")
+    result = build_site(seeds, content, None, tmp_path / "site", search=False)
+    assert [r.message for r in result.reports if r.source_file.endswith("entities.yaml")] == [
+        "Sam Altman の ja は文字列で書いてください。使いません"]
+    article = (tmp_path / "site/articles/a/index.html").read_text("utf-8")
+    listed = re.sub(r"<[^>]+>", "", re.search(r'<p class="entity-list">(.*?)</p>', article).group(1))
+    assert listed == "Sam Altman、ダリオ・アモデイ"  # the canonical name, not "['サム']"
+
+
 def test_an_english_quote_keeps_english_quotation_marks(tmp_path):
     article, _ = built_article(
         tmp_path, "q", "Anthropic to spend $50 billion\n\n"

@@ -86,4 +86,4 @@ def load_entity_names(content_dir: Path) -> dict[str, str]:
     except (OSError, YAMLError, UnicodeDecodeError):
         return {}
     entries = data.get("entities") if isinstance(data, dict) else None
-    return {str(e["name"]): str(e["ja"]) for e in entries or [] if isinstance(e, dict) and e.get("name") and e.get("ja")}
+    return {str(e["name"]): e["ja"] for e in entries or [] if isinstance(e, dict) and e.get("name") and isinstance(e.get("ja"), str)}

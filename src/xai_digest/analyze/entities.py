@@ -66,6 +66,8 @@ class Gazetteer:
             if not isinstance(raw, dict) or not raw.get("name"):
                 gazetteer.problems.append(Report(str(path), f"{index + 1} 番目の項目に name がありません。使いません"))
                 continue
+            if "ja" in raw and not isinstance(raw["ja"], str):
+                gazetteer.problems.append(Report(str(path), f"{raw['name']} の ja は文字列で書いてください。使いません"))
             gazetteer.add(
                 str(raw["name"]), str(raw.get("kind", "other")), [str(a) for a in raw.get("aliases", []) or []],
                 raw.get("owner"), raw.get("family"),
