@@ -276,6 +276,9 @@ def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(an
     ("東京電力は10億円を投資した。", "東京電力"),
     ("ハイレゾ社は30億円を投資した。", "ハイレゾ"),  # a common noun to unidic, a company by 社
     ("Orbital Compute社は5億ドルを調達した。", "Orbital Compute"),
+    # here unidic reads さくら as the common noun 桜: the hiragana name before a company's ending still counts
+    ("国内のGPUクラウド市場で競争が激しい。さくらインターネットは20日、1000億円を投じると発表した。", "さくらインターネット"),
+    ("りそなホールディングスは10億円を投じた。", "りそなホールディングス"),
 ])
 def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(analyzer, sentence, name):
     r = analyzed(analyzer, sentence)
@@ -283,7 +286,9 @@ def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(analyzer, s
     assert [f.subject for f in r.figures] == [name]
 
 
-@pytest.mark.parametrize("sentence", ["米国データが示すとおりだ。", "研究グループが発表した。", "同社は新製品を出した。"])
+@pytest.mark.parametrize("sentence", ["米国データが示すとおりだ。", "研究グループが発表した。", "同社は新製品を出した。",
+                                      "このインターネットは速い。", "あらゆるインターネットが変えた。", "企業のためのインターネットが広がる。",
+                                      "それはインターネットが変えた。"])
 def test_a_place_or_a_common_word_before_a_company_ending_is_no_company(analyzer, sentence):
     assert not [e for e in analyzed(analyzer, sentence).entities if e.kind == "organization"]
 

@@ -211,7 +211,13 @@ _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
     rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=は|が|も)"
     rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社"
-    rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])")
+    rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])"
+    # さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)
+    # before a company's katakana ending; the word starts the text or follows a particle, and is no
+    # demonstrative, modifier or particle-ended phrase (このインターネット, あらゆる…, そんな…, ための…)
+    rf"|(?:(?<![ぁ-ゖ])|(?<=[^ぁ-ゖ][のはがとでにをもや]))(?!(?:[こそあど]んな|いろんな|おおきな|ちいさな)[ァ-ヴ])"
+    rf"(?P<kana>(?![のはがをにでともへやか])[ぁ-ゖ]{{1,4}}(?![のはがをにでともへやかるい])[ぁ-ゖ]"
+    rf"(?:ホールディングス|フィナンシャルグループ|インターネット|テクノロジーズ|ネットワークス))(?=[はがもとのをにで、。])")
 
 
 #: 大手の主流企業が: a kind of company, not one company's name.
@@ -221,7 +227,7 @@ _GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国
 def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _INTRODUCED_COMPANY.finditer(text):
-        group = next(g for g in ("name", "after", "before", "sha") if match.group(g))
+        group = next(g for g in ("name", "after", "before", "sha", "kana") if match.group(g))
         name = match.group(group)
         if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
                 or not free(match.start(group), match.end(group))):
