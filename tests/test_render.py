@@ -98,6 +98,15 @@ def test_the_actors_are_the_listed_organisations_and_people_and_whoever_owns_a_f
     assert [a["name"] for a in auto_analysis(record, []).actors] == ["KDDI", "Nebius"]  # not AI (owns nothing) or a place
 
 
+def test_a_line_break_between_japanese_letters_adds_no_space():
+    from xai_digest.render.markdown import render_markdown
+
+    html = str(render_markdown("記事を読み込み、\n要点を整理します。\nIt reads\nthe text.\n英語の\nAIモデル"))
+    assert "読み込み、要点を整理します。It reads" in html  # a space here shows as a gap in Japanese text
+    assert "It reads\nthe text" in html  # English words keep their space
+    assert "the text.英語のAIモデル" in html  # a Japanese letter on either side: no space
+
+
 def test_a_figure_reads_with_its_qualifier_rate_and_change():
     from xai_digest.render.format import figure_value
 
