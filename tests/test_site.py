@@ -101,6 +101,9 @@ def test_figures_link_to_highlighted_sentences_and_show_cross_checks(site):
     for anchor in anchors:
         assert f'<mark id="{anchor}">' in text
     assert "他1件の記事と一致" in text
+    # each other report names its article and, when it has one, the article's date
+    assert ('<br><a href="../../articles/004_966dccc71f240b11/">ALLFORCES</a>'
+            '<span class="reported">（2025年10月8日付）</span>：最大125億ドル') in text
     colossus = (out / "articles/004_966dccc71f240b11/index.html").read_text("utf-8")
     assert "記事間で数値が異なる" in colossus
 
