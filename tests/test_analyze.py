@@ -151,6 +151,30 @@ def test_a_proper_noun_keyword_is_written_as_the_article_writes_it(analyzer):
     assert not {"ホッカイドウ", "イシカリ", "オオサカ", "タナカ"} & set(r.keywords)  # unidic's readings
 
 
+@pytest.mark.parametrize("sentence, date", [
+    ("In March 2025, xAI merged with X in an all-stock deal.", "2025-03"),
+    ("Anthropic said on March 3, 2025 it would invest in data centers.", "2025-03-03"),
+    ("xAI's revenue reached $500 million in Q3 2025.", "2025-Q3"),
+    ("xAI expects a profit in the third quarter of 2026.", "2026-Q3"),
+    ("OpenAI raised money in the first half of 2025.", "2025-H1"),
+    ("The sites will come online throughout 2026, Anthropic said.", "2026"),
+    ("xAI plans to go public by mid-2027.", "2027"),
+])
+def test_an_english_date_dates_the_event(analyzer, sentence, date):
+    assert [e["date"] for e in analyzed(analyzer, sentence).events] == [date]
+
+
+@pytest.mark.parametrize("sentence", ["Nvidia sold 2025 GPUs to xAI.", "xAI may 2025 be right.", "xAI paid $2,025 for it.",
+                                      "xAI's model 2025 is out."])
+def test_a_number_like_a_year_is_no_english_date(analyzer, sentence):
+    assert analyzed(analyzer, sentence).events == []
+
+
+def test_an_english_figure_takes_the_date_before_it(analyzer):
+    r = analyzed(analyzer, "The company raised $6 billion in December 2024.")
+    assert [(f.text, f.date) for f in r.figures] == [("$6 billion", "2024-12")]
+
+
 def test_an_english_article_gets_figures_subjects_and_measures(analyzer):
     r = analyzed(analyzer, *ENGLISH)
     found = [(f.text, f.subject, f.measure) for f in r.figures]

@@ -23,12 +23,24 @@ from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
     r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
+)
+#: In English: December 2024, March 3, 2025, Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
+#: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
+#: year back: a Japanese sentence writes 2025年, so the words before a bare year are seldom read at all.
+_QUARTER_WORDS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+_BARE_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d{2}(?![\d年]|[,.]\d|\s年)")
+_BEFORE_YEAR = re.compile(
+    rf"(?:(?P<mon>{MONTH_NAME})\s+(?:(?P<d>\d{{1,2}}),?\s+)?"
+    rf"|(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?:fiscal\s+)?"
+    rf"|(?P<hw>first|second)\s+half\s+of\s+"
+    rf"|(?<![A-Za-z])(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough(?:out)?|[Ee]arly|[Ll]ate)\s+|[Mm]id-))$"
 )
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO|社))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
@@ -420,9 +432,33 @@ def _iso(match: re.Match[str]) -> str:
     return year
 
 
+def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
+    """(offset, ISO prefix) of each English date in a sentence, read back from its year."""
+    dates = []
+    for year in _BARE_YEAR.finditer(text, sentence.start, sentence.end):
+        before = _BEFORE_YEAR.search(text, max(sentence.start, year.start() - 32), year.start())
+        if before is None or before["mon"] and before["mon"].islower():  # "may 2025" is no month: English writes May
+            continue
+        y = year.group()
+        if before["mon"]:
+            month = MONTH_NUMBER[before["mon"].rstrip(".").lower()[:3]]
+            day = int(before["d"]) if before["d"] else 0
+            iso = f"{y}-{month:02d}" + (f"-{day:02d}" if 1 <= day <= 31 else "")
+        elif before["q"] or before["qw"]:
+            iso = f"{y}-Q{before['q'] or _QUARTER_WORDS[before['qw'].lower()]}"
+        elif before["hw"]:
+            iso = f"{y}-H{1 if before['hw'].lower() == 'first' else 2}"
+        else:
+            iso = y
+        dates.append((before.start(), iso))
+    return dates
+
+
 def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
-    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10."""
-    return [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10, December 2024 → 2024-12."""
+    dates = [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+    english = _english_dates(text, sentence)
+    return sorted(dates + english) if english else dates
 
 
 def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int) -> str | None:

@@ -16,6 +16,8 @@ _ISO_LIKE = re.compile(
 )
 _JA_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: An English month's first three letters → its number.
+MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)}
 MONTH_NAME = (r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
                r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
 #: English datelines as blog platforms print them: Sep 3, 2025 / September 3, 2025 / 3 September 2025.
@@ -118,7 +120,7 @@ def _ja_iso(match: re.Match[str], text: str) -> str:
 def _en_iso(match: re.Match[str], text: str) -> str:
     month = (match["mon"] or match["mon2"])[:3].lower()
     try:
-        return dt.date(int(match["y"]), _MONTHS.index(month) + 1, int(match["d"] or match["d2"])).isoformat()
+        return dt.date(int(match["y"]), MONTH_NUMBER[month], int(match["d"] or match["d2"])).isoformat()
     except ValueError:
         raise InvalidDate(f"日付 {text!r} は存在しません") from None
 
