@@ -1,5 +1,4 @@
-"""Site settings from ``content/site.yaml``, validated with clear messages, and the other editor files
-the pages read: content pages and how entities' names are written."""
+"""Site settings from ``content/site.yaml``, validated with clear messages, and the content pages."""
 
 from __future__ import annotations
 
@@ -77,13 +76,3 @@ def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Re
         pages.append({"slug": slug, "title": str(meta.get("title") or path.stem), "body": text})
     return pages, reports
 
-
-def load_entity_names(content_dir: Path) -> dict[str, str]:
-    """Canonical name → how the site writes it (``ja`` in ``content/entities.yaml``: イーロン・マスク for
-    Elon Musk).  A file that cannot be read gives none: the analyzer reports it, once."""
-    try:
-        data = load_yaml((content_dir / "entities.yaml").read_text("utf-8")) or {}
-    except (OSError, YAMLError, UnicodeDecodeError):
-        return {}
-    entries = data.get("entities") if isinstance(data, dict) else None
-    return {str(e["name"]): e["ja"] for e in entries or [] if isinstance(e, dict) and e.get("name") and isinstance(e.get("ja"), str)}

@@ -8,7 +8,8 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from xai_digest import search as search_index
-from xai_digest.config import load_content_pages, load_entity_names, load_site_settings
+from xai_digest.analyze.entities import Gazetteer
+from xai_digest.config import load_content_pages, load_site_settings
 from xai_digest.forking import ForkedCall, ForkedError, long_lived_heap, release_freed_memory
 from xai_digest.link import LinkMemo, Links
 from xai_digest.link.stored import link_with_stored
@@ -168,7 +169,8 @@ def build_site(
         indexing: SearchUpdate | None = None
         try:
             settings, reports = load_site_settings(content)
-            settings["entity_names"] = load_entity_names(content)  # salts every page, like site.yaml
+            # how the pages write names (content/entities.yaml's ja); salts every page, like site.yaml
+            settings["entity_names"] = Gazetteer.load(content / "entities.yaml").display_names()
             loaded = load_records(project, cache_dir=cache_dir, progress=progress, jobs=jobs,
                                   memory=memory.records if memory else None, reads=reads)
             reports += loaded.reports

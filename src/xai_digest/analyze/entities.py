@@ -14,11 +14,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xai_digest.analyze.tokens import Token
 from xai_digest.model import Report
 from xai_digest.parse.dates import MONTH_NAME
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
+
+if TYPE_CHECKING:  # the tokens module loads fugashi: a build that renders only reads the gazetteer's names
+    from xai_digest.analyze.tokens import Token
 
 SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "other")
 _UNIDIC_KINDS = {"人名": "person", "組織名": "organization", "地名": "place", "一般": "other"}
@@ -32,6 +35,7 @@ class GazetteerEntry:
     kind: str
     owner: str | None = None
     family: str | None = None
+    ja: str | None = None  # how the site writes the name (イーロン・マスク for Elon Musk)
 
 
 @dataclass
@@ -66,20 +70,27 @@ class Gazetteer:
             if not isinstance(raw, dict) or not raw.get("name"):
                 gazetteer.problems.append(Report(str(path), f"{index + 1} 番目の項目に name がありません。使いません"))
                 continue
-            if "ja" in raw and not isinstance(raw["ja"], str):
+            ja = raw.get("ja")
+            if ja is not None and not isinstance(ja, str):
                 gazetteer.problems.append(Report(str(path), f"{raw['name']} の ja は文字列で書いてください。使いません"))
+                ja = None
             gazetteer.add(
                 str(raw["name"]), str(raw.get("kind", "other")), [str(a) for a in raw.get("aliases", []) or []],
-                raw.get("owner"), raw.get("family"),
+                raw.get("owner"), raw.get("family"), ja,
             )
         gazetteer.ignore = {str(w) for w in data.get("ignore", []) or []}
         gazetteer.compile()
         return gazetteer
 
-    def add(self, name: str, kind: str, aliases: list[str], owner: str | None = None, family: str | None = None) -> None:
-        self.entries[name] = GazetteerEntry(name, kind, owner, family)
+    def add(self, name: str, kind: str, aliases: list[str], owner: str | None = None, family: str | None = None,
+            ja: str | None = None) -> None:
+        self.entries[name] = GazetteerEntry(name, kind, owner, family, ja)
         for alias in [name, *aliases]:
             self.aliases.setdefault(alias, name)
+
+    def display_names(self) -> dict[str, str]:
+        """Canonical name → how the site writes it, for the entries that say (``ja``)."""
+        return {name: entry.ja for name, entry in self.entries.items() if entry.ja}
 
     def compile(self) -> None:
         """One regex from a trie of all aliases: a single fast pass over the text."""
