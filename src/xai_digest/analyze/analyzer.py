@@ -193,10 +193,8 @@ class Analyzer:
             return self._family(antecedent.name)
         if same and (not marked or same[-1].start() > marked[-1].start):
             return carried
-        if marked:
-            return self._family(_first_coordinated(text, marked[-1], in_sentence).name)
-        if in_sentence:
-            return self._family(_first_coordinated(text, in_sentence[-1], in_sentence).name)
+        if marked or in_sentence:  # the last name marked with は/が, else the nearest one
+            return self._family(_first_coordinated(text, (marked or in_sentence)[-1], in_sentence).name)
         return carried
 
     def _family(self, name: str) -> str:
