@@ -206,6 +206,9 @@ def test_an_english_report_corroborates_the_japanese_one(analyzer):
          [("We will need far more chips than anyone thinks", "Sam Altman")]),
         (["Nvidia CEO Jensen Huang told reporters: “This is the beginning of a new industrial revolution.”"],
          [("This is the beginning of a new industrial revolution.", "Jensen Huang")]),
+        # typeset English (curly apostrophe, dash) is English too
+        (["“It’s a race — and we’re not slowing down,” said Jensen Huang, Nvidia’s chief executive."],
+         [("It’s a race — and we’re not slowing down", "Jensen Huang")]),
         (["The firm calls it a “neocloud business model” in its filing."], []),  # a term, not speech
         (["同社は“ネオクラウド企業の代表格”と呼ばれる。"], []),  # Japanese words in “…”: a term
     ],

@@ -24,6 +24,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
+from xai_digest.parse.text import is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
@@ -390,7 +391,7 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
             topic = organisations[0].name
         elif marked and topic is None:
             topic = marked[0].name
-        elif not marked and sentence.text.isascii():
+        elif not marked and is_english(sentence.text):
             # English has no は/が: the first company a sentence names is what it is about
             named = [m for m in index.between(sentence.start, sentence.end) if m.kind in SUBJECT_KINDS and m.kind != "person"]
             topic = named[0].name if named else topic

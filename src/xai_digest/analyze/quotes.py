@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from xai_digest.analyze.entities import Mention
+from xai_digest.parse.text import is_english
 
 MIN_QUOTE_CHARS = 10
 #: 「AIの基盤を握る」と強調した: shorter words count when a speech verb follows them.
@@ -163,7 +164,7 @@ def _english_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     quotes = []
     for match in _ENGLISH_QUOTE.finditer(text):
         inner = match.group(1).strip(" ,")
-        if not inner.isascii():
+        if not is_english(inner):
             continue
         speaker = _english_speaker(text, match.start(), match.end(), mentions)
         if speaker is None and not _reads_like_speech(inner):

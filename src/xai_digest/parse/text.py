@@ -12,6 +12,17 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
 
 
+#: Kana and kanji (and half-width kana): text holding any is Japanese, whatever else it holds.
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def is_english(text: str) -> bool:
+    """Latin letters and no Japanese script: an English title, paragraph, sentence or quote, curly
+    quotes and dashes included (Anthropic’s — which ``str.isascii`` is not)."""
+    return _LATIN_LETTER.search(text) is not None and JAPANESE_SCRIPT.search(text) is None
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a finished sentence (closing quotes allowed)."""
     stripped = text.rstrip().rstrip(CLOSERS).rstrip()

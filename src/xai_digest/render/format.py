@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markupsafe import Markup
 
 from xai_digest.parse.dates import japanese_date
+from xai_digest.parse.text import is_english
 from xai_digest.yamlio import package_data
 
 UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "percent": "%"}
@@ -81,17 +81,10 @@ def format_name(fmt: str) -> str:
     return FORMAT_NAMES.get(fmt, fmt)
 
 
-#: Kana and kanji (and half-width kana): text holding any is Japanese enough to keep the page's lang.
-JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-
-
 def lang_attribute(text: str | None) -> Markup:
     """`` lang="en"`` for an English title or paragraph in the Japanese page, so that screen readers
     and fonts read it as English; nothing for Japanese text.  Only ever this constant is returned."""
-    if text and _LATIN_LETTER.search(text) and not JAPANESE_SCRIPT.search(text):
-        return Markup(' lang="en"')
-    return Markup("")
+    return Markup(' lang="en"') if text and is_english(text) else Markup("")
 
 
 FILTERS = {

@@ -17,7 +17,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.link import Links
 from xai_digest.model import Entity, Figure, Record
 from xai_digest.pipeline import slugify
-from xai_digest.render.format import JAPANESE_SCRIPT
+from xai_digest.parse.text import is_english
 from xai_digest.yamlio import package_data
 
 MAX_QUOTED = 3
@@ -140,9 +140,9 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
 @dataclass(frozen=True)
 class _Cues:
     """The cue words of one heading (data/analysis.yaml): Japanese ones anywhere in a Japanese
-    sentence, English ones as whole words in any case in an English sentence (a sentence without
-    Japanese script).  Kept apart: one case-insensitive pattern with word edges searched ~10 times
-    slower over every Japanese sentence than the plain list of Japanese words."""
+    sentence, English ones as whole words in any case in an English sentence (``is_english``).
+    Kept apart: one case-insensitive pattern with word edges searched ~10 times slower over every
+    Japanese sentence than the plain list of Japanese words."""
 
     japanese: re.Pattern[str]
     english: re.Pattern[str]
@@ -153,9 +153,8 @@ class _Cues:
         english = "|".join(map(re.escape, cues.get("en", []))) or "(?!)"
         return cls(re.compile(japanese), re.compile(rf"\b(?:{english})\b", re.IGNORECASE))
 
-    def search(self, sentence: str) -> bool:
-        japanese = JAPANESE_SCRIPT.search(sentence) is not None
-        return (self.japanese if japanese else self.english).search(sentence) is not None
+    def search(self, sentence: str, english: bool) -> bool:
+        return (self.english if english else self.japanese).search(sentence) is not None
 
 
 _CUES = package_data("analysis.yaml")
@@ -167,13 +166,17 @@ def _sentences(text: str) -> list[str]:
     return [sentence.text for sentence in split_sentences(text)]
 
 
-def _sentences_with(sentences: list[str], cues: _Cues, exclude: set[str]) -> list[str]:
-    """The first MAX_QUOTED sentences (of 12–220 characters, not quoted yet, no question: 本当に持続可能
-    でしょうか？ says no 成長) that hold one of the cues."""
+def _quotable(sentences: list[str]) -> list[tuple[str, bool]]:
+    """The sentences a heading may quote — 12–220 characters, no question (本当に持続可能でしょうか？
+    says no 成長) — each with whether it is English: decided once for the four headings."""
+    return [(s, is_english(s)) for s in sentences if 12 <= len(s) <= 220 and not _is_question(s)]
+
+
+def _sentences_with(candidates: list[tuple[str, bool]], cues: _Cues, exclude: set[str]) -> list[str]:
+    """The first MAX_QUOTED of the quotable sentences, not quoted yet, that hold one of the cues."""
     found = []
-    for sentence in sentences:
-        if (12 <= len(sentence) <= 220 and sentence not in exclude and not _is_question(sentence)
-                and cues.search(sentence)):
+    for sentence, english in candidates:
+        if sentence not in exclude and cues.search(sentence, english):
             found.append(sentence)
             exclude.add(sentence)
             if len(found) >= MAX_QUOTED:
@@ -202,11 +205,11 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
         {"name": e.name, "kind": e.kind} for e in listed_entities(record) if e.kind in ("organization", "person", "agency", "other")
     ][:8]
     analysis.figures = [row for row in rows if row.figure.subject][:5]
-    sentences = [sentence.strip() for paragraph in by_paragraph for sentence in paragraph]
-    analysis.background = _sentences_with(sentences, _BACKGROUND, used)
-    analysis.risks = _sentences_with(sentences, _RISK, used)
-    analysis.opportunities = _sentences_with(sentences, _OPPORTUNITY, used)
-    analysis.outlook = _sentences_with(sentences, _OUTLOOK, used)
+    candidates = _quotable([sentence.strip() for paragraph in by_paragraph for sentence in paragraph])
+    analysis.background = _sentences_with(candidates, _BACKGROUND, used)
+    analysis.risks = _sentences_with(candidates, _RISK, used)
+    analysis.opportunities = _sentences_with(candidates, _OPPORTUNITY, used)
+    analysis.outlook = _sentences_with(candidates, _OUTLOOK, used)
     analysis.cross_checks = first_row_per_fact(rows)
     return analysis
 
