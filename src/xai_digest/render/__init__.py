@@ -401,9 +401,12 @@ class SiteRenderer:
         """A fact's chart (the ``bar_chart`` macro), drawn once for all the articles that report the fact."""
         key = id(fact)
         if key not in self._charts:
-            chart = charts.fact_chart(fact, self.links.reports_of(fact), self.labels, self._hrefs("../../"), self.entity_name(fact["subject"]))
-            self._charts[key] = self.env.get_template("_macros.html").module.bar_chart(chart)
+            self._charts[key] = self.env.get_template("_macros.html").module.bar_chart(self.fact_chart(fact, "../../"))
         return self._charts[key]
+
+    def fact_chart(self, fact: dict[str, Any], root: str) -> charts.BarChart:
+        """How each article put a fact's number, for a page at ``root``."""
+        return charts.fact_chart(fact, self.links.reports_of(fact), self.labels, self._hrefs(root), self.entity_name(fact["subject"]))
 
     def _hrefs(self, root: str) -> dict[str, str]:
         if root not in self._href_cache:
@@ -445,9 +448,7 @@ class SiteRenderer:
                             lambda page=page: self.facts_page(page.items, page.root, page.pager, totals))
 
     def facts_page(self, chunk: list[dict[str, Any]], root: str, pager: dict[str, Any], totals: dict[str, int]) -> str:
-        hrefs, labels = self._hrefs(root), self.labels
-        items = [(fact, charts.fact_chart(fact, self.links.reports_of(fact), labels, hrefs, self.entity_name(fact["subject"])))
-                 for fact in chunk]
+        items = [(fact, self.fact_chart(fact, root)) for fact in chunk]
         corroborated = [item for item in items if item[0]["kind"] == "corroborated"]
         differing = [item for item in items if item[0]["kind"] == "differing"]
         return self.render("facts.html", root, corroborated=corroborated, differing=differing, totals=totals, pager=pager)

@@ -64,14 +64,14 @@ class BarChart:
 
 
 def fact_chart(fact: dict[str, Any], reports: list[dict[str, Any]], label_for: dict[str, str], href_for: dict[str, str],
-               subject: str | None = None) -> BarChart:
+               subject: str) -> BarChart:
     """One bar per article of a fact (``reports``: ``Links.reports_of``), the first MAX_BARS: how each source put
-    the number.  ``subject``: how the site writes the fact's subject (default: its name)."""
+    the number.  ``subject``: how the site writes the fact's subject."""
     members = reports[:MAX_BARS]
     highs = [float(m.get("high") or m.get("value") or 0) for m in members]
     top = max(highs) or 1.0
     scale = (WIDTH - LABEL_WIDTH - 20) / top
-    chart = BarChart(title=f"{subject or fact['subject']}：記事ごとの数値")
+    chart = BarChart(title=f"{subject}：記事ごとの数値")
     for index, member in enumerate(members):
         low = float(member.get("low") if member.get("low") is not None else 0)
         high = float(member.get("high") if member.get("high") is not None else member.get("value") or 0)
