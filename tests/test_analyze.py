@@ -154,6 +154,7 @@ def test_a_proper_noun_keyword_is_written_as_the_article_writes_it(analyzer):
 @pytest.mark.parametrize("sentence, date", [
     ("In March 2025, xAI merged with X in an all-stock deal.", "2025-03"),
     ("Anthropic said on March 3, 2025 it would invest in data centers.", "2025-03-03"),
+    ("Anthropic said on 3 March 2025 it would invest in data centers.", "2025-03-03"),
     ("xAI's revenue reached $500 million in Q3 2025.", "2025-Q3"),
     ("xAI expects a profit in the third quarter of 2026.", "2026-Q3"),
     ("OpenAI raised money in the first half of 2025.", "2025-H1"),

@@ -32,13 +32,14 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
     r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
 )
-#: In English: December 2024, March 3, 2025, Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
+#: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
+#: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
 #: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
 #: year back: a Japanese sentence writes 2025年, so the words before a bare year are seldom read at all.
 _QUARTER_WORDS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 _BARE_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d{2}(?![\d年]|[,.]\d|\s年)")
 _BEFORE_YEAR = re.compile(
-    rf"(?:(?P<mon>{MONTH_NAME})\s+(?:(?P<d>\d{{1,2}}),?\s+)?"
+    rf"(?:(?:(?P<d2>\d{{1,2}})\s+)?(?P<mon>{MONTH_NAME})\s+(?:(?P<d>\d{{1,2}}),?\s+)?"
     rf"|(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?:fiscal\s+)?"
     rf"|(?P<hw>first|second)\s+half\s+of\s+"
     rf"|(?<![A-Za-z])(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough(?:out)?|[Ee]arly|[Ll]ate)\s+|[Mm]id-))$"
@@ -441,7 +442,7 @@ def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
         y = year.group()
         if before["mon"]:
             month = MONTH_NUMBER[before["mon"].rstrip(".").lower()[:3]]
-            day = int(before["d"]) if before["d"] else 0
+            day = int(before["d"] or before["d2"] or 0)
             iso = f"{y}-{month:02d}" + (f"-{day:02d}" if 1 <= day <= 31 else "")
         elif before["q"] or before["qw"]:
             iso = f"{y}-Q{before['q'] or _QUARTER_WORDS[before['qw'].lower()]}"
