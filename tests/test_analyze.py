@@ -307,6 +307,7 @@ def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(an
     # here unidic reads さくら as the common noun 桜: the hiragana name before a company's ending still counts
     ("国内のGPUクラウド市場で競争が激しい。さくらインターネットは20日、1000億円を投じると発表した。", "さくらインターネット"),
     ("りそなホールディングスは10億円を投じた。", "りそなホールディングス"),
+    ("三井住友フィナンシャルグループは10億円を投じた。", "三井住友フィナンシャルグループ"),  # one list of endings for both rules
 ])
 def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(analyzer, sentence, name):
     r = analyzed(analyzer, sentence)

@@ -24,7 +24,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
-from xai_digest.parse.text import is_english
+from xai_digest.parse.text import alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
@@ -75,7 +75,7 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         self.cue_measures = {cue: measure for measure, cues in self.measures.items() for cue in cues}
-        self.cue_pattern = re.compile("|".join(re.escape(c) for c in sorted(self.cue_measures, key=len, reverse=True)))
+        self.cue_pattern = re.compile(alternation(self.cue_measures))
 
     @classmethod
     def for_project(cls, content_dir: Path) -> "Analyzer":

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from xai_digest.model import Report
 from xai_digest.parse.dates import MONTH_NAME
+from xai_digest.parse.text import alternation
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 
 if TYPE_CHECKING:  # the tokens module loads fugashi: a build that renders only reads the gazetteer's names
@@ -216,6 +217,20 @@ def _introduced_in_english(text: str, start: int, end: int) -> bool:
     return bool(_EN_COMPANY_BEFORE.search(text, max(0, start - 16), start) or _EN_COMPANY_AFTER.match(text, end))
 
 
+#: さくらインターネットが, 日立製作所と, NTTデータの, 東京電力は: a name followed by the word a company's
+#: name ends with is that company (unidic splits the name before it).  The first endings end a company's
+#: name whatever stands before them (a hiragana name too: さくらインターネット, みずほフィナンシャルグループ);
+#: a place takes only the endings utilities, banks and makers are named with (米国データ is no company).
+_STRONG_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "インターネット", "テクノロジーズ", "ネットワークス")
+_PLACE_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "グループ", "製作所", "電機", "電気", "電力", "ガス",
+                          "重工業", "重工", "商事", "物産", "証券", "銀行")
+_COMPANY_ENDINGS = (*_STRONG_COMPANY_ENDINGS, *_PLACE_COMPANY_ENDINGS, "テクノロジー", "システムズ", "ソリューションズ",
+                    "ラボラトリーズ", "ラボ", "データ", "エナジー", "電工", "通信", "工業", "産業", "自動車", "総研", "化学", "建設")
+_SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
+_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(dict.fromkeys(_COMPANY_ENDINGS))}){{1,2}}{_SUFFIX_END}")
+_PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){{1,2}}{_SUFFIX_END}")
+
+
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
 #: サンプル株式会社, ハイレゾ社は, Orbital Compute社の: a company named right after (or with) what it is.
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
@@ -228,7 +243,7 @@ _INTRODUCED_COMPANY = re.compile(
     # demonstrative, modifier or particle-ended phrase (このインターネット, あらゆる…, そんな…, ための…)
     rf"|(?:(?<![ぁ-ゖ])|(?<=[^ぁ-ゖ][のはがとでにをもや]))(?!(?:[こそあど]んな|いろんな|おおきな|ちいさな)[ァ-ヴ])"
     rf"(?P<kana>(?![のはがをにでともへやか])[ぁ-ゖ]{{1,4}}(?![のはがをにでともへやかるい])[ぁ-ゖ]"
-    rf"(?:ホールディングス|フィナンシャルグループ|インターネット|テクノロジーズ|ネットワークス))(?=[はがもとのをにで、。])")
+    rf"(?:{alternation(_STRONG_COMPANY_ENDINGS)}))(?=[はがもとのをにで、。])")
 
 
 #: 大手の主流企業が: a kind of company, not one company's name.
@@ -286,18 +301,6 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: _Uncovered, 
         end = division.end()
     if free(start, end):
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
-
-
-#: さくらインターネットが, 日立製作所と, NTTデータの, 東京電力は: a name followed by the word a company's
-#: name ends with is that company (unidic splits the name before it).  A place takes only the words
-#: Japanese utilities, banks and makers are named with (米国データ is no company).
-_SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
-_COMPANY_SUFFIX = re.compile(
-    r"(?:ホールディングス|グループ|インターネット|テクノロジーズ|テクノロジー|ネットワークス|システムズ|ソリューションズ"
-    r"|ラボラトリーズ|ラボ|データ|エナジー|製作所|電機|電気|電工|電力|ガス|通信|重工業|重工|工業|産業|商事|物産|証券|銀行"
-    r"|自動車|総研|化学|建設){1,2}" + _SUFFIX_END)
-_PLACE_COMPANY_SUFFIX = re.compile(
-    r"(?:ホールディングス|グループ|製作所|電機|電気|電力|ガス|重工業|重工|商事|物産|証券|銀行){1,2}" + _SUFFIX_END)
 
 
 #: 香川県, 北海道石狩市, 大阪府堺市, 東京都港区: unidic leaves the division out of the place's name

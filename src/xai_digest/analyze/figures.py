@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xai_digest.analyze.numbers import NUMBER_PATTERN, read_number
+from xai_digest.parse.text import alternation
 
 #: Unit words → (unit, multiplier).  Longest first when compiled.
 UNITS: dict[str, tuple[str, float]] = {
@@ -52,15 +53,11 @@ SUFFIX_RATES = {"/月": "month", "/年": "year", "/日": "day", "per month": "mo
 RANGE_JOINERS = r"(?:\s?(?:から|〜|~|-|–|—|ないし)\s?)"
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_UNIT_RE = _alternation(UNITS)
-_PREFIX_RE = _alternation(PREFIX_QUALIFIERS)
-_RATE_RE = _alternation(RATES)
-_SUFFIX_RE = _alternation(SUFFIX_QUALIFIERS)
-_SUFFIX_RATE_RE = _alternation(SUFFIX_RATES)
+_UNIT_RE = alternation(UNITS)
+_PREFIX_RE = alternation(PREFIX_QUALIFIERS)
+_RATE_RE = alternation(RATES)
+_SUFFIX_RE = alternation(SUFFIX_QUALIFIERS)
+_SUFFIX_RATE_RE = alternation(SUFFIX_RATES)
 
 FIGURE = re.compile(
     rf"(?P<rate>(?<![0-9])(?<![0-9] )(?:{_RATE_RE})\s?で?\s?)?(?P<q1>(?:{_PREFIX_RE})\s?)?"
@@ -75,7 +72,7 @@ LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1
 #: 200億ドル（約3兆円）: the same amount in another currency; a note may follow it in the brackets
 #: (4550億ドル（約67兆円、1ドル=147円で換算）), and is then read on as text of its own.
 PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})(?P<close>\)|[、,;])")
-_CURRENCY_WORD = _alternation(word for word, (unit, _) in UNITS.items() if unit in CURRENCIES)
+_CURRENCY_WORD = alternation(word for word, (unit, _) in UNITS.items() if unit in CURRENCIES)
 #: 1ドル=147円, 1ドル147円換算, 1ユーロ＝160円 (NFKC makes ＝ plain): an exchange rate, not two amounts.
 _RATE_AFTER = re.compile(rf"\s?=?\s?(?:{NUMBER_PATTERN})\s?(?:{_CURRENCY_WORD})")
 _RATE_BEFORE = re.compile(rf"(?:^|[^\d,.])1\s?(?:{_CURRENCY_WORD})\s?=?\s?$")
@@ -286,18 +283,18 @@ _EN_PREFIXES = {"about": "approx", "around": "approx", "roughly": "approx", "app
 _EN_RATES = {"a year": "year", "per year": "year", "annually": "year", "a month": "month", "per month": "month",
              "a day": "day", "per day": "day"}
 _EN_SCALE_RE = r"(?:trillion|billion|million|thousand|tn|bn|mn|(?-i:[TBMKmk]))(?![A-Za-z])"
-_EN_SIGN_RE = _alternation(_EN_SIGNS)
+_EN_SIGN_RE = alternation(_EN_SIGNS)
 ENGLISH_FIGURE = re.compile(
     rf"(?:(?P<sign>{_EN_SIGN_RE})\s?(?P<n1>{_EN_NUMBER})(?:\s?(?P<s1>{_EN_SCALE_RE}))?"
     rf"(?:\s?(?:-|–|to)\s?(?:{_EN_SIGN_RE})?\s?(?P<n2>{_EN_NUMBER})(?:\s?(?P<s2>{_EN_SCALE_RE}))?)?"
     rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?:(?P<adj>[A-Za-z]+)\s)??"
-    rf"(?P<word>{_alternation(_EN_WORDS)})\b)"
-    rf"(?P<more>\s(?:or more|plus))?(?:,?\s(?P<rate>{_alternation(_EN_RATES)})\b)?",
+    rf"(?P<word>{alternation(_EN_WORDS)})\b)"
+    rf"(?P<more>\s(?:or more|plus))?(?:,?\s(?P<rate>{alternation(_EN_RATES)})\b)?",
     re.I,
 )
-_EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({_alternation(_EN_PREFIXES)}))\s$")
+_EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({alternation(_EN_PREFIXES)}))\s$")
 #: A currency sign, or a number with a scale or unit word: without any, the English scan is skipped.
-_ENGLISH_HINT = re.compile(rf"{_EN_SIGN_RE}|\d\s(?i:trillion|billion|million|thousand|(?:[a-z]+\s)?(?:{_alternation(_EN_WORDS)}))")
+_ENGLISH_HINT = re.compile(rf"{_EN_SIGN_RE}|\d\s(?i:trillion|billion|million|thousand|(?:[a-z]+\s)?(?:{alternation(_EN_WORDS)}))")
 
 
 _EN_RISE = r"rose|rising|grew|growing|increased|jumped|climbed|gained|surged|soared"

@@ -12,6 +12,11 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
 
 
+def alternation(words) -> str:
+    """A regex alternative of ``words``, escaped, longest first (so 重工業 is tried before 重工)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 #: Kana and kanji (and half-width kana): text holding any is Japanese, whatever else it holds.
 JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
