@@ -17,7 +17,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.link import Links
 from xai_digest.model import Entity, Figure, Record
 from xai_digest.pipeline import slugify
-from xai_digest.parse.text import is_english
+from xai_digest.parse.text import alternation, is_english
 from xai_digest.yamlio import package_data
 
 MAX_QUOTED = 3
@@ -149,8 +149,8 @@ class _Cues:
 
     @classmethod
     def of(cls, cues: dict[str, list[str]]) -> "_Cues":
-        japanese = "|".join(map(re.escape, cues.get("ja", []))) or "(?!)"
-        english = "|".join(map(re.escape, cues.get("en", []))) or "(?!)"
+        japanese = alternation(cues.get("ja", [])) or "(?!)"
+        english = alternation(cues.get("en", [])) or "(?!)"
         return cls(re.compile(japanese), re.compile(rf"\b(?:{english})\b", re.IGNORECASE))
 
     def search(self, sentence: str, english: bool) -> bool:
