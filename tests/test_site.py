@@ -132,6 +132,8 @@ def test_names_are_written_as_japanese_news_writes_them_and_urls_and_data_keep_t
     assert '<a href="../../entities/xai/">xAI</a>' in article  # a company keeps its Latin name
     data = json.loads((out / "data/entities.json").read_text("utf-8"))
     assert "Elon Musk" in {e["name"] for e in data} and "イーロン・マスク" not in {e["name"] for e in data}
+    shown = {e["name"]: e.get("ja") for e in data}
+    assert shown["Elon Musk"] == "イーロン・マスク" and shown["xAI"] is None  # ja only where the site writes it otherwise
     docs = [doc for chunk in sorted((out / "search/docs").glob("*.json")) for doc in json.loads(chunk.read_text("utf-8"))]
     (musk,) = [doc for doc in docs if doc[0] == "entities/elon-musk/"]
     assert musk[1] == "イーロン・マスク" and "Elon Musk" in musk[3]  # found under either name

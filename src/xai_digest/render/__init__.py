@@ -483,10 +483,19 @@ class SiteRenderer:
         """The link-derived data files' entries (facts made public one at a time)."""
         return {
             "data/facts.json": (public_fact(f) for f in self.links.facts),
-            "data/entities.json": self.links.entities,
+            "data/entities.json": (self.entity_export(e) for e in self.links.entities),
             "data/timeline.json": self.links.timeline,
             "data/clusters.json": self.links.clusters,
         }
+
+    def entity_export(self, entity: dict[str, Any]) -> dict[str, Any]:
+        """An entity as exported, with ``ja`` (how the site writes its name) when that is not ``name``."""
+        shown = self.entity_names.get(entity["name"])
+        if shown is None or shown == entity["name"]:
+            return entity
+        exported = {"name": entity["name"], "ja": shown}
+        exported.update(entity)
+        return exported
 
     def link_data(self, compact: bool) -> dict[str, str]:
         """facts, entities, timeline and clusters JSON; reused while the links are the same object."""
