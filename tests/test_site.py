@@ -496,6 +496,22 @@ def test_a_japanese_name_that_is_no_text_is_reported_and_not_shown(tmp_path):
     assert listed == "Sam Altman、ダリオ・アモデイ"  # the canonical name, not "['サム']"
 
 
+def test_one_spelling_given_to_two_entities_is_reported_and_read_as_the_first(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "entities.yaml").write_text(
+        "entities:\n  - {name: Sony, kind: organization, aliases: [ソニー]}\n"
+        "  - {name: Sony Group, kind: organization, aliases: [ソニー, ソニーグループ]}\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("AIの話\n\nソニーは投資した。\n", encoding="utf-8")
+    result = build_site(seeds, content, None, tmp_path / "site", search=False)
+    assert [r.message for r in result.reports if r.source_file.endswith("entities.yaml")] == [
+        "ソニー は Sony と Sony Group の両方に書かれています。Sony として読みます"]
+    article = (tmp_path / "site/articles/a/index.html").read_text("utf-8")
+    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="entity-list">(.*?)</p>', article).group(1)) == "Sony"
+
+
 def test_an_english_quote_keeps_english_quotation_marks(tmp_path):
     article, _ = built_article(
         tmp_path, "q", "Anthropic to spend $50 billion\n\n"

@@ -75,10 +75,12 @@ class Gazetteer:
             if ja is not None and not isinstance(ja, str):
                 gazetteer.problems.append(Report(str(path), f"{raw['name']} の ja は文字列で書いてください。使いません"))
                 ja = None
-            gazetteer.add(
-                str(raw["name"]), str(raw.get("kind", "other")), [str(a) for a in raw.get("aliases", []) or []],
-                raw.get("owner"), raw.get("family"), ja,
-            )
+            name, aliases = str(raw["name"]), [str(a) for a in raw.get("aliases", []) or []]
+            for alias in [name, *aliases]:
+                taken = gazetteer.aliases.get(alias)
+                if taken is not None and taken != name:  # one spelling, two entities: the first listed wins
+                    gazetteer.problems.append(Report(str(path), f"{alias} は {taken} と {name} の両方に書かれています。{taken} として読みます"))
+            gazetteer.add(name, str(raw.get("kind", "other")), aliases, raw.get("owner"), raw.get("family"), ja)
         gazetteer.ignore = {str(w) for w in data.get("ignore", []) or []}
         gazetteer.compile()
         return gazetteer
