@@ -401,3 +401,27 @@ def test_two_makers_joined_by_to_are_makers(analyzer, sentence):
 def test_a_short_quote_counts_when_a_speech_verb_follows_it(analyzer, paragraph, expected):
     r = analyzed(analyzer, paragraph)
     assert [(q.text, q.speaker) for q in r.quotes] == expected
+
+
+def table_record(rules_text: str):
+    from xai_digest.parse import load_rules, parse_text
+
+    return parse_text(rules_text, "t.md", load_rules(None))[0]
+
+
+def test_a_table_rows_figures_are_its_names_measured_by_their_own_column_and_dated_by_a_date_column(rules_only):
+    record = table_record(
+        "---\ntitle: t\n---\n\nxAIは好調だ。\n\n"
+        "| 発表日 | 出資者 | 社名 | 調達額 | 評価額 | 稼働予定 |\n|---|---|---|---|---|---|\n"
+        "| 2025年9月3日 | Nvidia | サクラ計算機 | 2000億円 | 1兆円 | 2027年 |\n"
+        "| | | Zephyrix | 50億ドル | | 2026年 |\n")
+    rules_only.analyze(record)
+    got = [(f.text, f.subject, f.measure, f.date) for f in record.figures]
+    assert got == [("2000億円", "サクラ計算機", "funding", "2025-09-03"), ("1兆円", "サクラ計算機", "valuation", "2025-09-03"),
+                   ("50億ドル", "Zephyrix", "funding", None)]  # not xAI (the topic before), Nvidia (nearer) or 2026 (稼働予定)
+    assert ("サクラ計算機", "organization") in {(e.name, e.kind) for e in record.entities}  # named by its column
+
+
+def test_the_same_words_outside_a_table_keep_the_nearest_cue(analyzer):
+    r = analyzed(analyzer, "xAIの調達額は200億ドル、評価額は2,000億ドルだった。")
+    assert [(f.subject, f.measure) for f in r.figures] == [("xAI", "funding"), ("xAI", "valuation")]

@@ -40,3 +40,16 @@ def test_shared_strings_keep_the_record_equal_and_make_recurring_names_one_objec
     assert first == second == record and record_json(first) == text
     assert first.entities[entity].name is second.entities[entity].name
     assert first.figures[0].unit is second.figures[0].unit
+
+
+def test_a_record_with_tables_round_trips_and_a_cached_record_from_before_tables_still_loads():
+    from xai_digest.model import Section, Table, table_row_text
+
+    text, starts = table_row_text(["企業", "調達額", "評価額"], ["xAI", "", "2,000億ドル"])
+    assert (text, starts) == ("xAI｜評価額：2,000億ドル", [0, None, 8])  # an empty cell is left out
+    record = Record(id="a", source_file="a.txt", format="markdown", title="t",
+                    sections=[Section(None, ["前文。", text], [Table(1, ["企業", "調達額", "評価額"], [["xAI", "", "2,000億ドル"]])])])
+    assert record_from_dict(json.loads(record_json(record))) == record
+    assert record.prose() == ["前文。"] and record.paragraphs() == ["前文。", text]
+    old = {"id": "a", "source_file": "a.txt", "format": "plain", "title": "t", "sections": [{"heading": None, "paragraphs": ["本文。"]}]}
+    assert record_from_dict(old).sections == [Section(None, ["本文。"], [])]

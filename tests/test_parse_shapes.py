@@ -418,3 +418,46 @@ def test_a_site_named_on_the_page_wins_over_its_copyright_line(rules):
     assert r.site == "ITmedia"
     text = "見出しのテスト記事です\n2025年1月1日 テックウォッチ編集部\n\n本文です。ここまで。\n\n© 2025 Other Media LLC.\n"
     assert parse_text(text, "x.txt", rules)[0].site == "テックウォッチ"
+
+
+def test_a_markdown_table_becomes_rows_that_read_with_their_headings(rules):
+    r, reports = parse("table_post.md", rules)
+    first, domestic = r.sections
+    assert first.paragraphs[1:4] == ["xAI｜主な出資者：Nvidia｜調達額：200億ドル｜評価額：2,000億ドル",
+                                    "Anthropic｜主な出資者：Fidelity | Lightspeed｜調達額：130億ドル｜評価額：1,830億ドル",
+                                    "Mistral AI｜主な出資者：ASML｜調達額：17億ユーロ"]  # \| is a cell's own bar; a short row is padded
+    (table,) = first.tables
+    assert (table.first, table.header) == (1, ["企業", "主な出資者", "調達額", "評価額"])
+    assert table.rows[0] == ["xAI", "Nvidia", "200億ドル", "2,000億ドル"] and table.rows[2][3] == ""  # **xAI** loses its marks
+    assert first.paragraphs[4] == "xAIの調達額は、Anthropicを大きく上回りました。"  # the paragraph after it is its own
+    assert domestic.heading == "国内の動き" and domestic.tables[0].rows == [["2025年9月3日", "サクラ計算機", "2000億円"]]
+    assert not any("|" in p and "---" in p for p in r.paragraphs())  # the delimiter rows leave the body
+    # an article ending with a table is not cut off; a link keeps its text and its address is a reference
+    assert not r.truncated and reports == []
+    assert r.lead == "10月に発表された主な資金調達を、各社の発表をもとに表にまとめました。"
+    assert r.references == ["https://example.com/news"]
+
+
+def test_tab_separated_lines_are_a_table_and_its_first_line_the_header_when_only_the_rows_hold_numbers(rules):
+    r, _ = parse("tsv_table_scrape.txt", rules)
+    (section,) = r.sections
+    (table,) = section.tables
+    assert table.header == ["社名", "投資額", "受電容量", "稼働予定", "発表日"]
+    assert table.rows[1] == ["KDDI", "約1000億円", "", "2026年", "2025年9月5日"]
+    assert section.paragraphs[2] == "KDDI｜投資額：約1000億円｜稼働予定：2026年｜発表日：2025年9月5日"
+    rows = parse_text("見出し\n\n本文です。\n\nxAI\t200億ドル\nAnthropic\t130億ドル\n", "t.txt", rules)[0]
+    assert rows.sections[0].tables[0].header == ["", ""]  # no line of headings: every line is a row
+    assert rows.sections[0].paragraphs[1:] == ["xAI｜200億ドル", "Anthropic｜130億ドル"]
+
+
+@pytest.mark.parametrize("text", ["A | B は比較の記号だ。\n\n次の段落。\n", "| 見出しのない行 |\n\n本文です。\n",
+                                  "| a | b |\n| -- |\n| 1 | 2 |\n"])
+def test_a_bar_without_a_delimiter_row_of_as_many_cells_is_no_table(rules, text):
+    assert not any(s.tables for s in parse_text(text, "t.txt", rules)[0].sections)
+
+
+def test_inline_markdown_links_keep_their_text_and_images_go(rules):
+    r, _ = parse_text("---\ntitle: t\n---\n\n[xAI](https://x.ai)は[ロイター](https://www.reuters.com/a \"記事\")によると"
+                      "調達した。![図](a.png)\n\n[相対リンク](/about/)も。\n", "t.md", rules)
+    assert r.paragraphs() == ["xAIはロイターによると調達した。", "相対リンクも。"]
+    assert r.references == ["https://x.ai", "https://www.reuters.com/a"]

@@ -548,3 +548,22 @@ def test_the_names_listed_are_the_known_kinds_and_whoever_owns_a_figure(tmp_path
 def test_no_empty_list_of_names(tmp_path):
     article, _ = built_article(tmp_path, "jp", "生成AIの話\n\n生成AIとGPUの需要は強い。\n")
     assert 'id="h-entities"' not in article
+
+
+def test_a_table_is_shown_as_a_table_with_each_figure_marked_in_its_cell(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "articles" / "table_post.md", seeds / "tb.md")
+    result = build_site(seeds, tmp_path / "content", None, tmp_path / "site", search=False)
+    assert result.reports == []  # every #fig- link of the figure table finds its cell
+    article = (tmp_path / "site/articles/tb/index.html").read_text("utf-8")
+    tables = re.findall(r'<table class="body-table">(.*?)</table>', article, re.S)
+    assert len(tables) == 2
+    assert '<th scope="col">企業</th><th scope="col">主な出資者</th><th scope="col">調達額</th><th scope="col">評価額</th>' in tables[0]
+    (row,) = re.findall(r"<tr><th scope=\"row\" lang=\"en\">xAI</th>(.*?)</tr>", tables[0])
+    anchors = re.findall(r'<td><mark id="(fig-\d+)">([^<]*)</mark></td>', row)
+    assert [text for _, text in anchors] == ["200億ドル", "2,000億ドル"]
+    for anchor, _ in anchors:
+        assert f'href="#{anchor}"' in article
+    assert "｜" not in article.split('id="h-body"')[1].split("</section>")[0]  # no row shown as its text form
+    assert "Fidelity | Lightspeed" in tables[0]

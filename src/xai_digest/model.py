@@ -42,9 +42,26 @@ class KeyPoint:
 
 
 @dataclass(slots=True)
+class Table:
+    """A table in the body (a Markdown pipe table, or rows of tab-separated cells as a browser copies
+    a web page's table).  Its rows are also the section's paragraphs ``first`` to ``first + len(rows)``,
+    each written ``名前｜見出し：値｜…`` so that analysis reads a value with its column's heading and
+    its row's name; the page shows ``header`` and ``rows`` as a table."""
+
+    first: int
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(slots=True)
 class Section:
     heading: str | None
     paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def table_rows(self) -> set[int]:
+        """The indexes of the paragraphs that are table rows."""
+        return {t.first + i for t in self.tables for i in range(len(t.rows))}
 
 
 @dataclass(slots=True)
@@ -147,6 +164,10 @@ class Record:
         """Every body paragraph in reading order (headings excluded)."""
         return [p for s in self.sections for p in s.paragraphs]
 
+    def prose(self) -> list[str]:
+        """The body paragraphs that are not table rows: what reads as sentences (the lead, 影響分析)."""
+        return [p for s in self.sections for i, p in enumerate(s.paragraphs) if not s.tables or i not in s.table_rows()]
+
     def body_text(self) -> str:
         """The stored body text that figure and sentence offsets point into."""
         return BODY_JOINER.join(self.paragraphs())
@@ -200,6 +221,26 @@ class Record:
             event["entities"] = list(map(intern, event.get("entities", ())))
 
 BODY_JOINER = "\n\n"
+#: A table row as a paragraph: its cells between ROW_SEPARATOR, each after its column's heading and LABEL_SEPARATOR.
+ROW_SEPARATOR, LABEL_SEPARATOR = "｜", "："
+
+
+def table_row_text(header: list[str] | tuple[str, ...], cells: list[str] | tuple[str, ...]) -> tuple[str, list[int | None]]:
+    """A table row as one paragraph (``名前｜見出し：値｜…``: the first cell alone, every other one after
+    its column's heading, empty cells left out) and where each cell's text starts in it (None: empty)."""
+    text, starts = "", []
+    for index, cell in enumerate(cells):
+        if not cell:
+            starts.append(None)
+            continue
+        heading = header[index] if index < len(header) else ""
+        if text:
+            text += ROW_SEPARATOR
+        if index and heading:
+            text += heading + LABEL_SEPARATOR
+        starts.append(len(text))
+        text += cell
+    return text, starts
 
 
 def record_json(record: Record) -> str:
@@ -247,7 +288,8 @@ def record_from_dict(data: dict[str, Any]) -> Record:
     """Rebuild a Record from ``to_dict`` output (used by the cache)."""
     data = dict(data)
     data["key_points"] = [KeyPoint(**k) for k in data.get("key_points", [])]
-    data["sections"] = [Section(**s) for s in data.get("sections", [])]
+    data["sections"] = [Section(s["heading"], s["paragraphs"], [Table(**t) for t in s.get("tables", [])])
+                        for s in data.get("sections", [])]
     data["captions"] = [Caption(**c) for c in data.get("captions", [])]
     data["original"] = Original(**data["original"]) if data.get("original") else None
     data["figures"] = [Figure(**f) for f in data.get("figures", [])]

@@ -21,6 +21,7 @@ from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
+from xai_digest.analyze.tables import Row as TableRow, cell_mentions, cell_window, row_date, row_subject, table_rows
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
@@ -97,11 +98,13 @@ class Analyzer:
             body = body[:MAX_ANALYZED_CHARS]
         norm, offsets = nfkc_with_offsets(body)
         tokens = tokenize(norm)
-        mentions = sorted(self._mentions(norm, tokens), key=lambda m: m.start)
+        rows = table_rows(record, offsets) if any(s.tables for s in record.sections) else []
+        mentions = self._mentions(norm, tokens)
+        mentions = sorted(mentions + cell_mentions(norm, rows, mentions), key=lambda m: m.start)
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, rows)
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
@@ -136,7 +139,8 @@ class Analyzer:
     # --- figures --------------------------------------------------------------
 
     def _figures(
-        self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention]
+        self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
+        rows: list[TableRow],
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
@@ -145,6 +149,8 @@ class Analyzer:
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
+            row = next((r for r in rows if r.start <= raw.start < r.end), None) if rows else None
+            named = row_subject(row, index_of.between) if row is not None else None
             figures.append(
                 Figure(
                     text=body[start:end],
@@ -154,9 +160,9 @@ class Analyzer:
                     high=raw.high,
                     qualifier=raw.qualifier,
                     per=raw.per,
-                    subject=self._subject(norm, raw, sentence, index_of, topics[index]),
-                    date=_figure_date(norm, raw, sentences, index),
-                    measure=self._measure(norm, raw, sentence),
+                    subject=self._family(named.name) if named is not None else self._subject(norm, raw, sentence, index_of, topics[index]),
+                    date=row_date(row, raw.start, sentence_dates(norm, sentence)) if row else _figure_date(norm, raw, sentences, index),
+                    measure=self._measure(norm, raw, sentence, row),
                     sentence=body[offsets[sentence.start] : offsets[sentence.end]],
                     start=start,
                     end=end,
@@ -203,12 +209,16 @@ class Analyzer:
         entry = self.gazetteer.entries.get(name)
         return entry.family if entry and entry.family else name
 
-    def _measure(self, text: str, raw: RawFigure, sentence: Sentence) -> str | None:
-        """The measure whose cue word sits nearest the figure (data/measures.yaml)."""
+    def _measure(self, text: str, raw: RawFigure, sentence: Sentence, row: TableRow | None = None) -> str | None:
+        """The measure whose cue word sits nearest the figure (data/measures.yaml); in a table row,
+        within its cell and the cell's column heading (調達額：200億ドル, not the next cell's 評価額)."""
         if raw.unit == "W":
             return "power"
         best: tuple[int, str] | None = None
         window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        if row is not None:
+            cell_start, cell_end = cell_window(row, raw.start, raw.end)
+            window_start, window_end = max(window_start, cell_start), min(window_end, cell_end)
         for match in self.cue_pattern.finditer(text, window_start, window_end):
             position, cue = match.start(), match.group(0)
             if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
@@ -216,6 +226,8 @@ class Analyzer:
             if position < raw.start:
                 # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
                 distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
+            elif _CLAUSE_END.search(text, raw.end, position):
+                continue  # 調達額は200億ドル、評価額は…: the next clause's cue measures the next figure
             else:
                 distance = max(position - raw.end, 0)
             if best is None or distance < best[0]:
@@ -349,6 +361,10 @@ def _open_quote_before(text: str, start: int, position: int) -> int | None:
     if opening < 0 or text.find("」", opening, position) >= 0:
         return None
     return opening + 1
+
+
+#: Where a clause ends: a cue beyond it measures something else.
+_CLAUSE_END = re.compile(r"[、，,;；]")
 
 
 class MentionIndex:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from xai_digest.model import Caption, Record, Report, Section
+from xai_digest.model import Caption, Record, Report, Section, Table
 from xai_digest.parse.reading_rules import ReadingRules, load_rules
 from xai_digest.parse.rules import DERIVED_TITLE_MAX_CHARS, RULES
-from xai_digest.parse.state import Line, ParseState
+from xai_digest.parse.state import Line, ParseState, TableRow
 from xai_digest.parse.text import ends_sentence
 
 __all__ = ["parse_text", "load_rules", "ReadingRules"]
@@ -57,7 +57,7 @@ def build_record(state: ParseState) -> Record:
         chrome_removed=state.chrome_removed,
         slug=str(fields.get("slug") or ""),
     )
-    paragraphs = record.paragraphs()
+    paragraphs = record.prose()  # a table's rows are no lead, and an article may end with a table
     if not record.lead and paragraphs:
         record.lead = paragraphs[0]
     if not record.title:
@@ -70,7 +70,7 @@ def build_record(state: ParseState) -> Record:
     elif paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
         record.truncated = True
         state.warn("本文が文の途中で終わっています。記事が途中で切れているようです")
-    if not paragraphs and not record.key_points:
+    if not record.paragraphs() and not record.key_points:
         state.warn("ページの飾りを取り除くと本文が残りません")
     return record
 
@@ -78,6 +78,7 @@ def build_record(state: ParseState) -> Record:
 def _sections(state: ParseState) -> list[Section]:
     sections: list[Section] = []
     current = Section(heading=None)
+    previous_row: TableRow | None = None
     for unit in state.units:
         if unit.kind == "heading":
             if current.heading is not None or current.paragraphs:
@@ -86,10 +87,21 @@ def _sections(state: ParseState) -> list[Section]:
         elif unit.kind == "caption":
             state.captions.append(Caption(text=unit.text))
         else:
+            if unit.row is not None:
+                _add_row(current, unit.row, continues=previous_row is not None and previous_row.table == unit.row.table)
             current.paragraphs.append(unit.text)
+        previous_row = unit.row
     if current.heading is not None or current.paragraphs:
         sections.append(current)
     return sections
+
+
+def _add_row(section: Section, row: TableRow, continues: bool) -> None:
+    """The row (about to be the section's next paragraph) in the section's last table when it
+    ``continues`` the unit before it, else in a new one."""
+    if not continues or not section.tables:
+        section.tables.append(Table(first=len(section.paragraphs), header=list(row.header), rows=[]))
+    section.tables[-1].rows.append(list(row.cells))
 
 
 def derive_title(record: Record, sections: list[Section]) -> str | None:

@@ -33,7 +33,7 @@ def title_and_metadata(state: ParseState) -> None:
     _take_metadata(state, require_date=True, before_title=True)
     _drop_masthead(state)
     _drop_lines_above_title(state)
-    if state.units and _looks_like_title(state):
+    if state.units and state.units[0].kind != "row" and _looks_like_title(state):
         state.fields["title"] = state.units[0].text
         state.units = state.units[1:]
         _take_subtitle(state)

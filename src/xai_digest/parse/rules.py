@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
-from xai_digest.model import KeyPoint, Original
+from xai_digest.model import ROW_SEPARATOR, KeyPoint, Original, table_row_text
 from xai_digest.parse.dates import InvalidDate, find_dateline, normalize_date
 from xai_digest.analyze.sentences import split_sentences
-from xai_digest.parse.state import Line, ParseState, Unit
+from xai_digest.parse.state import Line, ParseState, TableRow, Unit
 from xai_digest.parse.reading_rules import END_SCOPE_LINES, ChromeRule
 from xai_digest.parse.header import header_line, title_and_metadata
 from xai_digest.parse.text import LIST_ITEM, MD_HEADING, ends_sentence, normalized
@@ -267,6 +267,72 @@ def guess_language(text: str) -> str:
     return "zh"
 
 
+#: A Markdown pipe table's delimiter row (``| --- | :---: |``), of two cells or more.
+_PIPE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*")
+_PIPE = re.compile(r"(?<!\\)\|")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def tables(state: ParseState) -> None:
+    """Tables: a Markdown pipe table (header, delimiter row, rows), or a run of lines of as many
+    tab-separated cells, as a browser copies a web page's table.  Each body row becomes one line that
+    later rules keep whole, written ``名前｜見出し：値｜…``: a value reads with its column's heading
+    (調達額 or 評価額) and its row's name.  The header and delimiter lines leave the body."""
+    lines, kept, index, count = state.lines, [], 0, 0
+    while index < len(lines):
+        found = _pipe_table(lines, index) or _tab_table(lines, index)
+        if found is None:
+            kept.append(lines[index])
+            index += 1
+            continue
+        header, rows, index = found
+        for line, cells in rows:
+            kept.append(Line(line.number, table_row_text(header, cells)[0], TableRow(count, header, cells)))
+        count += 1
+    state.lines = kept
+
+
+def _pipe_table(lines: list[Line], start: int) -> tuple[tuple[str, ...], list[tuple[Line, tuple[str, ...]]], int] | None:
+    if start + 2 >= len(lines) or "|" not in lines[start].text or not _PIPE_DELIMITER.fullmatch(lines[start + 1].text):
+        return None
+    header = _pipe_cells(lines[start].text)
+    if len(header) != len(_pipe_cells(lines[start + 1].text)):
+        return None  # not a table to Markdown either
+    end = start + 2
+    rows = []
+    while end < len(lines) and lines[end].text.strip() and "|" in lines[end].text:
+        cells = _pipe_cells(lines[end].text)
+        rows.append((lines[end], (cells + ("",) * len(header))[: len(header)]))  # as Markdown pads and cuts
+        end += 1
+    return (header, rows, end) if rows else None
+
+
+def _pipe_cells(text: str) -> tuple[str, ...]:
+    text = text.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return tuple(_cell_text(cell.replace("\\|", "|")) for cell in _PIPE.split(text))
+
+
+def _tab_table(lines: list[Line], start: int) -> tuple[tuple[str, ...], list[tuple[Line, tuple[str, ...]]], int] | None:
+    """Two or more lines of the same number (two or more) of tab-separated cells.  The first is the
+    header when none of its cells has a digit and a later one does (企業 / 調達額 over xAI / 200億ドル)."""
+    width = lines[start].text.count("\t") + 1 if "\t" in lines[start].text.strip() else 0
+    end = start
+    while end < len(lines) and width >= 2 and lines[end].text.strip() and lines[end].text.count("\t") + 1 == width:
+        end += 1
+    if end - start < 2:
+        return None
+    cells = [tuple(_cell_text(cell) for cell in line.text.split("\t")) for line in lines[start:end]]
+    if not any(_HAS_DIGIT.search(c) for c in cells[0]) and any(_HAS_DIGIT.search(c) for row in cells[1:] for c in row):
+        return cells[0], list(zip(lines[start + 1 : end], cells[1:])), end
+    return ("",) * width, list(zip(lines[start:end], cells)), end
+
+
+def _cell_text(text: str) -> str:
+    return _strip_inline_markdown(text.strip()).replace(ROW_SEPARATOR, "/")
+
+
 def make_units(state: ParseState) -> None:
     """Turn lines into paragraph units, re-joining quotes and hard-wrapped lines."""
     nonblank = [line for line in state.lines if line.text.strip()]
@@ -279,8 +345,12 @@ def make_units(state: ParseState) -> None:
         if not text:
             previous_blank = True
             continue
+        if line.row is not None:  # a table's row: never joined to a neighbour
+            units.append(Unit(number=line.number, text=text, kind="row", row=line.row))
+            previous_blank = True
+            continue
         text = _MD_QUOTE.sub("", text) or text  # a Markdown block quote's marker is not text
-        if (units and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines)
+        if (units and units[-1].kind != "row" and _continues(units[-1].text, text, previous_blank, state.uses_blank_lines)
                 and not header_line(state, text, len(units))):
             units[-1].text = _join(units[-1].text, text)
         else:
@@ -370,6 +440,9 @@ def dedupe(state: ParseState) -> None:
     seen: set[str] = set()
     kept = []
     for unit in state.units:
+        if unit.kind == "row":  # a table keeps every row
+            kept.append(unit)
+            continue
         key = normalized(unit.text)
         if len(key) >= 12 and key in seen:
             state.chrome_removed.append(f"(repeat) {unit.text[:40]}…")
@@ -398,6 +471,8 @@ def classify_units(state: ParseState) -> None:
     """Label each unit: Markdown or unmarked heading, image caption, or paragraph."""
     units = state.units
     for index, unit in enumerate(units):
+        if unit.kind == "row":
+            continue
         md = MD_HEADING.match(unit.text)
         if md:
             unit.kind, unit.text = "heading", md.group(2)
@@ -414,7 +489,7 @@ def classify_units(state: ParseState) -> None:
         elif _is_unmarked_heading(unit.text, units[index + 1 :]):
             unit.kind = "heading"
         if unit.kind == "paragraph":
-            unit.text = _strip_inline_markdown(unit.text)
+            unit.text = _strip_inline_markdown(unit.text, state.references)
 
 
 def _is_caption(state: ParseState, text: str) -> bool:
@@ -434,13 +509,29 @@ def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
     for following in rest[:3]:
         if following.kind == "caption":
             continue
-        if len(following.text) > HEADING_MAX_CHARS or ends_sentence(following.text):
+        if len(following.text) > HEADING_MAX_CHARS or ends_sentence(following.text) or following.kind == "row":
             return True
     return False
 
 
-def _strip_inline_markdown(text: str) -> str:
-    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
+    """Markdown's marks out of a paragraph: **bold** and [a link](url) keep their text, an inline image
+    goes; a link's web address is added to ``urls`` (the article's references: a cited source)."""
+    if "](" in text:
+        text = _MD_IMAGE.sub("", text)
+
+        def link_text(match: re.Match[str]) -> str:
+            if urls is not None and _URL.fullmatch(match.group(2)) and match.group(2) not in urls:
+                urls.append(match.group(2))
+            return match.group(1)
+
+        text = _MD_LINK.sub(link_text, text).strip()
+    return _MD_STRONG.sub(r"\2", text)
 
 
 RULES: list[Callable[[ParseState], None]] = [
@@ -450,6 +541,7 @@ RULES: list[Callable[[ParseState], None]] = [
     strip_chrome,
     strip_title_suffix_repeat,
     split_original,
+    tables,
     make_units,
     detect_digest,
     title_and_metadata,

@@ -9,12 +9,22 @@ from xai_digest.model import Caption, KeyPoint, Original, Report
 from xai_digest.parse.reading_rules import ReadingRules
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A body row of the ``table``-th table of the seed, with that table's header."""
+
+    table: int
+    header: tuple[str, ...]
+    cells: tuple[str, ...]
+
+
 @dataclass
 class Line:
     """One line of the seed with its 1-based line number in the file."""
 
     number: int
     text: str
+    row: TableRow | None = None  # a table's body row (the ``tables`` rule)
 
 
 @dataclass
@@ -23,7 +33,8 @@ class Unit:
 
     number: int
     text: str
-    kind: str = "paragraph"  # paragraph | heading | caption
+    kind: str = "paragraph"  # paragraph | heading | caption | row (of a table: never joined or reclassified)
+    row: TableRow | None = None
 
 
 @dataclass

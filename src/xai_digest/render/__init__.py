@@ -382,7 +382,7 @@ class SiteRenderer:
 
     def article(self, record: Record) -> str:
         rows = pages.figure_rows(record, self.links)
-        segments = pages.paragraph_segments(record, rows)
+        blocks = pages.body_blocks(record, pages.paragraph_segments(record, rows))
         analysis = None
         if not record.impact_analysis and not record.editor_comment:
             analysis = pages.auto_analysis(record, rows)
@@ -392,7 +392,7 @@ class SiteRenderer:
             "../../",
             record=record,
             rows=rows,
-            segments=segments,
+            blocks=blocks,
             analysis=analysis,
             fact_charts=fact_charts,
         )

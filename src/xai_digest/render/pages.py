@@ -15,7 +15,7 @@ from typing import Any
 
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.link import Links
-from xai_digest.model import Entity, Figure, Record
+from xai_digest.model import BODY_JOINER, Entity, Figure, Record, table_row_text
 from xai_digest.pipeline import slugify
 from xai_digest.parse.text import alternation, is_english
 from xai_digest.yamlio import package_data
@@ -31,6 +31,20 @@ class Segment:
 
     text: str
     anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class BodyParagraph:
+    text: str
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    """A table of the body: its header and each row's cells as segments, figures marked."""
+
+    header: list[str]
+    rows: list[list[list[Segment]]]
 
 
 @dataclass(slots=True)
@@ -86,37 +100,20 @@ def figure_rows(record: Record, links: Links) -> list[FigureRow]:
 
 
 def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[Segment]]]:
-    """For each section, each paragraph as segments, figure sentences marked with anchors.
-
-    A sentence holding several figures gets the anchor of the first; the
-    others link to the same place.
-    """
+    """For each section, each paragraph as segments, each figure marked with its anchor."""
     offset = 0
     starts = []
-    paragraphs = record.paragraphs()
     for section in record.sections:
         for paragraph in section.paragraphs:
             starts.append(offset)
-            offset += len(paragraph) + 2
+            offset += len(paragraph) + len(BODY_JOINER)
     flat_index = 0
-    marks_by_paragraph: dict[int, dict[int, tuple[int, int, str]]] = {}  # by sentence start
+    marks_by_paragraph: dict[int, dict[int, tuple[int, int, str]]] = {}  # by the figure's start
     for row in rows:
-        position = row.figure.start
-        paragraph_index = max(0, bisect.bisect_right(starts, position) - 1)  # the last paragraph starting at or before
+        paragraph_index = max(0, bisect.bisect_right(starts, row.figure.start) - 1)  # the last paragraph starting at or before
         paragraph_start = starts[paragraph_index] if starts else 0
-        paragraph = paragraphs[paragraph_index] if starts else ""
-        local = position - paragraph_start
-        sentence_start = paragraph.rfind(row.figure.sentence, 0, local + 1)
-        if sentence_start < 0 or sentence_start + len(row.figure.sentence) < local:
-            sentence_start, sentence_end = local, row.figure.end - paragraph_start
-        else:
-            sentence_end = sentence_start + len(row.figure.sentence)
-        marks = marks_by_paragraph.setdefault(paragraph_index, {})
-        existing = marks.get(sentence_start)
-        if existing is not None:
-            row.anchor = existing[2]
-        else:
-            marks[sentence_start] = (sentence_start, sentence_end, row.anchor)
+        local = row.figure.start - paragraph_start
+        marks_by_paragraph.setdefault(paragraph_index, {})[local] = (local, row.figure.end - paragraph_start, row.anchor)
     result = []
     for section in record.sections:
         rendered = []
@@ -188,11 +185,52 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip("」』）) ").endswith(("？", "?"))
 
 
+def body_blocks(record: Record, segments: list[list[list[Segment]]]) -> list[list[BodyParagraph | BodyTable]]:
+    """Each section's paragraphs (as ``paragraph_segments`` marked them) and tables, in reading order:
+    a table stands where its first row is, its rows being paragraphs of the record."""
+    result = []
+    for section, marked in zip(record.sections, segments):
+        tables = {table.first: table for table in section.tables}
+        rows = section.table_rows() if tables else set()
+        blocks: list[BodyParagraph | BodyTable] = []
+        for number, (text, parts) in enumerate(zip(section.paragraphs, marked)):
+            table = tables.get(number)
+            if table is not None:
+                cells = [_cell_segments(table.header, row, marked[table.first + i]) for i, row in enumerate(table.rows)]
+                blocks.append(BodyTable(table.header, cells))
+            elif number not in rows:
+                blocks.append(BodyParagraph(text, parts))
+        result.append(blocks)
+    return result
+
+
+def _cell_segments(header: list[str], cells: list[str], row: list[Segment]) -> list[list[Segment]]:
+    """A table row's cells as segments, cut where the row's paragraph (``row``) marks its figures."""
+    marks, at = [], 0
+    for segment in row:
+        if segment.anchor:
+            marks.append((at, at + len(segment.text), segment.anchor))
+        at += len(segment.text)
+    result = []
+    for cell, start in zip(cells, table_row_text(header, cells)[1]):
+        segments, cursor = [], 0
+        for mark_start, mark_end, anchor in marks if start is not None else ():
+            if start <= mark_start and mark_end <= start + len(cell):
+                if mark_start - start > cursor:
+                    segments.append(Segment(cell[cursor : mark_start - start]))
+                segments.append(Segment(cell[mark_start - start : mark_end - start], anchor))
+                cursor = mark_end - start
+        if cursor < len(cell):
+            segments.append(Segment(cell[cursor:]))
+        result.append(segments)
+    return result
+
+
 def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     """出来事 / 背景 / 展望, risks and opportunities: every line is a sentence of the article."""
     used: set[str] = set()
     analysis = AutoAnalysis()
-    by_paragraph = [_sentences(paragraph) for paragraph in record.paragraphs()]
+    by_paragraph = [_sentences(paragraph) for paragraph in record.prose()]
     first = by_paragraph[0] if by_paragraph else _sentences(record.lead or "")
     opening = _opening_statement(first, _names_of_actors(record))
     if opening:

@@ -1,0 +1,112 @@
+"""Table rows in the analysed text: whose a row's figures are, which words measure them, their dates.
+
+A table's rows are paragraphs of the record written ``名前｜見出し：値｜…`` (``model.table_row_text``);
+the analyzer reads them as sentences, but a row is no sentence: a figure belongs to the row's name
+(its first cell, or the cell under a 企業 column), is measured by its own column's heading (調達額,
+評価額 — not the next cell's), and is dated only by its own cell, the first one or a date column
+(発表日; not 稼働予定, which dates another fact).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
+from xai_digest.model import BODY_JOINER, Record, table_row_text
+
+#: Column headings whose cells name organisations (a company nobody listed is still one there).
+ORGANISATION_HEADINGS = frozenset({"企業", "企業名", "会社", "会社名", "社名", "組織", "銘柄", "発行体", "company", "Company"})
+#: Column headings whose dates date the whole row (not 稼働予定: another fact's date).
+DATE_HEADINGS = frozenset({"日付", "年月日", "年月", "日時", "時期", "発表日", "発表時期", "date", "Date"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row's span in the analysed text and its non-empty cells (first cell first)."""
+
+    start: int
+    end: int
+    cells: tuple[Cell, ...]
+
+    def cell_at(self, position: int) -> Cell | None:
+        return next((c for c in self.cells if c.start <= position < c.end), None)
+
+
+def table_rows(record: Record, offsets: list[int]) -> list[Row]:
+    """The record's table rows in the analysed (NFKC) text whose character ``i`` is the body's ``offsets[i]``."""
+    rows: list[Row] = []
+    at = 0
+
+    def analysed(position: int) -> int:
+        return bisect.bisect_left(offsets, position)
+
+    for section in record.sections:
+        starts = {table.first: table for table in section.tables}
+        table, first = None, 0
+        for number, paragraph in enumerate(section.paragraphs):
+            if number in starts:
+                table, first = starts[number], number
+            if table is not None and first <= number < first + len(table.rows):
+                cells = table.rows[number - first]
+                spans = [Cell(analysed(at + start), analysed(at + start + len(cell)), heading)
+                         for cell, start, heading in zip(cells, table_row_text(table.header, cells)[1], table.header)
+                         if start is not None]
+                rows.append(Row(analysed(at), analysed(at + len(paragraph)), tuple(spans)))
+            at += len(paragraph) + len(BODY_JOINER)
+    return rows
+
+
+def cell_mentions(text: str, rows: list[Row], mentions: list[Mention]) -> list[Mention]:
+    """Organisations named in a 企業 column that no other rule found (サクラ計算機 under 社名)."""
+    found = []
+    for row in rows:
+        for cell in row.cells:
+            if cell.heading not in ORGANISATION_HEADINGS or cell.end <= cell.start:
+                continue
+            if any(m.start < cell.end and cell.start < m.end for m in mentions):
+                continue
+            name = text[cell.start : cell.end].strip()
+            if name:
+                found.append(Mention(name, "organization", name, cell.start, cell.end))
+    return found
+
+
+def row_subject(row: Row, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:
+    """Whose a row's figures are: a name in its first cell, else the one under a 企業 column."""
+    first = row.cells[0] if row.cells else None
+    candidates = [first] if first is not None else []
+    candidates += [c for c in row.cells if c.heading in ORGANISATION_HEADINGS and c is not first]
+    for cell in candidates:
+        named = next((m for m in mentions_in(cell.start, cell.end) if m.end <= cell.end and m.kind in SUBJECT_KINDS), None)
+        if named is not None:
+            return named
+    return None
+
+
+def cell_window(row: Row, start: int, end: int) -> tuple[int, int]:
+    """Where the words measuring a figure at ``start``–``end`` may be: its own cell, with its heading."""
+    cell = row.cell_at(start)
+    if cell is None:
+        return start, end
+    before = max((c.end for c in row.cells if c.end <= cell.start), default=row.start)
+    return before + 1 if before > row.start else row.start, cell.end
+
+
+def row_date(row: Row, figure_start: int, dates: list[tuple[int, str]]) -> str | None:
+    """A row's figure's date: one in its own cell, the row's first cell or a date column."""
+    own = row.cell_at(figure_start)
+    first = row.cells[0] if row.cells else None
+    for position, iso in dates:
+        cell = row.cell_at(position)
+        if cell is not None and (cell is own or cell is first or cell.heading in DATE_HEADINGS):
+            return iso
+    return None
