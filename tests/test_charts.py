@@ -1,6 +1,6 @@
 """Charts: labels fit their column."""
 
-from xai_digest.render.charts import FONT_SIZE, LABEL_WIDTH, fit_label
+from xai_digest.render.charts import FONT_SIZE, LABEL_WIDTH, WIDTH, Bar, fit_label, text_width
 
 
 def width(text: str) -> float:
@@ -18,3 +18,12 @@ def test_long_labels_are_cut_to_the_column_with_an_ellipsis():
     cut = fit_label(title, LABEL_WIDTH - 16)
     assert cut.endswith("…") and title.startswith(cut[:-1])
     assert width(cut) <= LABEL_WIDTH - 16
+
+
+def test_a_value_is_written_where_it_fits_whole():
+    long_bar = Bar("a", "2,000億ドル", x=LABEL_WIDTH, width=WIDTH - LABEL_WIDTH - 20, y=0)
+    short_bar = Bar("b", "2,000億ドル", x=LABEL_WIDTH, width=40, y=0)
+    # a range ending at the chart's edge: 1,700–2,000 of a chart scaled to 2,000 (was cut to "1,700億ド" inside it)
+    range_bar = Bar("c", "1,700億ドル〜2,000億ドル", x=LABEL_WIDTH + 357, width=63, y=0, is_range=True)
+    assert [b.caption_place for b in (long_bar, short_bar, range_bar)] == ["inside", "right", "left"]
+    assert range_bar.x - 6 - text_width(range_bar.caption) >= LABEL_WIDTH  # left of it, clear of the names

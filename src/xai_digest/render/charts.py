@@ -23,11 +23,20 @@ MAX_BARS = 12
 FONT_SIZE = 12  # .chart-label in style.css, in viewBox units
 
 
+def _char_width(char: str) -> float:
+    """About how wide a character is drawn: full-width characters take a whole em, others about half."""
+    return FONT_SIZE if unicodedata.east_asian_width(char) in ("W", "F") else FONT_SIZE * 0.6
+
+
+def text_width(text: str) -> float:
+    return sum(map(_char_width, text))
+
+
 def fit_label(text: str, width: float) -> str:
-    """``text`` cut with … to fit ``width`` units: full-width characters take a whole em, others about half."""
+    """``text`` cut with … to fit ``width`` units."""
     used = 0.0
     for index, char in enumerate(text):
-        used += FONT_SIZE if unicodedata.east_asian_width(char) in ("W", "F") else FONT_SIZE * 0.6
+        used += _char_width(char)
         if used > width:
             return text[: max(index - 1, 0)] + "…"
     return text
@@ -49,9 +58,15 @@ class Bar:
         return fit_label(self.label, LABEL_WIDTH - 16)
 
     @property
-    def caption_inside(self) -> bool:
-        """Long bars carry their value inside (white on blue), short ones beside."""
-        return self.x + self.width > WIDTH - 150
+    def caption_place(self) -> str:
+        """Where the value is written: "inside" a bar long enough for it (white on blue), else "right"
+        of the bar where the chart has room, else "left" of it (a range ending at the chart's edge)."""
+        needed = text_width(self.caption) + 12
+        if self.width >= needed:
+            return "inside"
+        if self.x + self.width + needed <= WIDTH or self.x - needed < LABEL_WIDTH:
+            return "right"
+        return "left"
 
 
 @dataclass
