@@ -163,6 +163,11 @@ def test_check_prints_per_file_findings_and_fails_on_errors(tmp_path):
     result = run_cli("check", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "見出し: 良い記事" in result.stdout and "日付: 2025年10月8日" in result.stdout and "数値 1 件" in result.stdout
+    assert "表 " not in result.stdout  # no table, no count of them
+    (seeds / "table.txt").write_text("各社の調達額\n\n本文です。\n\n企業\t調達額\nxAI\t200億ドル\n", encoding="utf-8")
+    result = run_cli("check", "table.txt", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")
+    assert "数値 1 件、企業・人物 1 件、発言 0 件、表 1 件" in result.stdout, result.stdout
+    (seeds / "table.txt").unlink()
     (seeds / "bad.md").write_text("---\ntitle: x\ndate: 2025-02-30\n---\n本文。\n", encoding="utf-8")
     (seeds / "empty.txt").write_bytes(b"")
     result = run_cli("check", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--no-cache")

@@ -51,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
             derived = "（本文から作成）" if record.title_derived else ""
             print(f"  見出し: {record.title}{derived}")
             print(f"  日付: {shown_date(record)} / サイト: {record.site or '不明'} / 形式: {record.format}")
-            print(f"  数値 {len(record.figures)} 件、企業・人物 {len(record.entities)} 件、発言 {len(record.quotes)} 件")
+            tables = sum(len(section.tables) for section in record.sections)
+            shown_tables = f"、表 {tables} 件" if tables else ""  # a pasted table read as one: the editor can tell
+            print(f"  数値 {len(record.figures)} 件、企業・人物 {len(record.entities)} 件、発言 {len(record.quotes)} 件{shown_tables}")
         for report in by_file.pop(path.name, []):
             print(f"  {'エラー' if report.level == 'error' else '注意'}: {report}")
     for name, rest in sorted(by_file.items()):
