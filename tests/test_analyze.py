@@ -425,3 +425,13 @@ def test_a_table_rows_figures_are_its_names_measured_by_their_own_column_and_dat
 def test_the_same_words_outside_a_table_keep_the_nearest_cue(analyzer):
     r = analyzed(analyzer, "xAIの調達額は200億ドル、評価額は2,000億ドルだった。")
     assert [(f.subject, f.measure) for f in r.figures] == [("xAI", "funding"), ("xAI", "valuation")]
+
+
+def test_an_english_table_reads_its_capitalised_headings_as_measures_and_not_as_names(rules_only):
+    record = table_record("---\ntitle: t\n---\n\nThe largest rounds.\n\n| Company | Raised | Valuation | Lead investor |\n"
+                          "|---|---|---|---|\n| Orbital Compute | $500 million | $4 billion | Sequoia |\n")
+    rules_only.analyze(record)
+    assert [(f.subject, f.measure) for f in record.figures] == [("Orbital Compute", "funding"), ("Orbital Compute", "valuation")]
+    kinds = {e.name: e.kind for e in record.entities}
+    assert kinds["Orbital Compute"] == "organization"  # found as a Latin name, an organisation by its column
+    assert not {"Raised", "Valuation", "Lead"} & kinds.keys()

@@ -21,7 +21,8 @@ from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
-from xai_digest.analyze.tables import Row as TableRow, cell_mentions, cell_window, row_date, row_subject, table_rows
+from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_date, row_subject, table_rows, with_company_cells,
+                                       without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
@@ -76,6 +77,9 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         self.cue_measures = {cue: measure for measure, cues in self.measures.items() for cue in cues}
+        # an English cue written as a table's heading or a sentence's first word: Raised, Valuation
+        self.cue_measures.update({cue.capitalize(): measure for cue, measure in list(self.cue_measures.items())
+                                  if cue.isascii() and cue[:1].islower() and cue.capitalize() not in self.cue_measures})
         self.cue_pattern = re.compile(alternation(self.cue_measures))
 
     @classmethod
@@ -100,7 +104,9 @@ class Analyzer:
         tokens = tokenize(norm)
         rows = table_rows(record, offsets) if any(s.tables for s in record.sections) else []
         mentions = self._mentions(norm, tokens)
-        mentions = sorted(mentions + cell_mentions(norm, rows, mentions), key=lambda m: m.start)
+        if rows:  # a column's heading in a row (Raised：…) is no name; a company column's cells are
+            mentions = with_company_cells(norm, rows, without_headings(rows, mentions))
+        mentions.sort(key=lambda m: m.start)
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)

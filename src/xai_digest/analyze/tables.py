@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
 from xai_digest.model import BODY_JOINER, Record, table_row_text
@@ -65,19 +65,27 @@ def table_rows(record: Record, offsets: list[int]) -> list[Row]:
     return rows
 
 
-def cell_mentions(text: str, rows: list[Row], mentions: list[Mention]) -> list[Mention]:
-    """Organisations named in a 企業 column that no other rule found (サクラ計算機 under 社名)."""
-    found = []
-    for row in rows:
-        for cell in row.cells:
-            if cell.heading not in ORGANISATION_HEADINGS or cell.end <= cell.start:
-                continue
-            if any(m.start < cell.end and cell.start < m.end for m in mentions):
-                continue
-            name = text[cell.start : cell.end].strip()
-            if name:
-                found.append(Mention(name, "organization", name, cell.start, cell.end))
-    return found
+def without_headings(rows: list[Row], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` less the unlisted names (kind other) that are a row's column headings (Raised, Valuation)."""
+    labels = [(before.end, cell.start) for row in rows for before, cell in zip(row.cells, row.cells[1:])]
+    return [m for m in mentions if m.kind != "other" or not any(start <= m.start and m.end <= end for start, end in labels)]
+
+
+def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with what a company column (企業, 社名, Company) says: a name found there of no
+    known kind is an organisation, and a cell where nothing was found names one (サクラ計算機)."""
+    cells = [cell for row in rows for cell in row.cells if cell.heading in ORGANISATION_HEADINGS and cell.end > cell.start]
+    if not cells:
+        return mentions
+    result = []
+    for mention in mentions:
+        inside = mention.kind == "other" and any(c.start <= mention.start and mention.end <= c.end for c in cells)
+        result.append(replace(mention, kind="organization") if inside else mention)
+    for cell in cells:
+        name = text[cell.start : cell.end].strip()
+        if name and not any(m.start < cell.end and cell.start < m.end for m in mentions):
+            result.append(Mention(name, "organization", name, cell.start, cell.end))
+    return result
 
 
 def row_subject(row: Row, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:
