@@ -166,7 +166,11 @@ class Record:
 
     def prose(self) -> list[str]:
         """The body paragraphs that are not table rows: what reads as sentences (the lead, 影響分析)."""
-        return [p for s in self.sections for i, p in enumerate(s.paragraphs) if not s.tables or i not in s.table_rows()]
+        prose: list[str] = []
+        for section in self.sections:
+            rows = section.table_rows() if section.tables else set()
+            prose += [p for i, p in enumerate(section.paragraphs) if i not in rows]
+        return prose
 
     def body_text(self) -> str:
         """The stored body text that figure and sentence offsets point into."""
