@@ -435,3 +435,11 @@ def test_an_english_table_reads_its_capitalised_headings_as_measures_and_not_as_
     kinds = {e.name: e.kind for e in record.entities}
     assert kinds["Orbital Compute"] == "organization"  # found as a Latin name, an organisation by its column
     assert not {"Raised", "Valuation", "Lead"} & kinds.keys()
+
+
+def test_a_table_whose_columns_are_companies_reads_the_row_heading_as_the_measure(analyzer):
+    record = table_record("---\ntitle: t\n---\n\n業績を比べた。\n\n| 項目 | Nvidia | AMD |\n|---|---|---|\n"
+                          "| 売上高 | 300億ドル | 70億ドル |\n| 従業員数 | 3万人 | 2万6000人 |\n")
+    analyzer.analyze(record)
+    assert [(f.text, f.subject, f.measure) for f in record.figures] == [
+        ("300億ドル", "Nvidia", "revenue"), ("70億ドル", "AMD", "revenue"), ("3万人", "Nvidia", "jobs"), ("2万6000人", "AMD", "jobs")]

@@ -156,7 +156,7 @@ class Analyzer:
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
             row = next((r for r in rows if r.start <= raw.start < r.end), None) if rows else None
-            named = row_subject(row, index_of.between) if row is not None else None
+            named = row_subject(row, raw.start, index_of.between) if row is not None else None
             figures.append(
                 Figure(
                     text=body[start:end],
@@ -216,16 +216,25 @@ class Analyzer:
         return entry.family if entry and entry.family else name
 
     def _measure(self, text: str, raw: RawFigure, sentence: Sentence, row: TableRow | None = None) -> str | None:
-        """The measure whose cue word sits nearest the figure (data/measures.yaml); in a table row,
-        within its cell and the cell's column heading (調達額：200億ドル, not the next cell's 評価額)."""
+        """The measure whose cue word sits nearest the figure (data/measures.yaml).  In a table row:
+        its cell with the column's heading (調達額：200億ドル, not the next cell's 評価額), else the row's
+        first cell, the heading of a row of a table whose columns are companies (売上高｜Nvidia：300億ドル)."""
         if raw.unit == "W":
             return "power"
+        start, end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        if row is None:
+            return self._nearest_cue(text, raw, start, end)
+        cell_start, cell_end = cell_window(row, raw.start, raw.end)
+        measure = self._nearest_cue(text, raw, max(start, cell_start), min(end, cell_end))
+        first = row.cells[0] if row.cells else None
+        if measure is None and first is not None and first.end <= cell_start:
+            measure = self._nearest_cue(text, raw, first.start, first.end)
+        return measure
+
+    def _nearest_cue(self, text: str, raw: RawFigure, start: int, end: int) -> str | None:
+        """The measure of the cue nearest the figure between ``start`` and ``end``."""
         best: tuple[int, str] | None = None
-        window_start, window_end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
-        if row is not None:
-            cell_start, cell_end = cell_window(row, raw.start, raw.end)
-            window_start, window_end = max(window_start, cell_start), min(window_end, cell_end)
-        for match in self.cue_pattern.finditer(text, window_start, window_end):
+        for match in self.cue_pattern.finditer(text, start, end):
             position, cue = match.start(), match.group(0)
             if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
                 continue  # GPU beside an amount of money: not what the amount measures

@@ -88,13 +88,17 @@ def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> l
     return result
 
 
-def row_subject(row: Row, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:
-    """Whose a row's figures are: a name in its first cell, else the one under a 企業 column."""
+def row_subject(row: Row, position: int, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:
+    """Whose the figure at ``position`` in a row is: a name in the row's first cell, else the one under
+    a 企業 column, else the one its own column's heading names (a table whose columns are companies)."""
     first = row.cells[0] if row.cells else None
-    candidates = [first] if first is not None else []
-    candidates += [c for c in row.cells if c.heading in ORGANISATION_HEADINGS and c is not first]
-    for cell in candidates:
-        named = next((m for m in mentions_in(cell.start, cell.end) if m.end <= cell.end and m.kind in SUBJECT_KINDS), None)
+    spans = [(first.start, first.end)] if first is not None else []
+    spans += [(c.start, c.end) for c in row.cells if c.heading in ORGANISATION_HEADINGS and c is not first]
+    own = row.cell_at(position)
+    if own is not None and own is not first:
+        spans.append((max((c.end for c in row.cells if c.end <= own.start), default=row.start), own.start))
+    for start, end in spans:
+        named = next((m for m in mentions_in(start, end) if m.end <= end and m.kind in SUBJECT_KINDS), None)
         if named is not None:
             return named
     return None
