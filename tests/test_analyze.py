@@ -443,3 +443,8 @@ def test_a_table_whose_columns_are_companies_reads_the_row_heading_as_the_measur
     analyzer.analyze(record)
     assert [(f.text, f.subject, f.measure) for f in record.figures] == [
         ("300億ドル", "Nvidia", "revenue"), ("70億ドル", "AMD", "revenue"), ("3万人", "Nvidia", "jobs"), ("2万6000人", "AMD", "jobs")]
+
+
+def test_a_timeline_event_from_a_list_item_is_shown_without_its_bullet(analyzer):
+    r = analyzed(analyzer, "・Mistral AIは2023年に設立された。", "1. xAIは2023年7月に設立された。")
+    assert [e["text"] for e in r.events] == ["Mistral AIは2023年に設立された。", "xAIは2023年7月に設立された。"]

@@ -42,7 +42,7 @@ def test_hugo_post_front_matter_keys(rules):
     assert r.tags == ["Mistral AI", "資金調達"]
     assert r.lead == "フランスのMistral AIが大型の資金調達を完了した。"  # from summary:
     assert [s.heading for s in r.sections] == ["概要", "背景"]
-    assert "- ASMLは約13億ユーロを出資し、筆頭株主の一つとなる。" in r.sections[1].paragraphs
+    assert "・ASMLは約13億ユーロを出資し、筆頭株主の一つとなる。" in r.sections[1].paragraphs  # a Markdown bullet as a Japanese list writes it
     assert reports == []
 
 
@@ -461,3 +461,23 @@ def test_inline_markdown_links_keep_their_text_and_images_go(rules):
                       "調達した。![図](a.png)\n\n[相対リンク](/about/)も。\n", "t.md", rules)
     assert r.paragraphs() == ["xAIはロイターによると調達した。", "相対リンクも。"]
     assert r.references == ["https://x.ai", "https://www.reuters.com/a"]
+
+
+def test_a_markdown_posts_markup_is_not_shown_as_text(rules):
+    r, reports = parse("hugo_markup_post.md", rules)
+    assert reports == []
+    (lead,), breakdown = r.sections[0].paragraphs, r.sections[1]
+    assert lead == ("OpenAIは31日、ソフトバンクグループなどから最大400億ドルを調達すると発表した。評価額は3000億ドルとなる。"
+                    "今回の調達は、非上場企業としては過去最大規模だ。")  # *emphasis*, [^1] and <br> gone
+    assert breakdown.heading == "調達の内訳"  # not "調達の内訳 {#breakdown}"
+    assert breakdown.paragraphs[0] == "・ソフトバンクグループ：300億ドル"
+    assert breakdown.paragraphs[-1] == "調達資金のうち約180億ドルは、Stargate プロジェクトに充てられる見通しだ。"  # `code`, <sup>2</sup>
+    assert len(r.sections) == 2  # the HTML comment is no heading, the footnote no paragraph
+    assert r.references == ["https://openai.com/index/march-funding-updates/"]  # the footnote's link
+
+
+@pytest.mark.parametrize("text, kept", [("2*3*4の計算", "2*3*4の計算"), ("注*の欄", "注*の欄"), ("x_y_zの値", "x_y_zの値"),
+                                        ("a < b と c > d", "a < b と c > d"), ("<注>は別", "<注>は別")])
+def test_text_that_only_looks_like_markup_is_kept(rules, text, kept):
+    r, _ = parse_text(f"見出し\n\n{text}です。\n", "t.txt", rules)
+    assert r.paragraphs() == [f"{kept}です。"]

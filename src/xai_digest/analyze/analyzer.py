@@ -26,7 +26,7 @@ from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_date, r
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
-from xai_digest.parse.text import alternation, is_english
+from xai_digest.parse.text import LIST_ITEM, alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
@@ -443,7 +443,7 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
         if not names and sentence.text not in figure_sentences:
             continue
         for date in dict.fromkeys(iso for _, iso in dates):
-            events.append({"date": date, "text": sentence.text, "entities": names})
+            events.append({"date": date, "text": LIST_ITEM.sub("", sentence.text), "entities": names})  # not its list bullet
     return events
 
 

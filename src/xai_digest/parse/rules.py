@@ -122,6 +122,35 @@ def clean_artifacts(state: ParseState) -> None:
         line.text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
 
 
+_HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = "<!--", "-->"
+#: A Markdown footnote's text: ``[^1]: [OpenAIの発表](https://…)``.
+_MD_FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*(.*)$")
+
+
+def markdown_notes(state: ParseState) -> None:
+    """An HTML comment (an editor's note: <!-- 数字は要確認 -->) is no text; a Markdown footnote leaves
+    the body and its web address becomes a reference."""
+    kept, in_comment = [], False
+    for line in state.lines:
+        text = line.text
+        if in_comment or text.lstrip().startswith(_HTML_COMMENT_OPEN):
+            closes = text.find(_HTML_COMMENT_CLOSE, 0 if in_comment else text.find(_HTML_COMMENT_OPEN) + 4)
+            in_comment = closes < 0
+            rest = "" if in_comment else text[closes + 3 :].strip()
+            if not rest:
+                continue
+            line = Line(line.number, rest, line.row)
+        footnote = _MD_FOOTNOTE.match(line.text)
+        if footnote:
+            for url in _URL.findall(footnote.group(1)):
+                url = url.rstrip(")")
+                if url not in state.references:
+                    state.references.append(url)
+            continue
+        kept.append(line)
+    state.lines = kept
+
+
 def strip_chrome(state: ParseState) -> None:
     """Drop page furniture named by the chrome rules (see data/reading.yaml)."""
     lines = state.lines
@@ -475,7 +504,7 @@ def classify_units(state: ParseState) -> None:
             continue
         md = MD_HEADING.match(unit.text)
         if md:
-            unit.kind, unit.text = "heading", md.group(2)
+            unit.kind, unit.text = "heading", _strip_inline_markdown(_MD_HEADING_ATTRIBUTES.sub("", md.group(2)))
             continue
         marked = _MARKED_HEADING.match(unit.text)
         if marked and not ends_sentence(unit.text):
@@ -519,9 +548,22 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+#: A Markdown heading's attributes: ``## 調達の内訳 {#breakdown}``.
+_MD_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}$")
+#: *emphasis* (not 2*3*4, not a ** pair), `code`, a footnote's mark [^1] or <sup>2</sup>, an inline HTML tag or comment.
+_MD_EMPHASIS = re.compile(r"(?<![*A-Za-z0-9])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*A-Za-z0-9])")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_HTML_INLINE = re.compile(r"<!--.*?-->|<sup>[\d\s,*†‡-]+</sup>|</?(?:br|sup|sub|span|em|strong|b|i|u|small|mark|a|abbr|cite|code|s|del|ins|kbd|q|wbr)\b[^<>]*>",
+                          re.IGNORECASE)
+_MD_BULLET = re.compile(r"^[-*+]\s+")
+
+
 def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
-    """Markdown's marks out of a paragraph: **bold** and [a link](url) keep their text, an inline image
-    goes; a link's web address is added to ``urls`` (the article's references: a cited source)."""
+    """Markdown's marks out of a paragraph: **bold**, *emphasis*, `code` and [a link](url) keep their
+    text; an inline image, a footnote's mark [^1] and inline HTML (<br>, <sup>, comments) go; a bullet
+    (- item) is written ・ as Japanese lists are.  A link's web address is added to ``urls`` (the
+    article's references: a cited source)."""
     if "](" in text:
         text = _MD_IMAGE.sub("", text)
 
@@ -531,12 +573,21 @@ def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
             return match.group(1)
 
         text = _MD_LINK.sub(link_text, text).strip()
-    return _MD_STRONG.sub(r"\2", text)
+    if "[^" in text:
+        text = _MD_FOOTNOTE_MARK.sub("", text)
+    if "<" in text:
+        text = _HTML_INLINE.sub("", text).strip()
+    if "`" in text:
+        text = _MD_CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS.sub(r"\1", _MD_STRONG.sub(r"\2", text))
+    return _MD_BULLET.sub("・", text)
 
 
 RULES: list[Callable[[ParseState], None]] = [
     front_matter,
     clean_artifacts,
+    markdown_notes,
     strip_menu_run,
     strip_chrome,
     strip_title_suffix_repeat,
