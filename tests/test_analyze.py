@@ -448,3 +448,33 @@ def test_a_table_whose_columns_are_companies_reads_the_row_heading_as_the_measur
 def test_a_timeline_event_from_a_list_item_is_shown_without_its_bullet(analyzer):
     r = analyzed(analyzer, "・Mistral AIは2023年に設立された。", "1. xAIは2023年7月に設立された。")
     assert [e["text"] for e in r.events] == ["Mistral AIは2023年に設立された。", "xAIは2023年7月に設立された。"]
+
+
+def test_an_english_press_release_reads_its_company_people_and_places(analyzer):
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "business_wire_release.txt").read_text("utf-8")
+    record = parse_text(text, "bw.txt", load_rules(None))[0]
+    analyzer.analyze(record)
+    assert {f.text: f.subject for f in record.figures} == {
+        "$600 million": "Orbital Compute", "$5 billion": "Orbital Compute", "50,000 GPUs": "Orbital Compute",
+        "1.2 gigawatts": "Orbital Compute", "240%": "Orbital Compute", "$380 million": "Orbital Compute"}
+    kinds = {e.name: e.kind for e in record.entities}
+    assert kinds["Dana Whitfield"] == "person" and kinds["Business Wire"] == "outlet" and kinds["Texas"] == "place"
+    # not the dateline's city, a sentence's first word the text also writes in lower case, a round's
+    # name, or the capitalised words of the headline
+    assert not {"SAN FRANCISCO", "New", "Series C", "Orbital Compute Raises", "Expand GPU Cloud Capacity"} & kinds.keys()
+
+
+@pytest.mark.parametrize("sentence, figure, subject", [
+    ("Zephyrix raised $5 million from Sequoia.", "$5 million", "Zephyrix"),  # the raiser's; from: who gave it
+    ("Zephyrix got an investment of $2 billion from Nvidia.", "$2 billion", "Nvidia"),
+])
+def test_an_amount_from_a_company_is_its_own_unless_it_was_raised(analyzer, sentence, figure, subject):
+    assert {f.text: f.subject for f in analyzed(analyzer, sentence).figures}[figure] == subject
+
+
+def test_an_english_name_with_a_persons_title_is_a_person(rules_only):
+    kinds = {e.name: e.kind for e in analyzed(rules_only, "Analyst Mary Jones said demand is strong. "
+                                              "The firm hired John Smith, its chief financial officer.").entities}
+    assert kinds["Mary Jones"] == "person" and kinds["John Smith"] == "person" and "Analyst Mary Jones" not in kinds

@@ -481,3 +481,22 @@ def test_a_markdown_posts_markup_is_not_shown_as_text(rules):
 def test_text_that_only_looks_like_markup_is_kept(rules, text, kept):
     r, _ = parse_text(f"見出し\n\n{text}です。\n", "t.txt", rules)
     assert r.paragraphs() == [f"{kept}です。"]
+
+
+def test_a_press_release_from_an_english_wire(rules):
+    r, reports = parse("business_wire_release.txt", rules)
+    assert r.title == "Orbital Compute Raises $600 Million Series C to Expand GPU Cloud Capacity"
+    assert r.lead == "New funding led by Sequoia Capital values the company at $5 billion"
+    assert (r.date, r.site) == ("2025-11-18", "Business Wire")  # 08:00 AM Eastern Standard Time; --(BUSINESS WIRE)--
+    assert [s.heading for s in r.sections] == [None]  # the date line is no heading
+    assert r.paragraphs()[0].startswith("SAN FRANCISCO--(BUSINESS WIRE)--Orbital Compute, the GPU cloud provider")
+    assert not any("Forward-Looking" in p or "press@" in p for p in r.paragraphs()) and reports == []
+
+
+@pytest.mark.parametrize("line, site", [
+    ("SAN FRANCISCO, Nov. 18, 2025 /PRNewswire/ -- Orbital Compute today announced a round.", "PR Newswire"),
+    ("AUSTIN, Texas, Nov. 18, 2025 (GLOBE NEWSWIRE) -- Orbital Compute today announced a round.", "GlobeNewswire"),
+])
+def test_the_other_press_release_wires_name_the_site(rules, line, site):
+    r, _ = parse_text(f"Orbital Compute announces a round\n\n{line}\n", "t.txt", rules)
+    assert r.site == site

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, find_unlisted
+from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, common_word, find_unlisted
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
@@ -51,6 +51,9 @@ _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO|社))?\s?(?:は|が
 _OF_ENTITY = re.compile(r"^\s?の\s?$|^\s(?:from|by)\s$")  # 月額300ドルのGrok, $2 billion from Nvidia
 #: …億ドルの評価額が付けられたOpenAI: a short passive clause from the figure to the entity it describes
 #: (not an active one: AがN億ドルを出資したB is A's money).
+#: Zephyrix raised $5 million from Sequoia: the money is the raiser's, ``from`` names who gave it.
+_RAISED_BEFORE = re.compile(r"(?<![A-Za-z])(?:raised|raises|raising|secured|secures|received|receives|closed|closes|landed|lands)"
+                            r"\s(?:[a-z\-]+\s){0,3}$")
 _PASSIVE_TO_ENTITY = re.compile(r"^\s?[のをで][^、。「」\s]{0,12}(?:られ|され)(?:た|る|ている)\s?$")
 _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 #: A pronoun stands for the last entity of these kinds named before it (彼らは: a company, mostly).
@@ -115,7 +118,7 @@ class Analyzer:
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
         ]
-        side_mentions = self._side_mentions(record)
+        side_mentions = self._side_mentions(record, {m.name for m in mentions})
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
@@ -128,14 +131,19 @@ class Analyzer:
         known = self.gazetteer.find(text)
         return known + find_unlisted(text, tokens, known, self.gazetteer)
 
-    def _side_mentions(self, record: Record) -> list[Mention]:
-        """Entities named outside the body: title, lead, key points, captions, original text, URLs."""
+    def _side_mentions(self, record: Record, in_body: set[str]) -> list[Mention]:
+        """Entities named outside the body: title, lead, key points, captions, original text, URLs.
+        A name nobody listed counts in the title only when the body names it too: an English headline
+        capitalises every word (Orbital Compute Raises $600 Million Series C to Expand GPU Cloud Capacity)."""
         texts = [record.title or "", record.lead or "", record.impact_analysis or "", record.editor_comment or ""]
         texts += [f"{k.heading}\n{k.body}" for k in record.key_points] + [c.text for c in record.captions]
         japanese = "\n".join(texts)
         norm, _ = nfkc_with_offsets(japanese)
         known = self.gazetteer.find(norm)
-        mentions = known + find_unlisted(norm, [], known, self.gazetteer)  # proper nouns: the body's tokens suffice
+        title_end = len(unicodedata.normalize("NFKC", record.title or ""))
+        unlisted = find_unlisted(norm, [], known, self.gazetteer)  # proper nouns: the body's tokens suffice
+        body = record.body_text()
+        mentions = known + [m for m in unlisted if m.name in in_body or m.start >= title_end and not common_word(body, m.name)]
         others = "\n".join([record.original.text if record.original else "", *record.references])
         mentions += self.gazetteer.find(others)
         for url in _URL.findall(record.body_text()) + record.references:
@@ -190,7 +198,7 @@ class Analyzer:
         following = index.first_from(raw.end, SUBJECT_KINDS)
         between = text[raw.end : following.start] if following is not None else ""
         if (following is not None and (_OF_ENTITY.match(between) or _PASSIVE_TO_ENTITY.match(between))
-                and not _maker_of_counted(text, following, raw)):
+                and not _maker_of_counted(text, following, raw) and not _RAISED_BEFORE.search(text, max(0, raw.start - 40), raw.start)):
             return self._family(following.name)  # 月額300ドルのGrok: the figure belongs to what follows
         quoted_from = _open_quote_before(text, sentence.start, raw.start)
         if quoted_from is not None and not _SAME.search(text, quoted_from, raw.start):

@@ -153,9 +153,11 @@ SENTENCE_START_WORDS = frozenset({
     "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
     "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
 })
-#: SAN FRANCISCO, Nov 19 (Reuters) -: the city of a wire story's dateline is no company (the shape, not a
-#: list of agencies: reading.yaml's wire_dateline names them for the site).
-_WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}\s)?\([A-Z][A-Za-z ]{1,20}\)\s?[-–—]")
+#: SAN FRANCISCO, Nov 19 (Reuters) -, SAN FRANCISCO--(BUSINESS WIRE)--, SAN FRANCISCO, Nov. 18, 2025
+#: /PRNewswire/ --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
+#: reading.yaml's wire_dateline names them for the site).
+_WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s)?(?:\([A-Z][A-Za-z ]{1,20}\)|/[A-Za-z ]{2,20}/)\s?[-–—]"
+                                  r"|--\([A-Z][A-Za-z ]{1,20}\)--")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
@@ -195,16 +197,29 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
                 or _CALENDAR_WORD.fullmatch(name)
                 or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
-        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)):
+        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(text, name):
             continue
-        kind = "organization" if _introduced_in_english(text, match.start(), match.end()) else "other"
+        start = match.start()
+        titled = _EN_LEADING_TITLE.match(name)
+        if titled and " " in name[titled.end() :]:  # Analyst Mary Jones: the title is no part of the name
+            start += titled.end()
+            name = name[titled.end() :]
+        kind = "organization" if _introduced_in_english(text, start, match.end()) else (
+            "person" if titled or _titled_in_english(text, start, match.end()) else "other")
         end = match.end()
         suffix = _company_suffix(text, end, kind)
         if suffix is not None:  # NTTデータ: the whole is the company
             end = suffix.end()
-            name, kind = text[match.start() : end], "organization"
-        found.append(Mention(name, kind, text[match.start() : end], match.start(), end))
+            name, kind = text[start:end], "organization"
+        found.append(Mention(name, kind, text[start:end], start, end))
     return found
+
+
+def common_word(text: str, name: str) -> bool:
+    """``New`` (a sentence's first word) when the text also writes ``new``: a word, not a name."""
+    if not name.isalpha() or not name[0].isupper() or not name[1:].islower():
+        return False
+    return re.search(rf"(?<![A-Za-z]){name.lower()}(?![A-Za-z])", text) is not None
 
 
 #: the startup Orbital Compute, cloud provider Fluidstack / Orbital Compute, the GPU cloud startup, …
@@ -217,6 +232,20 @@ def _introduced_in_english(text: str, start: int, end: int) -> bool:
     """An English name introduced as a company, before (cloud provider Fluidstack) or after it
     (Orbital Compute, the GPU cloud startup)."""
     return bool(_EN_COMPANY_BEFORE.search(text, max(0, start - 16), start) or _EN_COMPANY_AFTER.match(text, end))
+
+
+#: Dana Whitfield, CEO of …, chief executive Dana Whitfield: a name with a person's title.
+_EN_TITLE = r"(?:CEO|CFO|CTO|COO|chief executive|chief \w+ officer|founder|co-founder|president|chairman|chairwoman|chair|head|director|spokesperson|spokesman|spokeswoman|analyst|partner|professor|researcher|senator|secretary|minister)"
+_EN_PERSON_AFTER = re.compile(rf",\s(?:the\s|a\s|an\s|its\s)?(?:[A-Za-z\-]+\s){{0,3}}?{_EN_TITLE}\b", re.IGNORECASE)
+_EN_LEADING_TITLE = re.compile(rf"{_EN_TITLE}\s", re.IGNORECASE)
+_EN_PERSON_BEFORE = re.compile(rf"(?<![A-Za-z]){_EN_TITLE}\s$", re.IGNORECASE)
+
+
+def _titled_in_english(text: str, start: int, end: int) -> bool:
+    """A two-word (or longer) English name with a person's title after it or before it."""
+    if " " not in text[start:end]:
+        return False
+    return bool(_EN_PERSON_AFTER.match(text, end) or _EN_PERSON_BEFORE.search(text, max(0, start - 24), start))
 
 
 #: さくらインターネットが, 日立製作所と, NTTデータの, 東京電力は: a name followed by the word a company's

@@ -44,8 +44,9 @@ def title_and_metadata(state: ParseState) -> None:
             state.fields["date"] = dateline
     if state.units:
         wire = state.rules.wire_dateline.match(state.units[0].text.strip())
-        if wire:
-            state.site_hints.append(wire.group("agency") or wire.group("agency_ja"))
+        agency = next((name for name in wire.groupdict().values() if name), None) if wire else None
+        if agency:
+            state.site_hints.append(state.rules.wire_names.get(agency, agency))
 
 
 def _take_metadata(state: ParseState, require_date: bool, before_title: bool = False) -> None:

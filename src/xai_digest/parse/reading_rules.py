@@ -48,6 +48,7 @@ class ReadingRules:
     site_from_author_suffix: str
     organisation: re.Pattern[str]
     wire_dateline: re.Pattern[str]
+    wire_names: dict[str, str]
     bracket_byline: re.Pattern[str]
     problems: list[Report] = field(default_factory=list)
     any_chrome: re.Pattern[str] | None = field(init=False)
@@ -134,6 +135,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
         site_from_author_suffix=meta["site_from_author_suffix"],
         organisation=re.compile(meta["organisation"]),
         wire_dateline=re.compile(meta["wire_dateline"]),
+        wire_names={str(k): str(v) for k, v in (meta.get("wire_names") or {}).items()},
         bracket_byline=re.compile(meta["bracket_byline"]),
         problems=problems,
     )
