@@ -478,3 +478,13 @@ def test_an_english_name_with_a_persons_title_is_a_person(rules_only):
     kinds = {e.name: e.kind for e in analyzed(rules_only, "Analyst Mary Jones said demand is strong. "
                                               "The firm hired John Smith, its chief financial officer.").entities}
     assert kinds["Mary Jones"] == "person" and kinds["John Smith"] == "person" and "Analyst Mary Jones" not in kinds
+
+
+def test_an_english_quote_right_after_another_ones_attribution_is_the_same_speakers(analyzer):
+    r = analyzed(analyzer, '"Demand for AI compute continues to outstrip supply," said Dana Whitfield, CEO of Orbital Compute. '
+                           '"This investment lets us bring capacity online faster for our customers."',
+                 '"Capacity is the constraint for everyone in this market," Jensen Huang said.')
+    assert [(q.text[:4], q.speaker) for q in r.quotes] == [("Dema", "Dana Whitfield"), ("This", "Dana Whitfield"), ("Capa", "Jensen Huang")]
+    r = analyzed(analyzer, '"We are growing fast," said Dana Whitfield, CEO of Orbital Compute. '
+                           'Analyst Mary Jones answered: "Growth like this cannot last for long, in my view."')
+    assert "Dana Whitfield" not in [q.speaker for q in r.quotes[1:]]  # someone else named between

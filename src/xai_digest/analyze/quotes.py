@@ -161,16 +161,27 @@ _EN_PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 
 def _english_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     """Quotes in English quotation marks whose words are English (a Japanese “ネオクラウド” is a term)."""
-    quotes = []
+    quotes: list[FoundQuote] = []
     for match in _ENGLISH_QUOTE.finditer(text):
         inner = match.group(1).strip(" ,")
         if not is_english(inner):
             continue
         speaker = _english_speaker(text, match.start(), match.end(), mentions)
+        if speaker is None and quotes:
+            speaker = _still_speaking(text, quotes[-1], match.start(), mentions)
         if speaker is None and not _reads_like_speech(inner):
             continue
         quotes.append(FoundQuote(inner, match.start(), match.end(), speaker))
     return quotes
+
+
+def _still_speaking(text: str, previous: FoundQuote, start: int, mentions: list[Mention]) -> str | None:
+    """“A,” said Dana Whitfield, CEO of Orbital Compute. “B.”: a quote right after another one's
+    attribution, in the same paragraph with no one else named between, is the same speaker's."""
+    if previous.speaker is None or "\n" in text[previous.end : start]:
+        return None
+    others = [m for m in mentions if previous.end <= m.start < start and m.kind == "person" and m.name != previous.speaker]
+    return None if others else previous.speaker
 
 
 def _english_speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
