@@ -488,3 +488,8 @@ def test_an_english_quote_right_after_another_ones_attribution_is_the_same_speak
     r = analyzed(analyzer, '"We are growing fast," said Dana Whitfield, CEO of Orbital Compute. '
                            'Analyst Mary Jones answered: "Growth like this cannot last for long, in my view."')
     assert "Dana Whitfield" not in [q.speaker for q in r.quotes[1:]]  # someone else named between
+
+
+def test_a_signed_post_is_its_authors_quote(analyzer):
+    r = analyzed(analyzer, "“Grok 5 training has begun. Colossus 2 is running at full power.” — Elon Musk (@elonmusk) November 18, 2025")
+    assert [(q.text, q.speaker) for q in r.quotes] == [("Grok 5 training has begun. Colossus 2 is running at full power.", "Elon Musk")]

@@ -500,3 +500,11 @@ def test_a_press_release_from_an_english_wire(rules):
 def test_the_other_press_release_wires_name_the_site(rules, line, site):
     r, _ = parse_text(f"Orbital Compute announces a round\n\n{line}\n", "t.txt", rules)
     assert r.site == site
+
+
+def test_a_post_embedded_from_x_is_a_signed_quote_not_a_heading(rules):
+    r, _ = parse("embedded_post_news.txt", rules)
+    assert [s.heading for s in r.sections] == [None]
+    assert ("“Grok 5 training has begun. Colossus 2 is running at full power.” — Elon Musk (@elonmusk) November 18, 2025"
+            in r.paragraphs())
+    assert r.date == "2025-11-19"  # the article's, not the post's

@@ -154,7 +154,8 @@ def _sentence_start(text: str, position: int) -> int:
 _ENGLISH_QUOTE = re.compile(r"[“\"]([^“”\"\n]{%d,})[”\"]" % MIN_QUOTE_CHARS)
 _EN_VERB = r"(?:said|says|told|wrote|added|noted|explained|argued|stated)"
 #: after the quote: ``,” Musk said`` / ``,” said Musk`` (the speaker's words are the group)
-_EN_SPEAKER_AFTER = re.compile(rf"^[,.]?\s*(?:(?P<before>[^.;:\n]{{1,60}}?)\s{_EN_VERB}\b|{_EN_VERB}\s(?P<after>[^.;:\n]{{1,60}}))")
+_EN_SPEAKER_AFTER = re.compile(rf"^[,.]?\s*(?:(?P<before>[^.;:\n]{{1,60}}?)\s{_EN_VERB}\b|{_EN_VERB}\s(?P<after>[^.;:\n]{{1,60}})"
+                               r"|\s?[—–]\s?(?P<signed>[^(\n]{1,40}))")  # “…” — Elon Musk (@elonmusk): a signed post
 _EN_SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;:\n]{{1,60}}?)\s{_EN_VERB}(?:\s[a-z]+)?[:,]?\s*$")  # told reporters:
 _EN_PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 
@@ -187,7 +188,7 @@ def _still_speaking(text: str, previous: FoundQuote, start: int, mentions: list[
 def _english_speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
     after = _EN_SPEAKER_AFTER.match(text[end : end + 80])
     if after:
-        group = "before" if after.group("before") else "after"
+        group = next(name for name in ("before", "after", "signed") if after.group(name))
         span = (end + after.start(group), end + after.end(group))
     else:
         before = _EN_SPEAKER_BEFORE.search(text, max(0, start - 80), start)

@@ -404,6 +404,23 @@ def _join(left: str, right: str) -> str:
     return left.rstrip() + right.lstrip()
 
 
+#: The signature under a post embedded from X or Threads: — Elon Musk (@elonmusk) November 18, 2025.
+_POST_SIGNATURE = re.compile(r"^[—–]\s?(?P<name>[^()@\n]{1,40}?)\s?\(@\w{1,30}\)(?:\s.{0,40})?$")
+
+
+def embedded_posts(state: ParseState) -> None:
+    """A post embedded from X (its words, then ``— Name (@handle) date``) is a quote signed by its
+    author: “words” — Name (@handle) date, read like any signed quote.  The signature alone would be
+    taken for a heading."""
+    units: list[Unit] = []
+    for unit in state.units:
+        if _POST_SIGNATURE.match(unit.text) and units and units[-1].kind == "paragraph" and not units[-1].text.startswith(("“", "「", '"')):
+            units[-1].text = f"“{units[-1].text}” {unit.text}"
+            continue
+        units.append(unit)
+    state.units = units
+
+
 def detect_digest(state: ParseState) -> None:
     """A digest page: title, lead, キーポイント boxes, 影響分析, 編集コメント, body."""
     marks = [(i, state.rules.marker(u.text)) for i, u in enumerate(state.units)]
@@ -594,6 +611,7 @@ RULES: list[Callable[[ParseState], None]] = [
     split_original,
     tables,
     make_units,
+    embedded_posts,
     detect_digest,
     title_and_metadata,
     summary_points,
