@@ -493,3 +493,11 @@ def test_an_english_quote_right_after_another_ones_attribution_is_the_same_speak
 def test_a_signed_post_is_its_authors_quote(analyzer):
     r = analyzed(analyzer, "“Grok 5 training has begun. Colossus 2 is running at full power.” — Elon Musk (@elonmusk) November 18, 2025")
     assert [(q.text, q.speaker) for q in r.quotes] == [("Grok 5 training has begun. Colossus 2 is running at full power.", "Elon Musk")]
+
+
+def test_an_era_year_dates_a_figure_and_public_money_has_its_measures(analyzer):
+    r = analyzed(analyzer, "経済産業省は令和7年度補正予算で、AI半導体向けに約1兆円を計上した。",
+                 "補助額は最大500億円になる見通しだ。", "政府は2030年度までに10兆円以上の公的支援を行う。")
+    assert [(f.text, f.date, f.measure) for f in r.figures] == [
+        ("約1兆円", "2025", "spending"), ("最大500億円", None, "subsidy"), ("10兆円以上", "2030", "subsidy")]
+    assert "令和" not in {e.name for e in r.entities}

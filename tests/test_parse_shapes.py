@@ -508,3 +508,9 @@ def test_a_post_embedded_from_x_is_a_signed_quote_not_a_heading(rules):
     assert ("“Grok 5 training has begun. Colossus 2 is running at full power.” — Elon Musk (@elonmusk) November 18, 2025"
             in r.paragraphs())
     assert r.date == "2025-11-19"  # the article's, not the post's
+
+
+@pytest.mark.parametrize("line, date", [("令和7年11月18日", "2025-11-18"), ("2025年（令和7年）11月18日", "2025-11-18"),
+                                        ("平成31年4月1日", "2019-04-01"), ("令和元年5月1日", "2019-05-01")])
+def test_a_japanese_era_date_is_read_as_its_western_date(line, date):
+    assert find_dateline(line) == date

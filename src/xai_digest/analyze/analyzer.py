@@ -25,13 +25,13 @@ from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_date, r
                                        without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
-from xai_digest.parse.dates import MONTH_NAME, MONTH_NUMBER
+from xai_digest.parse.dates import ERA_ASIDE, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, western_year
 from xai_digest.parse.text import LIST_ITEM, alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
 _DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s?年(?!代|間)"
+    rf"(?:(?P<y>(?:19|20)\d{{2}})|{ERA_YEAR})\s?年(?!代|間){ERA_ASIDE}"
     r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
 )
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
@@ -456,7 +456,7 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
 
 
 def _iso(match: re.Match[str]) -> str:
-    year = match["y"]
+    year = str(western_year(match))
     if match["m"]:
         month = int(match["m"])
         if not 1 <= month <= 12:

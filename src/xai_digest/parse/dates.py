@@ -14,7 +14,19 @@ _ISO_LIKE = re.compile(
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
-_JA_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+#: 令和7年 = 2025, 平成31年 = 2019 (元年 is the first): Japanese government papers date by era.
+ERA_YEAR = r"(?P<era>令和|平成)\s?(?P<ey>元|\d{1,2})"
+_ERA_BEFORE_FIRST_YEAR = {"令和": 2018, "平成": 1988}
+#: 2025年（令和7年）: the era year in brackets after the western one.
+ERA_ASIDE = r"(?:\s?[（(](?:令和|平成)(?:元|\d{1,2})年?[）)])?"
+_JA_DATE = re.compile(rf"(?:(?P<y>\d{{4}})|{ERA_YEAR})\s*年{ERA_ASIDE}\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?")
+
+
+def western_year(match: re.Match[str]) -> int:
+    """The year of a match of ``y`` (2025) or ``era`` + ``ey`` (令和 7)."""
+    if match["y"]:
+        return int(match["y"])
+    return _ERA_BEFORE_FIRST_YEAR[match["era"]] + (1 if match["ey"] == "元" else int(match["ey"]))
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: An English month's first three letters → its number.
 MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)}
@@ -108,7 +120,7 @@ def _iso_from_match(match: re.Match[str], text: str) -> str:
 
 
 def _ja_iso(match: re.Match[str], text: str) -> str:
-    y, m = int(match["y"]), int(match["m"])
+    y, m = western_year(match), int(match["m"])
     try:
         if match["d"]:
             return dt.date(y, m, int(match["d"])).isoformat()
