@@ -10,8 +10,10 @@ when it is introduced as one or its name ends as companies' names do).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -191,13 +193,14 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
             continue
         _flush(text, run, found, free, gazetteer)
         run = []
+    lower_words = lower_case_words(text)
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
         if (len(name) < 2 or name.rstrip("0123456789") in gazetteer.ignore or name in SENTENCE_START_WORDS
                 or _CALENDAR_WORD.fullmatch(name)
                 or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
-        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(text, name):
+        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(name, lower_words):
             continue
         start = match.start()
         titled = _EN_LEADING_TITLE.match(name)
@@ -215,11 +218,18 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     return found
 
 
-def common_word(text: str, name: str) -> bool:
-    """``New`` (a sentence's first word) when the text also writes ``new``: a word, not a name."""
-    if not name.isalpha() or not name[0].isupper() or not name[1:].islower():
-        return False
-    return re.search(rf"(?<![A-Za-z]){name.lower()}(?![A-Za-z])", text) is not None
+def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
+    """``New`` (a sentence's first word) when the text also writes ``new`` (``lower_words``: the text's
+    lower-case words, made when first needed): a word, not a name."""
+    return name.isalpha() and name[0].isupper() and name[1:].islower() and name.lower() in lower_words()
+
+
+def lower_case_words(text: str) -> Callable[[], set[str]]:
+    """The lower-case English words of ``text``, computed once and only when asked for."""
+    return functools.cache(lambda: set(_LOWER_WORD.findall(text)))
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 
 
 #: the startup Orbital Compute, cloud provider Fluidstack / Orbital Compute, the GPU cloud startup, …

@@ -24,8 +24,9 @@ _JA_DATE = re.compile(rf"(?:(?P<y>\d{{4}})|{ERA_YEAR})\s*年{ERA_ASIDE}\s*(?P<m>
 
 def western_year(match: re.Match[str]) -> int:
     """The year of a match of ``y`` (2025) or ``era`` + ``ey`` (令和 7)."""
-    if match["y"]:
-        return int(match["y"])
+    western = match.groupdict().get("y")
+    if western:
+        return int(western)
     return _ERA_BEFORE_FIRST_YEAR[match["era"]] + (1 if match["ey"] == "元" else int(match["ey"]))
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: An English month's first three letters → its number.
