@@ -501,3 +501,11 @@ def test_an_era_year_dates_a_figure_and_public_money_has_its_measures(analyzer):
     assert [(f.text, f.date, f.measure) for f in r.figures] == [
         ("約1兆円", "2025", "spending"), ("最大500億円", None, "subsidy"), ("10兆円以上", "2030", "subsidy")]
     assert "令和" not in {e.name for e in r.entities}
+
+
+def test_a_results_article_reads_profit_and_calendar_quarters(analyzer):
+    r = analyzed(analyzer, "ソフトバンクグループの2025年7〜9月期決算は、純利益が2兆5022億円だった。",
+                 "Nvidiaの2025年8〜10月期の売上高は570億ドルだった。", "同社の2025年4～6月期の営業利益は100億円だった。")
+    assert [(f.text, f.measure, f.date) for f in r.figures] == [
+        ("2兆5022億円", "profit", "2025-Q3"), ("570億ドル", "revenue", "2025"),  # a fiscal quarter of other months: the year
+        ("100億円", "profit", "2025-Q2")]

@@ -30,7 +30,7 @@ from xai_digest.parse.text import LIST_ITEM, alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
-_MONTH_DAY_PART = r"(?:\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
+_MONTH_DAY_PART = r"(?:\s?(?P<qs>1|4|7|10)\s?[〜~\-]\s?(?P<qe>3|6|9|12)\s?月期|\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
 _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH_DAY_PART}")
 #: 令和7年度: a pattern of its own, searched only where a sentence has an era's name (one alternation
 #: at the start of _DATE made every sentence's search five times slower).
@@ -460,6 +460,8 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
 
 def _iso(match: re.Match[str]) -> str:
     year = str(western_year(match))
+    if match["qs"] and int(match["qe"]) - int(match["qs"]) == 2:  # 2025年7〜9月期: a calendar quarter
+        return f"{year}-Q{(int(match['qs']) + 2) // 3}"
     if match["m"]:
         month = int(match["m"])
         if not 1 <= month <= 12:
