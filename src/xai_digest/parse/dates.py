@@ -28,6 +28,8 @@ def western_year(match: re.Match[str]) -> int:
     if western:
         return int(western)
     return _ERA_BEFORE_FIRST_YEAR[match["era"]] + (1 if match["ey"] == "元" else int(match["ey"]))
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: An English month's first three letters → its number.
 MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)}
