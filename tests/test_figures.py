@@ -87,6 +87,10 @@ def figures(text):
         ("1.4兆ドル", dict(value=1_400_000_000_000, unit="USD")),
         ("月額300ドル", dict(value=300, unit="USD", per="month")),
         ("2 GW", dict(value=2_000_000_000, unit="W")),
+        ("3800億元を投資", dict(value=380_000_000_000, unit="CNY")),  # yuan after 万/億/兆
+        ("約450兆ウォン", dict(value=450_000_000_000_000, unit="KRW", qualifier="approx")),
+        ("1兆台湾ドル", dict(value=1_000_000_000_000, unit="TWD")),  # not US dollars
+        ("50億香港ドル", dict(value=5_000_000_000, unit="HKD")),
     ],
 )
 def test_figure_shapes(text, expected):
@@ -137,7 +141,8 @@ def test_change_is_two_figures_not_a_range():
 @pytest.mark.parametrize(
     "text",
     ["Grok 4言語モデル", "Falcon 9打ち上げ", "Gemini 2.5 Pro", "Starship Block 2", "Colossus 1 データセンター",
-     "+49 89 89 674 804", "音量 90%", "2025年", "数十億ドル", "数兆ドル規模", "第2四半期", "31 分 2 秒", "10月に"],
+     "+49 89 89 674 804", "音量 90%", "2025年", "数十億ドル", "数兆ドル規模", "第2四半期", "31 分 2 秒", "10月に",
+     "3元素", "2次元", "10元の硬貨"],  # 元 is yuan only after 万, 億, 兆
 )
 def test_not_figures(text):
     assert figures(text) == []

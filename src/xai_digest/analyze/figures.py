@@ -19,7 +19,10 @@ from xai_digest.parse.text import alternation
 #: Unit words → (unit, multiplier).  Longest first when compiled.
 UNITS: dict[str, tuple[str, float]] = {
     "米ドル": ("USD", 1), "USドル": ("USD", 1), "ドル": ("USD", 1), "円": ("JPY", 1),
-    "ユーロ": ("EUR", 1), "ポンド": ("GBP", 1), "人民元": ("CNY", 1),
+    "ユーロ": ("EUR", 1), "ポンド": ("GBP", 1), "人民元": ("CNY", 1), "元": ("CNY", 1), "ウォン": ("KRW", 1),
+    # other dollars are their own currencies, not 米ドル (1兆台湾ドル is not $1 trillion)
+    "台湾ドル": ("TWD", 1), "香港ドル": ("HKD", 1), "豪ドル": ("AUD", 1), "カナダドル": ("CAD", 1),
+    "シンガポールドル": ("SGD", 1),
     "%": ("percent", 1), "パーセント": ("percent", 1),
     "ギガワット": ("W", 1e9), "メガワット": ("W", 1e6), "キロワット": ("W", 1e3), "ワット": ("W", 1),
     "GW": ("W", 1e9), "MW": ("W", 1e6), "kW": ("W", 1e3),
@@ -28,7 +31,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "カ国": ("カ国", 1), "か国": ("カ国", 1), "ヶ国": ("カ国", 1), "拠点": ("拠点", 1), "店舗": ("店舗", 1),
     "トークン": ("トークン", 1), "パラメータ": ("パラメータ", 1),
 }
-CURRENCIES = {"USD", "JPY", "EUR", "GBP", "CNY"}
+CURRENCIES = {"USD", "JPY", "EUR", "GBP", "CNY", "KRW", "TWD", "HKD", "AUD", "CAD", "SGD"}
 
 PREFIX_QUALIFIERS = {
     "約": "approx", "およそ": "approx", "概ね": "approx", "ほぼ": "approx", "推定": "approx", "推計": "approx",
@@ -53,7 +56,8 @@ SUFFIX_RATES = {"/月": "month", "/年": "year", "/日": "day", "per month": "mo
 RANGE_JOINERS = r"(?:\s?(?:から|〜|~|-|–|—|ないし)\s?)"
 
 
-_UNIT_RE = alternation(UNITS)
+#: 元 (yuan) is a unit only after 万, 億 or 兆 (100億元): 3元素, 2次元 are words.
+_UNIT_RE = alternation(word for word in UNITS if word != "元") + "|(?<=[万億兆])元"
 _PREFIX_RE = alternation(PREFIX_QUALIFIERS)
 _RATE_RE = alternation(RATES)
 _SUFFIX_RE = alternation(SUFFIX_QUALIFIERS)

@@ -10,7 +10,8 @@ from xai_digest.parse.dates import japanese_date
 from xai_digest.parse.text import is_english
 from xai_digest.yamlio import package_data
 
-UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "percent": "%"}
+UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "KRW": "ウォン", "TWD": "台湾ドル",
+              "HKD": "香港ドル", "AUD": "豪ドル", "CAD": "カナダドル", "SGD": "シンガポールドル", "percent": "%"}
 QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
 QUALIFIER_SUFFIX = {"min": "以上"}
 PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
