@@ -509,3 +509,25 @@ def test_a_results_article_reads_profit_and_calendar_quarters(analyzer):
     assert [(f.text, f.measure, f.date) for f in r.figures] == [
         ("2兆5022億円", "profit", "2025-Q3"), ("570億ドル", "revenue", "2025"),  # a fiscal quarter of other months: the year
         ("100億円", "profit", "2025-Q2")]
+
+
+def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "interview_news.txt").read_text("utf-8")
+    record = parse_text(text, "iv.txt", load_rules(None))[0]
+    rules_only.analyze(record)
+    assert [(f.text, f.subject) for f in record.figures] == [
+        ("約1000億円", "さくらインターネット"), ("約10倍", "さくらインターネット"), ("1万基規模", "さくらインターネット"),
+        ("約2倍", "さくらインターネット"), ("400億円", "さくらインターネット")]  # not 田中 (the speaker) or no one
+    people = {e.name: e.mentions for e in record.entities if e.kind == "person"}
+    assert set(people["田中邦裕"]) == {"田中邦裕", "田中"} and "田中" not in people  # 田中社長 is 田中邦裕
+
+
+@pytest.mark.parametrize("paragraphs, names", [
+    (["Dana Whitfield leads Orbital Compute.", "Whitfield said the market is growing."], {"Dana Whitfield", "Orbital Compute"}),
+    (["Google DeepMind and Google both build models."], {"Google DeepMind", "Google"}),  # a first word is no short name
+    (["田中邦裕氏と田中太郎氏が登壇した。", "田中氏は投資を語った。"], {"田中邦裕", "田中太郎", "田中"}),  # two fit: left as written
+])
+def test_a_name_given_short_again_is_the_one_named_in_full(rules_only, paragraphs, names):
+    assert {e.name for e in analyzed(rules_only, *paragraphs).entities if e.kind in ("person", "other")} == names

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, common_word, find_unlisted, lower_case_words
 from xai_digest.analyze.figures import RawFigure, find_figures
+from xai_digest.analyze.interviews import Answer, affiliations, interview_answers, with_full_names
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
@@ -112,10 +113,14 @@ class Analyzer:
         if rows:  # a column's heading in a row (Raised：…) is no name; a company column's cells are
             mentions = with_company_cells(norm, rows, without_headings(rows, mentions))
         mentions.sort(key=lambda m: m.start)
+        mentions = with_full_names(mentions, set(self.gazetteer.entries))
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
         record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, rows)
+        answers = interview_answers(norm, mentions)
+        if answers:  # what the speaker says the company does is the company's
+            _credit_employers(record.figures, norm, offsets, answers, affiliations(norm, mentions))
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
@@ -387,6 +392,16 @@ def _open_quote_before(text: str, start: int, position: int) -> int | None:
     if opening < 0 or text.find("」", opening, position) >= 0:
         return None
     return opening + 1
+
+
+def _credit_employers(figures: list[Figure], text: str, offsets: list[int], answers: list[Answer],
+                      employers: dict[str, str]) -> None:
+    """An interview answer's figures that are its speaker's, or no one's, are the speaker's organisation's."""
+    for figure in figures:
+        position = bisect.bisect_left(offsets, figure.start)
+        answer = next((a for a in answers if a.start <= position < a.end), None)
+        if answer is not None and figure.subject in (None, answer.speaker) and answer.speaker in employers:
+            figure.subject = employers[answer.speaker]
 
 
 #: Where a clause ends: a cue beyond it measures something else.

@@ -1,0 +1,88 @@
+"""People as an article names them again, whom they work for, and an interview's answers.
+
+A Japanese article names a person in full once (さくらインターネットの田中邦裕社長) and by family name
+after (田中社長); an English one by family name (Whitfield).  An interview (インタビュー) writes each
+question after ―― and each answer after its speaker's name (田中社長 2027年度までに…): the answer is the
+speaker's words, and what the speaker says the company will do is the company's, not the person's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from xai_digest.analyze.entities import Mention
+from xai_digest.parse.text import JAPANESE_SCRIPT
+
+#: A question of an interview: ――政府の支援を受けて… (the dash doubled, or ─, —, Q., Q：).
+_QUESTION = re.compile(r"(?:^|\n\n)(?:[―─—]{1,2}|Q[.．:：]|Q\s)")
+#: After a speaker's name at the head of an answer: a title, then a space (NFKC made 　 plain) or ：.
+_SPEAKER_LABEL_END = re.compile(r"(?:氏|社長|会長|副社長|専務|常務|CEO|CTO|CFO|代表|理事長|部長|室長|所長|教授|准教授|研究員|長官|大臣|知事)?\s?[:：]?\s")
+#: さくらインターネットの田中邦裕社長: an organisation, の, then the person.
+_OF = re.compile(r"\s?の\s?")
+_ORGANISATIONS = ("organization", "other")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An interview answer: its words (``start``–``end`` in the analysed text) and who says them."""
+
+    start: int
+    end: int
+    speaker: str
+
+
+def with_full_names(mentions: list[Mention], listed: set[str]) -> list[Mention]:
+    """A name nobody listed, given short — a person by family name (田中社長, Whitfield said) — is the
+    one the article names in full (田中邦裕, Dana Whitfield), when exactly one full name fits.  (Not an
+    English name's first word: Google is not Google DeepMind, nor Starship Starship Block.)"""
+    full = {m.name: m.kind for m in mentions if m.name not in listed and m.kind in _SHORTENED_KINDS}
+    result = []
+    for mention in mentions:
+        if mention.name in full:
+            fuller = [name for name in full if name != mention.name and _shortened(mention.name, mention.kind, name)]
+            if len(fuller) == 1:
+                kind = full[fuller[0]] if mention.kind == "other" else mention.kind
+                mention = replace(mention, name=fuller[0], kind=kind)
+        result.append(mention)
+    return result
+
+
+_SHORTENED_KINDS = ("person", "organization", "other")
+
+
+def _shortened(short: str, kind: str, full: str) -> bool:
+    """``short`` is how an article names ``full`` again: its family name."""
+    if "・" in full:  # イーロン・マスク: a foreign name in katakana puts the family name last
+        return kind == "person" and full.endswith("・" + short)
+    if JAPANESE_SCRIPT.search(full):
+        return kind == "person" and full.startswith(short) and len(full) > len(short)
+    # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU (a family name is a capitalised word)
+    return short.isalpha() and short[:1].isupper() and short[1:].islower() and full.endswith(" " + short) and full.count(" ") == 1
+
+
+def affiliations(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """Person → the organisation named just before them with の (さくらインターネットの田中邦裕社長)."""
+    found: dict[str, str] = {}
+    for before, after in zip(mentions, mentions[1:]):
+        if (after.kind == "person" and before.kind in _ORGANISATIONS
+                and _OF.fullmatch(text, before.end, after.start)):
+            found.setdefault(after.name, before.name)
+    return found
+
+
+def interview_answers(text: str, mentions: list[Mention]) -> list[Answer]:
+    """The answers of an interview: paragraphs that open with a person's name (and title) and a space,
+    in an article that asks questions after ――."""
+    if not _QUESTION.search(text):
+        return []
+    answers = []
+    for mention in mentions:
+        if mention.kind != "person" or not (mention.start == 0 or text.startswith("\n\n", mention.start - 2)):
+            continue
+        label = _SPEAKER_LABEL_END.match(text, mention.end)
+        if label is None:
+            continue
+        end = text.find("\n\n", label.end())
+        answers.append(Answer(label.end(), end if end >= 0 else len(text), mention.name))
+    return answers
