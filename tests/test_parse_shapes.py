@@ -514,3 +514,12 @@ def test_a_post_embedded_from_x_is_a_signed_quote_not_a_heading(rules):
                                         ("平成31年4月1日", "2019-04-01"), ("令和元年5月1日", "2019-05-01")])
 def test_a_japanese_era_date_is_read_as_its_western_date(line, date):
     assert find_dateline(line) == date
+
+
+def test_an_end_credit_names_the_author_and_leaves_the_body(rules):
+    r, _ = parse("interview_news.txt", rules)
+    assert r.author == "山田太郎" and not any("聞き手" in p for p in r.paragraphs())
+    assert r.paragraphs()[1].startswith("――政府の支援を受けて")  # the questions stay in the body
+    bylined, _ = parse_text("国内AI新興、データセンター増設へ\n\n2025年9月3日 10:30\n文：佐藤花子\n\n本文です。投資を続ける。\n\n"
+                            "（文・写真＝田中一郎）\n", "t.txt", rules)
+    assert bylined.author == "佐藤花子" and bylined.paragraphs() == ["本文です。投資を続ける。"]  # the byline wins

@@ -44,6 +44,7 @@ class ReadingRules:
     caption_max_chars: int
     relative_date: re.Pattern[str]
     author_prefix: re.Pattern[str]
+    end_credit: re.Pattern[str]
     author_suffix: re.Pattern[str]
     site_from_author_suffix: str
     organisation: re.Pattern[str]
@@ -131,6 +132,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
         caption_max_chars=int(captions["max_chars"]),
         relative_date=re.compile(meta["relative_date"]),
         author_prefix=re.compile(meta["author_prefix"]),
+        end_credit=re.compile(meta["end_credit"]),
         author_suffix=re.compile(meta["author_suffix"]),
         site_from_author_suffix=meta["site_from_author_suffix"],
         organisation=re.compile(meta["organisation"]),

@@ -408,6 +408,17 @@ def _join(left: str, right: str) -> str:
 _POST_SIGNATURE = re.compile(r"^[—–]\s?(?P<name>[^()@\n]{1,40}?)\s?\(@\w{1,30}\)(?:\s.{0,40})?$")
 
 
+def end_credit(state: ParseState) -> None:
+    """（聞き手・山田太郎） on the last line credits the writer: the author, when no byline named one
+    (it runs after the title and byline rules)."""
+    last = state.units[-1] if state.units else None
+    credit = state.rules.end_credit.match(last.text) if last is not None else None
+    if credit:
+        state.fields.setdefault("author", credit.group("author").strip())
+        state.chrome_removed.append(last.text)
+        state.units.pop()
+
+
 def embedded_posts(state: ParseState) -> None:
     """A post embedded from X (its words, then ``— Name (@handle) date``) is a quote signed by its
     author: “words” — Name (@handle) date, read like any signed quote.  The signature alone would be
@@ -614,6 +625,7 @@ RULES: list[Callable[[ParseState], None]] = [
     embedded_posts,
     detect_digest,
     title_and_metadata,
+    end_credit,
     summary_points,
     references,
     dedupe,
