@@ -420,6 +420,7 @@ def test_a_table_rows_figures_are_its_names_measured_by_their_own_column_and_dat
     assert got == [("2000億円", "サクラ計算機", "funding", "2025-09-03"), ("1兆円", "サクラ計算機", "valuation", "2025-09-03"),
                    ("50億ドル", "Zephyrix", "funding", None)]  # not xAI (the topic before), Nvidia (nearer) or 2026 (稼働予定)
     assert ("サクラ計算機", "organization") in {(e.name, e.kind) for e in record.entities}  # named by its column
+    assert record.events == []  # a row is no sentence for the timeline (its figures are dated and linked)
 
 
 def test_the_same_words_outside_a_table_keep_the_nearest_cue(analyzer):

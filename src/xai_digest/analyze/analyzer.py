@@ -129,7 +129,8 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
-        record.events = _events(norm, sentences, mentions, record.figures)
+        in_table = {s.start for s in sentences if any(r.start <= s.start < r.end for r in rows)} if rows else set()
+        record.events = _events(norm, [s for s in sentences if s.start not in in_table], mentions, record.figures)
         return notes
 
     # --- entities -------------------------------------------------------------
@@ -457,7 +458,8 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
 
 
 def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figures: list[Figure]) -> list[dict]:
-    """Dated events: each sentence that states a date and names an entity or holds a figure."""
+    """Dated events: each sentence that states a date and names an entity or holds a figure (a table's
+    rows are no sentences: the caller leaves them out)."""
     index = MentionIndex([m for m in mentions if m.kind != "outlet"])
     figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
     events = []
