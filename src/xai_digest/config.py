@@ -75,4 +75,3 @@ def load_content_pages(content_dir: Path) -> tuple[list[dict[str, Any]], list[Re
         taken.add(slug)
         pages.append({"slug": slug, "title": str(meta.get("title") or path.stem), "body": text})
     return pages, reports
-

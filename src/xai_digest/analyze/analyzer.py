@@ -17,7 +17,7 @@ from pathlib import Path
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, common_word, find_unlisted, lower_case_words
 from xai_digest.analyze.figures import RawFigure, find_figures
-from xai_digest.analyze.interviews import Answer, affiliations, interview_answers, with_full_names
+from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
@@ -26,7 +26,7 @@ from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_date, r
                                        without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
-from xai_digest.parse.dates import ERA_ASIDE, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, western_year
+from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, western_year
 from xai_digest.parse.text import LIST_ITEM, alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
@@ -36,7 +36,6 @@ _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH
 #: 令和7年度: a pattern of its own, searched only where a sentence has an era's name (one alternation
 #: at the start of _DATE made every sentence's search five times slower).
 _ERA_DATE = re.compile(rf"{ERA_YEAR}\s?年(?!代|間){_MONTH_DAY_PART}")
-_ERA_NAMES = ("令和", "平成")
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
 #: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
 #: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
@@ -117,10 +116,7 @@ class Analyzer:
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, rows)
-        answers = interview_answers(norm, mentions)
-        if answers:  # what the speaker says the company does is the company's
-            _credit_employers(record.figures, norm, offsets, answers, affiliations(norm, mentions))
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, rows, Interview.read(norm, mentions))
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
@@ -155,7 +151,7 @@ class Analyzer:
         mentions = known + [m for m in unlisted if m.name in in_body or m.start >= title_end and not common_word(m.name, body_words)]
         others = "\n".join([record.original.text if record.original else "", *record.references])
         mentions += self.gazetteer.find(others)
-        for url in _URL.findall(record.body_text()) + record.references:
+        for url in _URL.findall(body) + record.references:
             mentions += self.gazetteer.find(_domain(url))
         return mentions
 
@@ -163,7 +159,7 @@ class Analyzer:
 
     def _figures(
         self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
-        rows: list[TableRow],
+        rows: list[TableRow], interview: Interview,
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
@@ -174,6 +170,7 @@ class Analyzer:
             start, end = offsets[raw.start], offsets[raw.end]
             row = next((r for r in rows if r.start <= raw.start < r.end), None) if rows else None
             named = row_subject(row, raw.start, index_of.between) if row is not None else None
+            subject = self._family(named.name) if named is not None else self._subject(norm, raw, sentence, index_of, topics[index])
             figures.append(
                 Figure(
                     text=body[start:end],
@@ -183,7 +180,7 @@ class Analyzer:
                     high=raw.high,
                     qualifier=raw.qualifier,
                     per=raw.per,
-                    subject=self._family(named.name) if named is not None else self._subject(norm, raw, sentence, index_of, topics[index]),
+                    subject=interview.subject(raw.start, subject),
                     date=row_date(row, raw.start, sentence_dates(norm, sentence)) if row else _figure_date(norm, raw, sentences, index),
                     measure=self._measure(norm, raw, sentence, row),
                     sentence=body[offsets[sentence.start] : offsets[sentence.end]],
@@ -395,16 +392,6 @@ def _open_quote_before(text: str, start: int, position: int) -> int | None:
     return opening + 1
 
 
-def _credit_employers(figures: list[Figure], text: str, offsets: list[int], answers: list[Answer],
-                      employers: dict[str, str]) -> None:
-    """An interview answer's figures that are its speaker's, or no one's, are the speaker's organisation's."""
-    for figure in figures:
-        position = bisect.bisect_left(offsets, figure.start)
-        answer = next((a for a in answers if a.start <= position < a.end), None)
-        if answer is not None and figure.subject in (None, answer.speaker) and answer.speaker in employers:
-            figure.subject = employers[answer.speaker]
-
-
 #: Where a clause ends: a cue beyond it measures something else.
 _CLAUSE_END = re.compile(r"[、，,;；]")
 
@@ -518,7 +505,7 @@ def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
 def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
     """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10, December 2024 → 2024-12."""
     dates = [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
-    if any(text.find(era, sentence.start, sentence.end) >= 0 for era in _ERA_NAMES):
+    if any(text.find(era, sentence.start, sentence.end) >= 0 for era in ERA_NAMES):
         dates = sorted(dates + [(m.start(), _iso(m)) for m in _ERA_DATE.finditer(text, sentence.start, sentence.end)])
     english = _english_dates(text, sentence)
     return sorted(dates + english) if english else dates

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from xai_digest.model import Report
 from xai_digest.parse.dates import MONTH_NAME
-from xai_digest.parse.text import alternation
+from xai_digest.parse.text import alternation, capitalised
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 
 if TYPE_CHECKING:  # the tokens module loads fugashi: a build that renders only reads the gazetteer's names
@@ -55,14 +55,14 @@ class Gazetteer:
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     ignore: set[str] = field(default_factory=set)
-    pattern: re.Pattern[str] | None = None
+    pattern: re.Pattern[str] | None = None  # made by compile(), at the first find: a build that only
+    compiled: bool = False                    # shows the names (display_names) never pays for it
     problems: list[Report] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path | None) -> "Gazetteer":
         gazetteer = cls()
         if path is None or not path.is_file():
-            gazetteer.compile()
             return gazetteer
         try:
             data = load_yaml(path.read_text("utf-8")) or {}
@@ -84,7 +84,6 @@ class Gazetteer:
                     gazetteer.problems.append(Report(str(path), f"{alias} は {taken} と {name} の両方に書かれています。{taken} として読みます"))
             gazetteer.add(name, str(raw.get("kind", "other")), aliases, raw.get("owner"), raw.get("family"), ja)
         gazetteer.ignore = {str(w) for w in data.get("ignore", []) or []}
-        gazetteer.compile()
         return gazetteer
 
     def add(self, name: str, kind: str, aliases: list[str], owner: str | None = None, family: str | None = None,
@@ -92,6 +91,7 @@ class Gazetteer:
         self.entries[name] = GazetteerEntry(name, kind, owner, family, ja)
         for alias in [name, *aliases]:
             self.aliases.setdefault(alias, name)
+        self.compiled = False
 
     def display_names(self) -> dict[str, str]:
         """Canonical name → how the site writes it, for the entries that say (``ja``)."""
@@ -100,9 +100,12 @@ class Gazetteer:
     def compile(self) -> None:
         """One regex from a trie of all aliases: a single fast pass over the text."""
         self.pattern = re.compile(_trie_regex(list(self.aliases))) if self.aliases else None
+        self.compiled = True
 
     def find(self, text: str) -> list[Mention]:
         """Gazetteer mentions in ``text``, leftmost-longest, non-overlapping, script-aware boundaries."""
+        if not self.compiled:
+            self.compile()
         if self.pattern is None:
             return []
         mentions = []
@@ -221,7 +224,7 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
 def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
     """``New`` (a sentence's first word) when the text also writes ``new`` (``lower_words``: the text's
     lower-case words, made when first needed): a word, not a name."""
-    return name.isalpha() and name[0].isupper() and name[1:].islower() and name.lower() in lower_words()
+    return capitalised(name) and name.lower() in lower_words()
 
 
 def lower_case_words(text: str) -> Callable[[], set[str]]:

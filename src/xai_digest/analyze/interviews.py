@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import Mention
-from xai_digest.parse.text import JAPANESE_SCRIPT
+from xai_digest.model import BODY_JOINER
+from xai_digest.parse.text import JAPANESE_SCRIPT, capitalised
 
 #: A question of an interview: ――政府の支援を受けて… (the dash doubled, or ─, —, Q., Q：).
-_QUESTION = re.compile(r"(?:^|\n\n)(?:[―─—]{1,2}|Q[.．:：]|Q\s)")
+_QUESTION = re.compile(rf"(?:^|{BODY_JOINER})(?:[―─—]{{1,2}}|Q[.．:：]|Q\s)")
 #: After a speaker's name at the head of an answer: a title, then a space (NFKC made 　 plain) or ：.
 _SPEAKER_LABEL_END = re.compile(r"(?:氏|社長|会長|副社長|専務|常務|CEO|CTO|CFO|代表|理事長|部長|室長|所長|教授|准教授|研究員|長官|大臣|知事)?\s?[:：]?\s")
 #: さくらインターネットの田中邦裕社長: an organisation, の, then the person.
@@ -58,10 +59,31 @@ def _shortened(short: str, kind: str, full: str) -> bool:
     if JAPANESE_SCRIPT.search(full):
         return kind == "person" and full.startswith(short) and len(full) > len(short)
     # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU (a family name is a capitalised word)
-    return short.isalpha() and short[:1].isupper() and short[1:].islower() and full.endswith(" " + short) and full.count(" ") == 1
+    return capitalised(short) and full.endswith(" " + short) and full.count(" ") == 1
 
 
-def affiliations(text: str, mentions: list[Mention]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Interview:
+    """An article's interview answers and whom each speaker works for (none: not an interview)."""
+
+    answers: list[Answer]
+    employers: dict[str, str]
+
+    @classmethod
+    def read(cls, text: str, mentions: list[Mention]) -> "Interview":
+        answers = _answers(text, mentions)
+        return cls(answers, _affiliations(text, mentions) if answers else {})
+
+    def subject(self, position: int, subject: str | None) -> str | None:
+        """Whose a figure at ``position`` whose subject was found to be ``subject`` is: in an answer, one
+        of the speaker's or no one's is the speaker's organisation's (what the company will do)."""
+        answer = next((a for a in self.answers if a.start <= position < a.end), None)
+        if answer is None or subject not in (None, answer.speaker):
+            return subject
+        return self.employers.get(answer.speaker, subject)
+
+
+def _affiliations(text: str, mentions: list[Mention]) -> dict[str, str]:
     """Person → the organisation named just before them with の (さくらインターネットの田中邦裕社長)."""
     found: dict[str, str] = {}
     for before, after in zip(mentions, mentions[1:]):
@@ -71,18 +93,17 @@ def affiliations(text: str, mentions: list[Mention]) -> dict[str, str]:
     return found
 
 
-def interview_answers(text: str, mentions: list[Mention]) -> list[Answer]:
+def _answers(text: str, mentions: list[Mention]) -> list[Answer]:
     """The answers of an interview: paragraphs that open with a person's name (and title) and a space,
     in an article that asks questions after ――."""
     if not _QUESTION.search(text):
         return []
     answers = []
     for mention in mentions:
-        if mention.kind != "person" or not (mention.start == 0 or text.startswith("\n\n", mention.start - 2)):
-            continue
-        label = _SPEAKER_LABEL_END.match(text, mention.end)
+        opens_paragraph = mention.start == 0 or text.startswith(BODY_JOINER, mention.start - len(BODY_JOINER))
+        label = _SPEAKER_LABEL_END.match(text, mention.end) if mention.kind == "person" and opens_paragraph else None
         if label is None:
             continue
-        end = text.find("\n\n", label.end())
+        end = text.find(BODY_JOINER, label.end())
         answers.append(Answer(label.end(), end if end >= 0 else len(text), mention.name))
     return answers

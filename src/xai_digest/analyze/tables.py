@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
-from xai_digest.model import BODY_JOINER, Record, table_row_text
+from xai_digest.model import BODY_JOINER, ROW_SEPARATOR, Record, table_row_text
 
 #: Column headings whose cells name organisations (a company nobody listed is still one there).
 ORGANISATION_HEADINGS = frozenset({"企業", "企業名", "会社", "会社名", "社名", "組織", "銘柄", "発行体", "company", "Company"})
@@ -24,6 +24,10 @@ DATE_HEADINGS = frozenset({"日付", "年月日", "年月", "日時", "時期", 
 
 @dataclass(frozen=True)
 class Cell:
+    """A non-empty cell's text (``start``–``end``), and where its part of the row begins (``label``: its
+    column's heading written before it, 調達額：, or the text itself when none is)."""
+
+    label: int
     start: int
     end: int
     heading: str
@@ -56,18 +60,24 @@ def table_rows(record: Record, offsets: list[int]) -> list[Row]:
             if number in starts:
                 table, first = starts[number], number
             if table is not None and first <= number < first + len(table.rows):
-                cells = table.rows[number - first]
-                spans = [Cell(analysed(at + start), analysed(at + start + len(cell)), heading)
-                         for cell, start, heading in zip(cells, table_row_text(table.header, cells)[1], table.header)
-                         if start is not None]
-                rows.append(Row(analysed(at), analysed(at + len(paragraph)), tuple(spans)))
+                rows.append(_row(table.header, table.rows[number - first], at, at + len(paragraph), analysed))
             at += len(paragraph) + len(BODY_JOINER)
     return rows
 
 
+def _row(header: list[str], cells: list[str], start: int, end: int, analysed: Callable[[int], int]) -> Row:
+    """The row whose paragraph spans ``start``–``end`` of the body, in analysed-text positions."""
+    spans, part = [], start  # a part of the row text begins after the separator that ends the one before
+    for cell, at, heading in zip(cells, table_row_text(header, cells)[1], header):
+        if at is not None:
+            spans.append(Cell(analysed(part), analysed(start + at), analysed(start + at + len(cell)), heading))
+            part = start + at + len(cell) + len(ROW_SEPARATOR)
+    return Row(analysed(start), analysed(end), tuple(spans))
+
+
 def without_headings(rows: list[Row], mentions: list[Mention]) -> list[Mention]:
     """``mentions`` less the unlisted names (kind other) that are a row's column headings (Raised, Valuation)."""
-    labels = [(before.end, cell.start) for row in rows for before, cell in zip(row.cells, row.cells[1:])]
+    labels = [(cell.label, cell.start) for row in rows for cell in row.cells if cell.label < cell.start]
     return [m for m in mentions if m.kind != "other" or not any(start <= m.start and m.end <= end for start, end in labels)]
 
 
@@ -96,7 +106,7 @@ def row_subject(row: Row, position: int, mentions_in: Callable[[int, int], list[
     spans += [(c.start, c.end) for c in row.cells if c.heading in ORGANISATION_HEADINGS and c is not first]
     own = row.cell_at(position)
     if own is not None and own is not first:
-        spans.append((max((c.end for c in row.cells if c.end <= own.start), default=row.start), own.start))
+        spans.append((own.label, own.start))
     for start, end in spans:
         named = next((m for m in mentions_in(start, end) if m.end <= end and m.kind in SUBJECT_KINDS), None)
         if named is not None:
@@ -107,10 +117,7 @@ def row_subject(row: Row, position: int, mentions_in: Callable[[int, int], list[
 def cell_window(row: Row, start: int, end: int) -> tuple[int, int]:
     """Where the words measuring a figure at ``start``–``end`` may be: its own cell, with its heading."""
     cell = row.cell_at(start)
-    if cell is None:
-        return start, end
-    before = max((c.end for c in row.cells if c.end <= cell.start), default=row.start)
-    return before + 1 if before > row.start else row.start, cell.end
+    return (cell.label, cell.end) if cell is not None else (start, end)
 
 
 def row_date(row: Row, figure_start: int, dates: list[tuple[int, str]]) -> str | None:

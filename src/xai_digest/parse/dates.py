@@ -15,10 +15,11 @@ _ISO_LIKE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 #: 令和7年 = 2025, 平成31年 = 2019 (元年 is the first): Japanese government papers date by era.
-ERA_YEAR = r"(?P<era>令和|平成)\s?(?P<ey>元|\d{1,2})"
 _ERA_BEFORE_FIRST_YEAR = {"令和": 2018, "平成": 1988}
+ERA_NAMES = tuple(_ERA_BEFORE_FIRST_YEAR)
+ERA_YEAR = rf"(?P<era>{'|'.join(ERA_NAMES)})\s?(?P<ey>元|\d{{1,2}})"
 #: 2025年（令和7年）: the era year in brackets after the western one.
-ERA_ASIDE = r"(?:\s?[（(](?:令和|平成)(?:元|\d{1,2})年?[）)])?"
+ERA_ASIDE = rf"(?:\s?[（(](?:{'|'.join(ERA_NAMES)})(?:元|\d{{1,2}})年?[）)])?"
 _JA_DATE = re.compile(rf"(?:(?P<y>\d{{4}})|{ERA_YEAR})\s*年{ERA_ASIDE}\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?")
 
 

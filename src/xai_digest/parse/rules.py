@@ -122,7 +122,7 @@ def clean_artifacts(state: ParseState) -> None:
         line.text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
 
 
-_HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = "<!--", "-->"
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 #: A Markdown footnote's text: ``[^1]: [OpenAIの発表](https://…)``.
 _MD_FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*(.*)$")
 
@@ -133,19 +133,16 @@ def markdown_notes(state: ParseState) -> None:
     kept, in_comment = [], False
     for line in state.lines:
         text = line.text
-        if in_comment or text.lstrip().startswith(_HTML_COMMENT_OPEN):
-            closes = text.find(_HTML_COMMENT_CLOSE, 0 if in_comment else text.find(_HTML_COMMENT_OPEN) + 4)
+        if in_comment or text.lstrip().startswith(_COMMENT_OPEN):
+            closes = text.find(_COMMENT_CLOSE, 0 if in_comment else text.find(_COMMENT_OPEN) + len(_COMMENT_OPEN))
             in_comment = closes < 0
-            rest = "" if in_comment else text[closes + 3 :].strip()
+            rest = "" if in_comment else text[closes + len(_COMMENT_CLOSE) :].strip()
             if not rest:
                 continue
-            line = Line(line.number, rest, line.row)
+            line = Line(line.number, rest)
         footnote = _MD_FOOTNOTE.match(line.text)
         if footnote:
-            for url in _URL.findall(footnote.group(1)):
-                url = url.rstrip(")")
-                if url not in state.references:
-                    state.references.append(url)
+            state.references += [url for url in dict.fromkeys(_URL.findall(footnote.group(1))) if url not in state.references]
             continue
         kept.append(line)
     state.lines = kept
@@ -321,7 +318,11 @@ def tables(state: ParseState) -> None:
     state.lines = kept
 
 
-def _pipe_table(lines: list[Line], start: int) -> tuple[tuple[str, ...], list[tuple[Line, tuple[str, ...]]], int] | None:
+#: A table found at a line: its header, each body row's line and cells, and the index past its last line.
+_FoundTable = tuple[tuple[str, ...], list[tuple[Line, tuple[str, ...]]], int]
+
+
+def _pipe_table(lines: list[Line], start: int) -> _FoundTable | None:
     if start + 2 >= len(lines) or "|" not in lines[start].text or not _PIPE_DELIMITER.fullmatch(lines[start + 1].text):
         return None
     header = _pipe_cells(lines[start].text)
@@ -343,7 +344,7 @@ def _pipe_cells(text: str) -> tuple[str, ...]:
     return tuple(_cell_text(cell.replace("\\|", "|")) for cell in _PIPE.split(text))
 
 
-def _tab_table(lines: list[Line], start: int) -> tuple[tuple[str, ...], list[tuple[Line, tuple[str, ...]]], int] | None:
+def _tab_table(lines: list[Line], start: int) -> _FoundTable | None:
     """Two or more lines of the same number (two or more) of tab-separated cells.  The first is the
     header when none of its cells has a digit and a later one does (企業 / 調達額 over xAI / 200億ドル)."""
     width = lines[start].text.count("\t") + 1 if "\t" in lines[start].text.strip() else 0
@@ -404,10 +405,6 @@ def _join(left: str, right: str) -> str:
     return left.rstrip() + right.lstrip()
 
 
-#: The signature under a post embedded from X or Threads: — Elon Musk (@elonmusk) November 18, 2025.
-_POST_SIGNATURE = re.compile(r"^[—–]\s?(?P<name>[^()@\n]{1,40}?)\s?\(@\w{1,30}\)(?:\s.{0,40})?$")
-
-
 def end_credit(state: ParseState) -> None:
     """（聞き手・山田太郎） on the last line credits the writer: the author, when no byline named one
     (it runs after the title and byline rules)."""
@@ -417,6 +414,10 @@ def end_credit(state: ParseState) -> None:
         state.fields.setdefault("author", credit.group("author").strip())
         state.chrome_removed.append(last.text)
         state.units.pop()
+
+
+#: The signature under a post embedded from X or Threads: — Elon Musk (@elonmusk) November 18, 2025.
+_POST_SIGNATURE = re.compile(r"^[—–]\s?[^()@\n]{1,40}?\s?\(@\w{1,30}\)(?:\s.{0,40})?$")
 
 
 def embedded_posts(state: ParseState) -> None:

@@ -22,6 +22,11 @@ JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+def capitalised(word: str) -> bool:
+    """One English word written with a capital first letter only: ``New``, ``Whitfield`` (not AI, DeepMind)."""
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
+
+
 def is_english(text: str) -> bool:
     """Latin letters and no Japanese script: an English title, paragraph, sentence or quote, curly
     quotes and dashes included (Anthropic’s — which ``str.isascii`` is not)."""

@@ -490,8 +490,8 @@ class SiteRenderer:
 
     def entity_export(self, entity: dict[str, Any]) -> dict[str, Any]:
         """An entity as exported, with ``ja`` (how the site writes its name) when that is not ``name``."""
-        shown = self.entity_names.get(entity["name"])
-        if shown is None or shown == entity["name"]:
+        shown = self.entity_name(entity["name"])
+        if shown == entity["name"]:
             return entity
         exported = {"name": entity["name"], "ja": shown}
         exported.update(entity)

@@ -118,20 +118,25 @@ def paragraph_segments(record: Record, rows: list[FigureRow]) -> list[list[list[
     for section in record.sections:
         rendered = []
         for paragraph in section.paragraphs:
-            segments, cursor = [], 0
-            for start, end, anchor in sorted(marks_by_paragraph.get(flat_index, {}).values()):
-                if start < cursor:
-                    continue
-                if start > cursor:
-                    segments.append(Segment(paragraph[cursor:start]))
-                segments.append(Segment(paragraph[start:end], anchor))
-                cursor = end
-            if cursor < len(paragraph):
-                segments.append(Segment(paragraph[cursor:]))
-            rendered.append(segments)
+            rendered.append(_cut(paragraph, sorted(marks_by_paragraph.get(flat_index, {}).values())))
             flat_index += 1
         result.append(rendered)
     return result
+
+
+def _cut(text: str, marks: list[tuple[int, int, str]]) -> list[Segment]:
+    """``text`` as segments, each mark (start, end, anchor; in order) one of its own."""
+    segments, cursor = [], 0
+    for start, end, anchor in marks:
+        if start < cursor:
+            continue
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], anchor))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
 
 
 @dataclass(frozen=True)
@@ -213,16 +218,8 @@ def _cell_segments(header: list[str], cells: list[str], row: list[Segment]) -> l
         at += len(segment.text)
     result = []
     for cell, start in zip(cells, table_row_text(header, cells)[1]):
-        segments, cursor = [], 0
-        for mark_start, mark_end, anchor in marks if start is not None else ():
-            if start <= mark_start and mark_end <= start + len(cell):
-                if mark_start - start > cursor:
-                    segments.append(Segment(cell[cursor : mark_start - start]))
-                segments.append(Segment(cell[mark_start - start : mark_end - start], anchor))
-                cursor = mark_end - start
-        if cursor < len(cell):
-            segments.append(Segment(cell[cursor:]))
-        result.append(segments)
+        inside = [] if start is None else [(a - start, b - start, anchor) for a, b, anchor in marks if start <= a and b <= start + len(cell)]
+        result.append(_cut(cell, inside))
     return result
 
 
