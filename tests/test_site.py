@@ -479,37 +479,36 @@ def test_english_text_is_marked_english_in_the_japanese_page(tmp_path):
     assert '<h2 lang="en"><a href="./articles/en/">' in (out / "index.html").read_text("utf-8")
 
 
-def test_a_japanese_name_that_is_no_text_is_reported_and_not_shown(tmp_path):
+def built_with_gazetteer(tmp_path: Path, entities_yaml: str, text: str) -> tuple[list[str], str]:
+    """What a one-seed site with this ``content/entities.yaml`` reports on that file, and its article's
+    登場する企業・人物 list as text."""
     content = tmp_path / "content"
     content.mkdir()
-    (content / "entities.yaml").write_text(
-        "entities:\n  - {name: Sam Altman, ja: [サム], kind: person, aliases: [アルトマン氏]}\n"
-        "  - {name: Dario Amodei, ja: ダリオ・アモデイ, kind: person, aliases: [アモデイ氏]}\n", encoding="utf-8")
+    (content / "entities.yaml").write_text(entities_yaml, encoding="utf-8")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("AIの話\n\nアルトマン氏とアモデイ氏が語った。\n", encoding="utf-8")
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
     result = build_site(seeds, content, None, tmp_path / "site", search=False)
-    assert [r.message for r in result.reports if r.source_file.endswith("entities.yaml")] == [
-        "Sam Altman の ja は文字列で書いてください。使いません"]
     article = (tmp_path / "site/articles/a/index.html").read_text("utf-8")
     listed = re.sub(r"<[^>]+>", "", re.search(r'<p class="entity-list">(.*?)</p>', article).group(1))
+    return [r.message for r in result.reports if r.source_file.endswith("entities.yaml")], listed
+
+
+def test_a_japanese_name_that_is_no_text_is_reported_and_not_shown(tmp_path):
+    reports, listed = built_with_gazetteer(
+        tmp_path, "entities:\n  - {name: Sam Altman, ja: [サム], kind: person, aliases: [アルトマン氏]}\n"
+        "  - {name: Dario Amodei, ja: ダリオ・アモデイ, kind: person, aliases: [アモデイ氏]}\n",
+        "AIの話\n\nアルトマン氏とアモデイ氏が語った。\n")
+    assert reports == ["Sam Altman の ja は文字列で書いてください。使いません"]
     assert listed == "Sam Altman、ダリオ・アモデイ"  # the canonical name, not "['サム']"
 
 
 def test_one_spelling_given_to_two_entities_is_reported_and_read_as_the_first(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "entities.yaml").write_text(
-        "entities:\n  - {name: Sony, kind: organization, aliases: [ソニー]}\n"
-        "  - {name: Sony Group, kind: organization, aliases: [ソニー, ソニーグループ]}\n", encoding="utf-8")
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text("AIの話\n\nソニーは投資した。\n", encoding="utf-8")
-    result = build_site(seeds, content, None, tmp_path / "site", search=False)
-    assert [r.message for r in result.reports if r.source_file.endswith("entities.yaml")] == [
-        "ソニー は Sony と Sony Group の両方に書かれています。Sony として読みます"]
-    article = (tmp_path / "site/articles/a/index.html").read_text("utf-8")
-    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="entity-list">(.*?)</p>', article).group(1)) == "Sony"
+    reports, listed = built_with_gazetteer(
+        tmp_path, "entities:\n  - {name: Sony, kind: organization, aliases: [ソニー]}\n"
+        "  - {name: Sony Group, kind: organization, aliases: [ソニー, ソニーグループ]}\n", "AIの話\n\nソニーは投資した。\n")
+    assert reports == ["ソニー は Sony と Sony Group の両方に書かれています。Sony として読みます"]
+    assert listed == "Sony"
 
 
 def test_an_english_quote_keeps_english_quotation_marks(tmp_path):
