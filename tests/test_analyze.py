@@ -532,3 +532,42 @@ def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
 ])
 def test_a_name_given_short_again_is_the_one_named_in_full(rules_only, paragraphs, names):
     assert {e.name for e in analyzed(rules_only, *paragraphs).entities if e.kind in ("person", "other")} == names
+
+
+def _fuller_by_comparing_every_pair(mentions, listed):
+    """with_full_names as first written: each unlisted mention compared with every unlisted name."""
+    from dataclasses import replace
+
+    from xai_digest.parse.text import JAPANESE_SCRIPT, capitalised
+
+    def shortened(short, kind, full):
+        if "・" in full:
+            return kind == "person" and full.endswith("・" + short)
+        if JAPANESE_SCRIPT.search(full):
+            return kind == "person" and full.startswith(short) and len(full) > len(short)
+        return capitalised(short) and full.endswith(" " + short) and full.count(" ") == 1
+
+    full = {m.name: m.kind for m in mentions if m.name not in listed and m.kind in ("person", "organization", "other")}
+    result = []
+    for m in mentions:
+        if m.name in full:
+            fuller = [n for n in full if n != m.name and shortened(m.name, m.kind, n)]
+            if len(fuller) == 1:
+                m = replace(m, name=fuller[0], kind=full[fuller[0]] if m.kind == "other" else m.kind)
+        result.append(m)
+    return result
+
+
+_NAME_PARTS = st.sampled_from(["田中", "邦裕", "太郎", "イーロン", "マスク", "・", " ", "Dana", "Whitfield", "AI", "Mistral", "whit"])
+
+
+@given(st.lists(st.tuples(st.lists(_NAME_PARTS, min_size=1, max_size=4).map("".join),
+                          st.sampled_from(["person", "organization", "other", "place"])), max_size=12),
+       st.sets(st.sampled_from(["田中", "Dana Whitfield", "マスク"])))
+def test_full_names_are_found_from_an_index_as_by_comparing_every_pair(names, listed):
+    """The short-form index (one pass) must name every mention as comparing it with every name did."""
+    from xai_digest.analyze.entities import Mention
+    from xai_digest.analyze.interviews import with_full_names
+
+    mentions = [Mention(name, kind, name, i * 10, i * 10 + len(name)) for i, (name, kind) in enumerate(names)]
+    assert with_full_names(mentions, listed) == _fuller_by_comparing_every_pair(mentions, listed)

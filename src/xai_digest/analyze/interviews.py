@@ -9,6 +9,8 @@ speaker's words, and what the speaker says the company will do is the company's,
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import Mention
@@ -38,10 +40,12 @@ def with_full_names(mentions: list[Mention], listed: set[str]) -> list[Mention]:
     one the article names in full (田中邦裕, Dana Whitfield), when exactly one full name fits.  (Not an
     English name's first word: Google is not Google DeepMind, nor Starship Starship Block.)"""
     full = {m.name: m.kind for m in mentions if m.name not in listed and m.kind in _SHORTENED_KINDS}
+    fuller_by_short = _fuller_names(full)
     result = []
     for mention in mentions:
         if mention.name in full:
-            fuller = [name for name in full if name != mention.name and _shortened(mention.name, mention.kind, name)]
+            fuller = [name for name, person_only in fuller_by_short.get(mention.name, ())
+                      if name != mention.name and (mention.kind == "person" or not person_only)]
             if len(fuller) == 1:
                 kind = full[fuller[0]] if mention.kind == "other" else mention.kind
                 mention = replace(mention, name=fuller[0], kind=kind)
@@ -52,14 +56,27 @@ def with_full_names(mentions: list[Mention], listed: set[str]) -> list[Mention]:
 _SHORTENED_KINDS = ("person", "organization", "other")
 
 
-def _shortened(short: str, kind: str, full: str) -> bool:
-    """``short`` is how an article names ``full`` again: its family name."""
+def _fuller_names(names: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Each way an article may name one of ``names`` again (its family name) → (the full name, whether
+    only a person's mention can be that short form).  Built once, so a long page with thousands of
+    unlisted names does not compare every name with every other (11 s for 6,000 names in 300 KB)."""
+    fuller: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for name in names:
+        for short, person_only in _short_forms(name):
+            fuller[short].append((name, person_only))
+    return fuller
+
+
+def _short_forms(full: str) -> Iterator[tuple[str, bool]]:
+    """The family names ``full`` may be shortened to, each with whether only a person is so shortened."""
     if "・" in full:  # イーロン・マスク: a foreign name in katakana puts the family name last
-        return kind == "person" and full.endswith("・" + short)
-    if JAPANESE_SCRIPT.search(full):
-        return kind == "person" and full.startswith(short) and len(full) > len(short)
-    # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU (a family name is a capitalised word)
-    return capitalised(short) and full.endswith(" " + short) and full.count(" ") == 1
+        yield from ((full[i + 1 :], True) for i, char in enumerate(full) if char == "・")
+    elif JAPANESE_SCRIPT.search(full):  # 田中邦裕 → 田中
+        yield from ((full[:end], True) for end in range(1, len(full)))
+    elif full.count(" ") == 1:  # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU (a family name is capitalised)
+        family = full.split(" ")[1]
+        if capitalised(family):
+            yield family, False
 
 
 @dataclass(frozen=True)
