@@ -571,3 +571,29 @@ def test_full_names_are_found_from_an_index_as_by_comparing_every_pair(names, li
 
     mentions = [Mention(name, kind, name, i * 10, i * 10 + len(name)) for i, (name, kind) in enumerate(names)]
     assert with_full_names(mentions, listed) == _fuller_by_comparing_every_pair(mentions, listed)
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 4), st.integers(1, 5)), max_size=8).map(
+    lambda gaps: [(sum(g + w for g, w in gaps[:i]) + gap, sum(g + w for g, w in gaps[: i + 1])) for i, (gap, _) in enumerate(gaps)])
+
+
+@given(_SPANS, st.integers(0, 60), st.integers(0, 8))
+def test_the_span_holding_a_stretch_is_found_by_bisection_as_by_a_scan(spans, start, length):
+    """Rows, cells and interview answers are looked up by bisection (a long table scanned every row)."""
+    from xai_digest.analyze.spans import span_holding
+
+    scanned = next((i for i, (s, e) in enumerate(spans) if s <= start and start + length <= e), None)
+    assert span_holding(spans)(start, start + length) == scanned
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.sampled_from(["person", "organization"])), max_size=10),
+       st.integers(0, 50), st.integers(0, 12))
+def test_mentions_near_a_quote_are_found_by_bisection_as_by_a_scan(spans, start, length):
+    """Quotes look up the names near them in a MentionIndex: the same names, in the same order, as a scan."""
+    from xai_digest.analyze.entities import Mention, MentionIndex
+
+    mentions = sorted((Mention(f"n{i}", kind, "", s, s + w) for i, (s, w, kind) in enumerate(spans)), key=lambda m: m.start)
+    index, end = MentionIndex(mentions), start + length
+    assert index.within(start, end) == [m for m in mentions if start <= m.start and m.end <= end]
+    people = [m for m in mentions if m.kind == "person" and m.end <= end]
+    assert index.last_before(end, ("person",)) == (people[-1] if people else None)

@@ -32,6 +32,8 @@ BAD_INPUTS: dict[str, tuple[str, str]] = {
     "name with spaces [and] (brackets).txt": ("published", ""),
     "huge-5mb.txt": ("published", "数値と企業・人物は最初の 300,000 文字から読み取りました"),
     "one-line-1mb.txt": ("published", ""),
+    "many-names.txt": ("published", ""),
+    "long-table.md": ("published", ""),
     "chrome-only.txt": ("skipped", "ページの飾り（メニュー・広告など）しかなく"),
     "symlink-out.txt": ("skipped", "seeds フォルダの外を指すシンボリックリンク"),
     "folder.txt": ("skipped", "記事ではなくフォルダです"),
@@ -62,10 +64,25 @@ def make_bad_inputs(folder: Path, outside: Path) -> None:
     paragraphs = [f"第{i}段落。xAIは{i % 500 + 1}億ドルを投じ、Nvidiaの{i % 90 + 10}万基のGPUを使う計画だと述べた。" * 3 for i in range(20_000)]
     (folder / "huge-5mb.txt").write_text("とても長い記事\n\n" + "\n\n".join(paragraphs)[: 5 * 1024 * 1024 // 3], encoding="utf-8")
     (folder / "one-line-1mb.txt").write_text("一行だけの長い記事\n" + ("xAIは200億ドルを調達した。" * 60_000)[: 1024 * 1024 // 3], encoding="utf-8")
+    (folder / "many-names.txt").write_text("名前の多い記事\n\n" + "\n\n".join(_many_names(rng, 4_500)), encoding="utf-8")
+    rows = [f"| {_invented_name(rng)} | {i % 700 + 1}億ドル | {i % 90 + 10}万基 |" for i in range(6_000)]
+    (folder / "long-table.md").write_text("長い表の記事\n\n| 企業 | 調達額 | GPU |\n|---|---|---|\n" + "\n".join(rows) + "\n", encoding="utf-8")
     (folder / "chrome-only.txt").write_text("Command Palette\nConsole\nFeatured Image\n00:00\n31:02\n", encoding="utf-8")
     (outside / "secret.txt").write_text("外の秘密\n読まれてはいけない。\n", encoding="utf-8")
     os.symlink(outside / "secret.txt", folder / "symlink-out.txt")
     (folder / "folder.txt").mkdir()
+
+
+def _invented_name(rng: random.Random) -> str:
+    """A company-like name nobody lists (Vokaremi), so the analyzer must find it without the gazetteer."""
+    return "".join(rng.choice("BDKLMNPRSTVZ") + rng.choice("aeiou") for _ in range(4)).capitalize()
+
+
+def _many_names(rng: random.Random, count: int) -> list[str]:
+    """Paragraphs naming ``count`` people and companies nobody lists, each in full and again by family
+    name: the names a long page asks the analyzer to match with each other (once every pair: 11 s)."""
+    return [f"{_invented_name(rng)}社の{first} {family}氏は{i % 300 + 1}億円の調達を発表した。{family}氏は増産を語った。"
+            for i in range(count) for first, family in [(_invented_name(rng), _invented_name(rng))]]
 
 
 if __name__ == "__main__":

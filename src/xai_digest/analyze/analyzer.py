@@ -15,14 +15,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, common_word, find_unlisted, lower_case_words
+from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, find_unlisted, lower_case_words
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
-from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_date, row_subject, table_rows, with_company_cells,
+from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row_date, row_subject, table_rows, with_company_cells,
                                        without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
@@ -125,8 +125,8 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
-        in_table = {s.start for s in sentences if any(r.start <= s.start < r.end for r in rows)} if rows else set()
-        record.events = _events(norm, [s for s in sentences if s.start not in in_table], mentions, record.figures)
+        row_of = row_at(rows)
+        record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures)
         return notes
 
     # --- entities -------------------------------------------------------------
@@ -163,12 +163,13 @@ class Analyzer:
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
+        row_of = row_at(rows)
         topics = _topics_by_sentence(norm, sentences, index_of)
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
-            row = next((r for r in rows if r.start <= raw.start < r.end), None) if rows else None
+            row = row_of(raw.start) if rows else None
             named = row_subject(row, raw.start, index_of.between) if row is not None else None
             subject = self._family(named.name) if named is not None else self._subject(norm, raw, sentence, index_of, topics[index])
             figures.append(
@@ -192,7 +193,7 @@ class Analyzer:
             )
         return figures
 
-    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, index: "MentionIndex", carried: str | None) -> str | None:
+    def _subject(self, text: str, raw: RawFigure, sentence: Sentence, index: MentionIndex, carried: str | None) -> str | None:
         """The entity a figure is about: see docs in README ("How figures get a subject")."""
         preferred = _UNIT_SUBJECT_KINDS.get(raw.unit)
         if preferred:
@@ -376,7 +377,7 @@ def _in_closed_brackets(text: str, start: int, end: int) -> bool:
     return between.count("）") + between.count(")") > between.count("（") + between.count("(")
 
 
-def _pronoun_antecedent(text: str, start: int, end: int, index: "MentionIndex") -> Mention | None:
+def _pronoun_antecedent(text: str, start: int, end: int, index: MentionIndex) -> Mention | None:
     """What the last pronoun (彼らは, 彼は) in ``text[start:end]`` stands for: the last entity of its kind before it."""
     pronoun = None
     for pronoun in _PRONOUN.finditer(text, start, end):
@@ -394,32 +395,6 @@ def _open_quote_before(text: str, start: int, position: int) -> int | None:
 
 #: Where a clause ends: a cue beyond it measures something else.
 _CLAUSE_END = re.compile(r"[、，,;；]")
-
-
-class MentionIndex:
-    """Mentions sorted by position, for bisect lookups instead of scans (long articles)."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-
-    def between(self, start: int, end: int) -> list[Mention]:
-        """Mentions that start in [start, end)."""
-        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
-
-    def first_from(self, position: int, kinds: tuple[str, ...]) -> Mention | None:
-        for i in range(bisect.bisect_left(self.starts, position), len(self.mentions)):
-            if self.mentions[i].kind in kinds:
-                return self.mentions[i]
-        return None
-
-    def last_before(self, position: int, kinds: tuple[str, ...], since: int = 0) -> Mention | None:
-        """The last mention of one of ``kinds`` ending by ``position`` and starting at or after ``since``."""
-        for i in range(bisect.bisect_left(self.starts, position) - 1, bisect.bisect_left(self.starts, since) - 1, -1):
-            mention = self.mentions[i]
-            if mention.kind in kinds and mention.end <= position:
-                return mention
-        return None
 
 
 def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:

@@ -50,6 +50,36 @@ class Mention:
     end: int
 
 
+class MentionIndex:
+    """Mentions sorted by position, for bisect lookups instead of scans (long articles)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions wholly inside [start, end)."""
+        return [m for m in self.between(start, end) if m.end <= end]
+
+    def first_from(self, position: int, kinds: tuple[str, ...]) -> Mention | None:
+        for i in range(bisect.bisect_left(self.starts, position), len(self.mentions)):
+            if self.mentions[i].kind in kinds:
+                return self.mentions[i]
+        return None
+
+    def last_before(self, position: int, kinds: tuple[str, ...], since: int = 0) -> Mention | None:
+        """The last mention of one of ``kinds`` ending by ``position`` and starting at or after ``since``."""
+        for i in range(bisect.bisect_left(self.starts, position) - 1, bisect.bisect_left(self.starts, since) - 1, -1):
+            mention = self.mentions[i]
+            if mention.kind in kinds and mention.end <= position:
+                return mention
+        return None
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)

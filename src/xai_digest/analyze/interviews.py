@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from xai_digest.analyze.entities import Mention
+from xai_digest.analyze.spans import span_holding
 from xai_digest.model import BODY_JOINER
 from xai_digest.parse.text import JAPANESE_SCRIPT, capitalised
 
@@ -91,10 +93,15 @@ class Interview:
         answers = _answers(text, mentions)
         return cls(answers, _affiliations(text, mentions) if answers else {})
 
+    @cached_property
+    def _answer_at(self) -> Callable[[int, int], int | None]:
+        return span_holding([(a.start, a.end) for a in self.answers])
+
     def subject(self, position: int, subject: str | None) -> str | None:
         """Whose a figure at ``position`` whose subject was found to be ``subject`` is: in an answer, one
         of the speaker's or no one's is the speaker's organisation's (what the company will do)."""
-        answer = next((a for a in self.answers if a.start <= position < a.end), None)
+        index = self._answer_at(position, position + 1)
+        answer = None if index is None else self.answers[index]
         if answer is None or subject not in (None, answer.speaker):
             return subject
         return self.employers.get(answer.speaker, subject)

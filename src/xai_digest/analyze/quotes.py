@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xai_digest.analyze.entities import Mention
+from xai_digest.analyze.entities import Mention, MentionIndex
 from xai_digest.parse.text import is_english
 
 MIN_QUOTE_CHARS = 10
@@ -52,16 +52,17 @@ def top_level_quotes(text: str) -> list[tuple[int, int]]:
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     """Japanese 「…」 quotes and English “…” ones, in the order they stand."""
-    return sorted(_japanese_quotes(text, mentions) + _english_quotes(text, mentions), key=lambda q: q.start)
+    index = MentionIndex(mentions)  # each quote looks up the names near it: no scan of all (a long page)
+    return sorted(_japanese_quotes(text, index) + _english_quotes(text, index), key=lambda q: q.start)
 
 
-def _japanese_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
+def _japanese_quotes(text: str, index: MentionIndex) -> list[FoundQuote]:
     quotes = []
     for start, end in top_level_quotes(text):
         inner = text[start + 1 : end - 1]
         if len(inner) < MIN_SPOKEN_CHARS:
             continue
-        speaker = _speaker(text, start, end, mentions)
+        speaker = _speaker(text, start, end, index)
         if len(inner) < MIN_QUOTE_CHARS and (speaker is None or not _said_after(text, end)):
             continue  # short words in 「」 are a quote only when someone is said to have said them
         if speaker is None and not _reads_like_speech(inner):
@@ -70,7 +71,7 @@ def _japanese_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
     return quotes
 
 
-def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
+def _speaker(text: str, start: int, end: int, index: MentionIndex) -> str | None:
     sentence_end = _next_sentence_end(text, end)
     after = text[end:sentence_end]
     lead = _AFTER.match(after)
@@ -80,8 +81,8 @@ def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | 
             segment_start, segment_end = end + lead.end(), end + verb.start()
             pronoun = _PRONOUN.match(text[segment_start:segment_end].lstrip())
             if pronoun and pronoun.group(0).startswith(("彼", "同氏")):
-                return _last_person_before(mentions, start)
-            inside = [m for m in mentions if segment_start <= m.start and m.end <= segment_end and m.kind != "place"]
+                return _last_person_before(index, start)
+            inside = [m for m in index.within(segment_start, segment_end) if m.kind != "place"]
             marked = [m for m in inside if _is_marked(text, m)]
             if marked:
                 return marked[0].name
@@ -91,14 +92,14 @@ def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | 
             if inside:
                 return inside[0].name
             if not text[segment_start:segment_end].strip():  # 「…」と述べた: who said it leads the sentence
-                return _sentence_topic_before(text, mentions, start)
+                return _sentence_topic_before(text, index, start)
     before = text[max(0, start - 40) : start]
     if _ACCORDING.search(before):
-        candidates = [m for m in mentions if start - 40 <= m.start and m.end <= start]
+        candidates = index.within(start - 40, start)
         if candidates:
             return candidates[-1].name
     if not after.strip(" 。\n"):  # the quote ends the sentence: ○○氏は、…「…」。
-        return _sentence_topic_before(text, mentions, start)
+        return _sentence_topic_before(text, index, start)
     return None
 
 
@@ -120,19 +121,19 @@ def _is_marked(text: str, mention: Mention) -> bool:
     return bool(_MARKED.match(text, mention.end))
 
 
-def _sentence_topic_before(text: str, mentions: list[Mention], position: int) -> str | None:
+def _sentence_topic_before(text: str, index: MentionIndex, position: int) -> str | None:
     """The person (else organisation) marked with は/が, after any title (報道官は), earlier in the
     sentence that ``position`` is in: トーマス・レニエ報道官は、…「…」と述べた."""
     sentence_start = _sentence_start(text, position)
-    marked = [m for m in mentions if sentence_start <= m.start and m.end <= position and m.kind != "place" and _is_marked(text, m)]
+    marked = [m for m in index.within(sentence_start, position) if m.kind != "place" and _is_marked(text, m)]
     people = [m for m in marked if m.kind == "person"]
     chosen = people or [m for m in marked if m.kind in ("organization", "agency")]
     return chosen[0].name if chosen else None
 
 
-def _last_person_before(mentions: list[Mention], position: int) -> str | None:
-    people = [m for m in mentions if m.kind == "person" and m.end <= position]
-    return people[-1].name if people else None
+def _last_person_before(index: MentionIndex, position: int) -> str | None:
+    person = index.last_before(position, ("person",))
+    return person.name if person else None
 
 
 #: Where a sentence ends, for the bounds of the sentence around a quote.
@@ -160,32 +161,32 @@ _EN_SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;:\n]{{1,60}}?)\s{_EN_VERB}(?:\s[a
 _EN_PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 
 
-def _english_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
+def _english_quotes(text: str, index: MentionIndex) -> list[FoundQuote]:
     """Quotes in English quotation marks whose words are English (a Japanese “ネオクラウド” is a term)."""
     quotes: list[FoundQuote] = []
     for match in _ENGLISH_QUOTE.finditer(text):
         inner = match.group(1).strip(" ,")
         if not is_english(inner):
             continue
-        speaker = _english_speaker(text, match.start(), match.end(), mentions)
+        speaker = _english_speaker(text, match.start(), match.end(), index)
         if speaker is None and quotes:
-            speaker = _still_speaking(text, quotes[-1], match.start(), mentions)
+            speaker = _still_speaking(text, quotes[-1], match.start(), index)
         if speaker is None and not _reads_like_speech(inner):
             continue
         quotes.append(FoundQuote(inner, match.start(), match.end(), speaker))
     return quotes
 
 
-def _still_speaking(text: str, previous: FoundQuote, start: int, mentions: list[Mention]) -> str | None:
+def _still_speaking(text: str, previous: FoundQuote, start: int, index: MentionIndex) -> str | None:
     """“A,” said Dana Whitfield, CEO of Orbital Compute. “B.”: a quote right after another one's
     attribution, in the same paragraph with no one else named between, is the same speaker's."""
     if previous.speaker is None or "\n" in text[previous.end : start]:
         return None
-    others = [m for m in mentions if previous.end <= m.start < start and m.kind == "person" and m.name != previous.speaker]
+    others = [m for m in index.between(previous.end, start) if m.kind == "person" and m.name != previous.speaker]
     return None if others else previous.speaker
 
 
-def _english_speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
+def _english_speaker(text: str, start: int, end: int, index: MentionIndex) -> str | None:
     after = _EN_SPEAKER_AFTER.match(text[end : end + 80])
     if after:
         group = next(name for name in ("before", "after", "signed") if after.group(name))
@@ -196,8 +197,8 @@ def _english_speaker(text: str, start: int, end: int, mentions: list[Mention]) -
             return None
         span = before.span("who")
     if _EN_PRONOUN.match(text[span[0] : span[1]].strip()):
-        return _last_person_before(mentions, start)
-    inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.kind != "place"]
+        return _last_person_before(index, start)
+    inside = [m for m in index.within(*span) if m.kind != "place"]
     people = [m for m in inside if m.kind == "person"]
     chosen = people or inside
     return chosen[0].name if chosen else None

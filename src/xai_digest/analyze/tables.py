@@ -10,10 +10,12 @@ the analyzer reads them as sentences, but a row is no sentence: a figure belongs
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
+from xai_digest.analyze.spans import span_holding
 from xai_digest.model import BODY_JOINER, ROW_SEPARATOR, Record, table_row_text
 
 #: Column headings whose cells name organisations (a company nobody listed is still one there).
@@ -43,6 +45,17 @@ class Row:
 
     def cell_at(self, position: int) -> Cell | None:
         return next((c for c in self.cells if c.start <= position < c.end), None)
+
+
+def row_at(rows: list[Row]) -> Callable[[int], Row | None]:
+    """The row (if any) that a position of the analysed text is in."""
+    holding = span_holding([(row.start, row.end) for row in rows])
+
+    def at(position: int) -> Row | None:
+        index = holding(position, position + 1)
+        return None if index is None else rows[index]
+
+    return at
 
 
 def table_rows(record: Record, offsets: list[int]) -> list[Row]:
@@ -77,8 +90,8 @@ def _row(header: list[str], cells: list[str], start: int, end: int, analysed: Ca
 
 def without_headings(rows: list[Row], mentions: list[Mention]) -> list[Mention]:
     """``mentions`` less the unlisted names (kind other) that are a row's column headings (Raised, Valuation)."""
-    labels = [(cell.label, cell.start) for row in rows for cell in row.cells if cell.label < cell.start]
-    return [m for m in mentions if m.kind != "other" or not any(start <= m.start and m.end <= end for start, end in labels)]
+    in_label = span_holding([(cell.label, cell.start) for row in rows for cell in row.cells if cell.label < cell.start])
+    return [m for m in mentions if m.kind != "other" or in_label(m.start, m.end) is None]
 
 
 def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> list[Mention]:
@@ -87,15 +100,31 @@ def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> l
     cells = [cell for row in rows for cell in row.cells if cell.heading in ORGANISATION_HEADINGS and cell.end > cell.start]
     if not cells:
         return mentions
+    in_cell = span_holding([(c.start, c.end) for c in cells])
     result = []
     for mention in mentions:
-        inside = mention.kind == "other" and any(c.start <= mention.start and mention.end <= c.end for c in cells)
+        inside = mention.kind == "other" and in_cell(mention.start, mention.end) is not None
         result.append(replace(mention, kind="organization") if inside else mention)
+    named = _overlapping(mentions)
     for cell in cells:
         name = text[cell.start : cell.end].strip()
-        if name and not any(m.start < cell.end and cell.start < m.end for m in mentions):
+        if name and not named(cell.start, cell.end):
             result.append(Mention(name, "organization", name, cell.start, cell.end))
     return result
+
+
+def _overlapping(mentions: list[Mention]) -> Callable[[int, int], bool]:
+    """Whether any of ``mentions`` overlaps ``start``–``end``: the furthest end among the mentions that
+    start before ``end``, by bisection over their starts."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    furthest = list(itertools.accumulate((m.end for m in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, end)
+        return before > 0 and furthest[before - 1] > start
+
+    return overlaps
 
 
 def row_subject(row: Row, position: int, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:
