@@ -508,8 +508,22 @@ def test_a_results_article_reads_profit_and_calendar_quarters(analyzer):
     r = analyzed(analyzer, "ソフトバンクグループの2025年7〜9月期決算は、純利益が2兆5022億円だった。",
                  "Nvidiaの2025年8〜10月期の売上高は570億ドルだった。", "同社の2025年4～6月期の営業利益は100億円だった。")
     assert [(f.text, f.measure, f.date) for f in r.figures] == [
-        ("2兆5022億円", "profit", "2025-Q3"), ("570億ドル", "revenue", "2025"),  # a fiscal quarter of other months: the year
+        ("2兆5022億円", "profit", "2025-Q3"), ("570億ドル", "revenue", "2025-08/2025-10"),  # a quarter of other months
         ("100億円", "profit", "2025-Q2")]
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("トヨタ自動車の2025年3月期の営業利益は4兆7955億円だった。", "2024-04/2025-03"),  # the year to March 2025, not March
+    ("ソフトバンクグループの2026年3月期第2四半期の純利益は2兆円だった。", "2025-Q3"),  # July–September 2025
+    ("ソフトバンクグループの2026年3月期上半期の純利益は3兆円だった。", "2025-04/2025-09"),
+    ("同社の2026年3月期中間期の純利益は3兆円だった。", "2025-04/2025-09"),
+    ("同社の2026年3月期下半期の純利益は3兆円だった。", "2025-10/2026-03"),
+    ("楽天の2025年12月期の売上高は2兆円だった。", "2025"),  # a fiscal year that is the calendar year
+    ("同社の2025年11〜1月期の売上高は500億円だった。", "2025-11/2026-01"),
+    ("同社の2025年3月期間中の売上高は500億円だった。", "2025-03"),  # 3月期間: the month, no fiscal year
+])
+def test_a_fiscal_year_is_dated_as_its_months_not_as_the_month_it_ends(analyzer, sentence, date):
+    assert [f.date for f in analyzed(analyzer, sentence).figures] == [date]
 
 
 def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):

@@ -144,3 +144,16 @@ def test_every_measure_the_analyzer_can_give_has_a_japanese_label():
     assert given <= set(MEASURE_NAMES), given - set(MEASURE_NAMES)
     assert set(data["units"]) <= set(data["measures"])
     assert all(label and not label.isascii() for label in MEASURE_NAMES.values())
+
+
+def test_a_fiscal_year_is_plotted_at_its_middle_and_named_as_japanese_results_name_it():
+    from xai_digest.render.charts import amounts_over_time
+
+    figures = [{"unit": "USD", "value": 2e9, "date": "2024-01", "text": "20億ドル", "source_file": "a"},
+               {"unit": "USD", "value": 3e9, "date": "2024-04/2025-03", "text": "30億ドル", "source_file": "b"},
+               {"unit": "USD", "value": 4e9, "date": "2025-12", "text": "40億ドル", "source_file": "c"}]
+    points = amounts_over_time("SoftBank", figures, {}).points
+    assert [p.label for p in points] == ["2024年1月：20億ドル", "2025年3月期：30億ドル", "2025年12月：40億ドル"]
+    first, fiscal, last = (p.cx for p in points)
+    # April 2024 – March 2025 at September 2024: 8 of the 23 months from January 2024 to December 2025
+    assert abs((fiscal - first) / (last - first) - 8 / 23) < 0.01

@@ -26,12 +26,17 @@ from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row
                                        without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
-from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, western_year
+from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
 from xai_digest.parse.text import LIST_ITEM, alternation, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
-_MONTH_DAY_PART = r"(?:\s?(?P<qs>1|4|7|10)\s?[〜~\-]\s?(?P<qe>3|6|9|12)\s?月期|\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日)?|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?"
+#: After 2025年: 7〜9月(期) (months first to last), 10月8日, 3月期 (the fiscal year ending in March, or its
+#: 第2四半期 / 上半期 / 下半期 / 中間期), 第4四半期, 上半期.
+_MONTH_DAY_PART = (r"(?:\s?(?P<qs>1[0-2]|[1-9])\s?[〜~\-]\s?(?P<qe>1[0-2]|[1-9])\s?月期?"
+                   r"|\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日"
+                   r"|(?P<fy>期)(?!間)(?:\s?第\s?(?P<fq>[1-4])\s?四半期|\s?(?P<fh>上|下)半期|\s?(?P<mid>中間期))?)?"
+                   r"|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?")
 _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH_DAY_PART}")
 #: 令和7年度: a pattern of its own, searched only where a sentence has an era's name (one alternation
 #: at the start of _DATE made every sentence's search five times slower).
@@ -439,12 +444,14 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
 
 def _iso(match: re.Match[str]) -> str:
     year = str(western_year(match))
-    if match["qs"] and int(match["qe"]) - int(match["qs"]) == 2:  # 2025年7〜9月期: a calendar quarter
-        return f"{year}-Q{(int(match['qs']) + 2) // 3}"
+    if match["qs"]:  # 2025年7〜9月期 → 2025-Q3; Nvidia's 8〜10月期 → 2025-08/2025-10
+        return month_span(int(year), int(match["qs"]), int(match["qe"]))
     if match["m"]:
         month = int(match["m"])
         if not 1 <= month <= 12:
             return year
+        if match["fy"]:
+            return _fiscal_period(int(year), month, match)
         if match["d"] and 1 <= int(match["d"]) <= 31:
             return f"{year}-{month:02d}-{int(match['d']):02d}"
         return f"{year}-{month:02d}"
@@ -453,6 +460,18 @@ def _iso(match: re.Match[str]) -> str:
     if match["h"]:
         return f"{year}-H{1 if match['h'] == '上' else 2}"
     return year
+
+
+def _fiscal_period(year: int, last_month: int, match: re.Match[str]) -> str:
+    """2026年3月期 is the year from April 2025 to March 2026 (not March 2026); 2026年3月期第2四半期 its
+    second quarter (2025-Q3), 上半期 / 中間期 its first six months."""
+    first, length = 0, 12  # months after the fiscal year's first
+    if match["fq"]:
+        first, length = 3 * (int(match["fq"]) - 1), 3
+    elif match["fh"] or match["mid"]:
+        first, length = (6 if match["fh"] == "下" else 0), 6
+    start = year * 12 + last_month - 12 + first  # months since year 0, January = 0
+    return month_span(start // 12, start % 12 + 1, (start + length - 1) % 12 + 1)
 
 
 def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:

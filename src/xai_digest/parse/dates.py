@@ -142,15 +142,37 @@ def _en_iso(match: re.Match[str], text: str) -> str:
         raise InvalidDate(f"日付 {text!r} は存在しません") from None
 
 
-#: The dates records hold: 2025, 2025-10, 2025-10-08 (from a timestamp's first 10 characters), 2024-Q4, 2025-H1.
+def month_span(year: int, first: int, last: int) -> str:
+    """Months ``first`` to ``last`` from ``year`` (into the next year when ``last`` < ``first``), by the
+    shortest name records have: 2025, 2025-H1, 2025-Q3, 2025-10, else an ISO interval 2025-04/2026-03."""
+    end_year = year + (last < first)
+    if end_year == year:
+        if (first, last) == (1, 12):
+            return str(year)
+        if last - first == 5 and first in (1, 7):
+            return f"{year}-H{1 if first == 1 else 2}"
+        if last - first == 2 and first % 3 == 1:
+            return f"{year}-Q{(first + 2) // 3}"
+        if first == last:
+            return f"{year}-{first:02d}"
+    return f"{year}-{first:02d}/{end_year}-{last:02d}"
+
+
+#: The dates records hold: 2025, 2025-10, 2025-10-08 (from a timestamp's first 10 characters), 2024-Q4, 2025-H1,
+#: and months from one to another, 2025-04/2026-03.
 _ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?")
+_MONTH_INTERVAL = re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
 
 
 def japanese_date(iso: str | None) -> str:
     """2025-10-08 → 2025年10月8日, 2025-10 → 2025年10月, 2025 → 2025年, 2024-Q4 → 2024年第4四半期,
-    2025-H1 → 2025年上半期, for pages; anything else is shown as it is."""
+    2025-H1 → 2025年上半期, 2025-04/2026-03 → 2026年3月期 (twelve months: a fiscal year), 2025-08/2025-10 →
+    2025年8〜10月, for pages; anything else is shown as it is."""
     if not iso:
         return ""
+    interval = _MONTH_INTERVAL.fullmatch(iso)
+    if interval is not None:
+        return _japanese_months(*map(int, interval.groups()))
     match = _ISO_PREFIX.fullmatch(iso[:10])
     if match is None:
         return iso
@@ -163,3 +185,9 @@ def japanese_date(iso: str | None) -> str:
     elif half:
         text += "上半期" if half == "1" else "下半期"
     return text
+
+
+def _japanese_months(year: int, first: int, end_year: int, last: int) -> str:
+    if end_year * 12 + last - (year * 12 + first) == 11:
+        return f"{end_year}年{last}月期"
+    return f"{year}年{first}〜{last}月" if end_year == year else f"{year}年{first}月〜{end_year}年{last}月"

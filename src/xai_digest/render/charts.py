@@ -125,7 +125,12 @@ class TimeChart:
     height: int = 220
 
 
-def _months(date: str) -> float | None:
+def _months(date: str) -> int | None:
+    """Where ``date`` falls, in months since year 0 (a year or quarter at its middle month; months from one
+    to another, 2025-04/2026-03, at the month halfway between)."""
+    if "/" in date:
+        ends = [_months(end) for end in date.split("/", 1)]
+        return None if None in ends else (ends[0] + ends[1]) // 2
     try:
         year = int(date[:4])
         rest = date[5:7] if len(date) >= 7 and date[4] == "-" else ""
