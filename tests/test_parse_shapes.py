@@ -524,3 +524,31 @@ def test_an_end_credit_names_the_author_and_leaves_the_body(rules):
     bylined, _ = parse_text("国内AI新興、データセンター増設へ\n\n2025年9月3日 10:30\n文：佐藤花子\n\n本文です。投資を続ける。\n\n"
                             "（文・写真＝田中一郎）\n", "t.txt", rules)
     assert bylined.author == "佐藤花子" and bylined.paragraphs() == ["本文です。投資を続ける。"]  # the byline wins
+
+
+def test_a_posts_block_html_ends_paragraphs_and_is_not_shown_as_text(rules):
+    r, reports = parse("html_blocks_post.md", rules)
+    assert reports == []
+    first, background = r.sections
+    assert first.paragraphs == ["xAIは 200億ドルを調達したと発表した。Nvidia&Ciscoも出資した。"]  # &nbsp; and &amp; read
+    assert background.heading == "背景"  # <h2>
+    assert background.paragraphs[:3] == [
+        "同社はメンフィスにColossus 2を建設中で、100万基のGPUを導入する計画だ。",  # one <p> over two lines
+        "・調達額は200億ドル", "・評価額は2,000億ドル"]  # <li>
+    assert background.paragraphs[-1] == "いずれも過去最大級の規模だ。"
+    assert [c.text for c in r.captions] == ["写真：xAI提供"]  # <figcaption>
+    body = "\n".join(r.paragraphs())
+    assert "<" not in body and "広告" not in body and "youtube" not in body and "color" not in body  # script, iframe, style gone
+
+
+def test_an_html_table_is_a_table_with_its_th_row_as_the_header(rules):
+    r, _ = parse("html_blocks_post.md", rules)
+    (table,) = r.sections[1].tables
+    assert table.header == ["企業", "調達額", "評価額"]
+    assert table.rows == [["xAI", "200億ドル", "2,000億ドル"],  # <strong> gone
+                          ["Anthropic", "130億ドル", "1,830億ドル"],  # closing tags left out, as HTML allows
+                          ["Mistral AI", "17億ユーロ", ""]]  # a short row is padded
+    assert "Anthropic｜調達額：130億ドル｜評価額：1,830億ドル" in r.sections[1].paragraphs
+    untitled = parse_text("見出し\n\n<table><tr><td>xAI</td><td>200億ドル</td></tr><tr><td>KDDI</td><td>1000億円</td></tr></table>\n",
+                          "t.md", rules)[0]
+    assert untitled.sections[0].tables[0].header == ["", ""] and untitled.paragraphs() == ["xAI｜200億ドル", "KDDI｜1000億円"]

@@ -205,17 +205,19 @@ def test_seed_markup_is_shown_as_text(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "evil.txt").write_text(
-        "<script>alert('t')</script> 危険な見出し\n本文に <img src=x onerror=alert(1)> と書かれた。xAIは200億ドルを調達した。\n",
+        "<script>alert('t')</script> 危険な見出し\n本文に <img src=x onerror=alert(1)> と書かれた。<x-widget onclick=alert(2)>も。"
+        "xAIは200億ドルを調達した。\n<b onmouseover=alert(3)>資金の内訳</b>\n次の段落です。\n",
         encoding="utf-8",
     )
     out = tmp_path / "site"
     build_site(seeds, tmp_path / "content", None, out, search=False)
     for page in html_pages(out):
         text = page.read_text("utf-8")
-        assert "<script>alert" not in text and "<img src=x" not in text, page
+        assert "<script>alert" not in text and "<img src=x" not in text and "<x-widget" not in text, page
+        assert "alert(" not in text.replace("&lt;x-widget onclick=alert(2)&gt;", ""), page  # read as HTML: gone
     article = (out / "articles/evil/index.html").read_text("utf-8")
-    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in article
-    assert "&lt;img src=x onerror=alert(1)&gt;" in article
+    assert "<h1>危険な<wbr>見出し</h1>" in article and "<h3>資金の<wbr>内訳</h3>" in article  # a <b> heading loses its tag
+    assert "&lt;x-widget onclick=alert(2)&gt;" in article  # markup the reader does not know: shown as text
 
 
 def test_slug_from_overlay_cannot_escape_the_site(tmp_path):
@@ -566,3 +568,15 @@ def test_a_table_is_shown_as_a_table_with_each_figure_marked_in_its_cell(tmp_pat
         assert f'href="#{anchor}"' in article
     assert "｜" not in article.split('id="h-body"')[1].split("</section>")[0]  # no row shown as its text form
     assert "Fidelity | Lightspeed" in tables[0]
+
+
+def test_a_posts_html_is_read_not_shown_as_tags(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "articles" / "html_blocks_post.md", seeds / "hb.md")
+    result = build_site(seeds, tmp_path / "content", None, tmp_path / "site", search=False)
+    assert result.reports == []
+    article = (tmp_path / "site/articles/hb/index.html").read_text("utf-8")
+    assert "&lt;" not in article and "広告の文" not in article and "youtube" not in article  # no tag shown as text
+    (table,) = re.findall(r'<table class="body-table">(.*?)</table>', article, re.S)
+    assert '<th scope="col">調達額</th>' in table and '<td><mark id="fig-' in table

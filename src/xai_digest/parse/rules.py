@@ -8,6 +8,8 @@ articles come in (front matter, digest pages, web scrapes, plain text).
 
 from __future__ import annotations
 
+import bisect
+import html
 import itertools
 import re
 import tomllib
@@ -146,6 +148,110 @@ def markdown_notes(state: ParseState) -> None:
             continue
         kept.append(line)
     state.lines = kept
+
+
+#: Block-level HTML, as a Markdown post or a pasted page holds it: a tag ends a paragraph and is no text.
+_BLOCK_TAG = re.compile(r"</?(?P<name>address|article|aside|blockquote|center|dd|details|div|dl|dt|figcaption|figure|footer"
+                        r"|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|ul|picture|source|video|audio|embed"
+                        r"|object|param)\b[^<>]*>", re.IGNORECASE)
+#: Elements whose content is no text of the article (code, styles, embedded frames): dropped whole.
+_HIDDEN_OPEN = re.compile(r"<(script|style|noscript|iframe|svg|template|form|button|select)\b[^<>]*>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b[^<>]*>", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def html_blocks(state: ParseState) -> None:
+    """Block-level HTML (<div>, <p>, <h2>, <li>, <figure>): its tags end paragraphs and are no text, a
+    heading tag makes a heading and a list item a bullet, a <p> wrapped over lines is one paragraph;
+    <script>, <style> and <iframe> go with what they hold.  A <table> is left whole to ``tables``."""
+    if not any("<" in line.text for line in state.lines):
+        return
+    kept: list[Line] = []
+    hidden: re.Pattern[str] | None = None  # the closing tag of the hidden element being skipped
+    in_table = False
+    open_block: Line | None = None  # a <p> (or <li>, <h2> …) whose closing tag is on a later line
+    for line in state.lines:
+        text = line.text
+        if hidden is not None:
+            closed = hidden.search(text)
+            if closed is None:
+                continue
+            hidden, text = None, text[closed.end() :]
+        if in_table or _TABLE_OPEN.search(text):
+            kept += _html_lines(open_block) if open_block else []
+            open_block, in_table = None, not _TABLE_CLOSE.search(text)
+            kept.append(Line(line.number, text))
+            continue
+        if "<" in text:
+            text, hidden = _without_hidden_elements(text)
+        if open_block is not None and text.strip() and not _BLOCK_TAG.match(text.lstrip()):
+            line = Line(open_block.number, _join(open_block.text, text.strip()))
+        else:
+            kept += _html_lines(open_block) if open_block else []
+            line = Line(line.number, text)
+        open_block = line if _opens_paragraph(line.text) else None
+        if open_block is None:
+            kept += _html_lines(line)
+    state.lines = kept + (_html_lines(open_block) if open_block else [])
+
+
+#: Block tags whose text is one paragraph however many lines it is wrapped over.
+_PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "summary"})
+
+
+def _opens_paragraph(text: str) -> bool:
+    """The last block tag of ``text`` opens a paragraph (<p>…) that the line does not close."""
+    last = None
+    for last in _BLOCK_TAG.finditer(text):
+        pass
+    return last is not None and not last.group(0).startswith("</") and last.group("name").lower() in _PARAGRAPH_TAGS
+
+
+def _html_lines(line: Line) -> list[Line]:
+    """``line`` as the lines its block tags separate; a line of tags only (<img …>, <br>) is a blank one."""
+    if "<" not in line.text:
+        return [line]
+    if not _ANY_TAG.sub("", line.text).strip():
+        return [Line(line.number, "")]
+    if not _BLOCK_TAG.search(line.text):
+        return [line]
+    return [Line(line.number, part) for part in _block_parts(line.text)]
+
+
+def _without_hidden_elements(text: str) -> tuple[str, re.Pattern[str] | None]:
+    """``text`` less its <script>…</script> and the like; the closing tag to look for when one is left open."""
+    while (opened := _HIDDEN_OPEN.search(text)) is not None:
+        closing = re.compile(rf"</{opened.group(1)}\s*>", re.IGNORECASE)
+        closed = closing.search(text, opened.end())
+        if closed is None:
+            return text[: opened.start()], closing
+        text = text[: opened.start()] + text[closed.end() :]
+    return text, None
+
+
+def _block_parts(text: str) -> list[str]:
+    """A line holding block tags, as the lines its tags separate: a blank line stands for each tag (text
+    before the first or after the last may continue a neighbouring line), entities read."""
+    parts, mark, at = [], "", 0
+    for tag in [*_BLOCK_TAG.finditer(text), None]:
+        piece = _html_text(text[at : tag.start() if tag else len(text)])
+        if _ANY_TAG.sub("", piece).strip():  # not <img …> alone
+            parts.append(mark + piece)
+        if tag is None:
+            return parts
+        parts.append("")
+        mark = "" if tag.group(0).startswith("</") else _BLOCK_MARK.get(tag.group("name").lower(), "")
+        at = tag.end()
+    return parts
+
+
+def _html_text(text: str) -> str:
+    """Text of HTML with its entities read (&amp; → &, &nbsp; → a plain space)."""
+    return html.unescape(text).replace("\xa0", " ").strip()
+
+
+#: How Markdown writes what a block tag makes of the text after it: a heading, a list item.
+_BLOCK_MARK = {**{f"h{level}": "#" * level + " " for level in range(1, 7)}, "li": "- "}
 
 
 def strip_chrome(state: ParseState) -> None:
@@ -306,7 +412,7 @@ def tables(state: ParseState) -> None:
     (調達額 or 評価額) and its row's name.  The header and delimiter lines leave the body."""
     lines, kept, index, count = state.lines, [], 0, 0
     while index < len(lines):
-        found = _pipe_table(lines, index) or _tab_table(lines, index)
+        found = _pipe_table(lines, index) or _tab_table(lines, index) or _html_table(lines, index)
         if found is None:
             kept.append(lines[index])
             index += 1
@@ -314,7 +420,7 @@ def tables(state: ParseState) -> None:
         header, rows, index = found
         for line, cells in rows:
             kept.append(Line(line.number, table_row_text(header, cells)[0], TableRow(count, header, cells)))
-        count += 1
+        count += bool(rows)
     state.lines = kept
 
 
@@ -357,6 +463,48 @@ def _tab_table(lines: list[Line], start: int) -> _FoundTable | None:
     if not any(_HAS_DIGIT.search(c) for c in cells[0]) and any(_HAS_DIGIT.search(c) for row in cells[1:] for c in row):
         return cells[0], list(zip(lines[start + 1 : end], cells[1:])), end
     return ("",) * width, list(zip(lines[start:end], cells)), end
+
+
+_HTML_ROW = re.compile(r"<tr\b[^<>]*>", re.IGNORECASE)
+_HTML_CELL = re.compile(r"<t([hd])\b[^<>]*>", re.IGNORECASE)
+_HTML_ROW_END = re.compile(r"</tr\s*>|<tr\b|</?t(?:head|body|foot)\b|</table\s*>", re.IGNORECASE)
+#: An HTML tag of any name (not a bracketed word such as <注> or the < and > of a comparison).
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+
+
+def _html_table(lines: list[Line], start: int) -> _FoundTable | None:
+    """An HTML <table> (one line or many): its rows of <td>/<th> cells; the first row is the header
+    when all its cells are <th>.  Cells a row lacks are empty; what is no cell is left out."""
+    if not _TABLE_OPEN.search(lines[start].text):
+        return None
+    end = start
+    while end < len(lines) and not _TABLE_CLOSE.search(lines[end].text):
+        end += 1
+    block = lines[start : end + 1]
+    text = "\n".join(line.text for line in block)
+    line_starts = list(itertools.accumulate((len(line.text) + 1 for line in block[:-1]), initial=0))
+    found = []
+    for row in _HTML_ROW.finditer(text):
+        row_end = _HTML_ROW_END.search(text, row.end())
+        inside = text[row.end() : row_end.start() if row_end else len(text)]
+        cells = [(kind.lower(), _cell_text(" ".join(_html_text(_ANY_TAG.sub(" ", cell)).split())))
+                 for kind, cell in _html_cells(inside)]
+        if cells:
+            found.append((block[bisect.bisect_right(line_starts, row.start()) - 1], cells))
+    width = max((len(cells) for _, cells in found), default=0)
+    header: tuple[str, ...] = ("",) * width
+    if found and all(kind == "h" for kind, _ in found[0][1]):
+        header = tuple(cell for _, cell in found[0][1]) + ("",) * (width - len(found[0][1]))
+        found = found[1:]
+    rows = [(line, tuple(cell for _, cell in cells) + ("",) * (width - len(cells))) for line, cells in found]
+    return header, rows, end + 1
+
+
+def _html_cells(row: str) -> list[tuple[str, str]]:
+    """(h or d, inner HTML) of each cell of a row's HTML (closing tags optional, as HTML allows)."""
+    opened = list(_HTML_CELL.finditer(row))
+    return [(cell.group(1), re.sub(r"</t[hd]\s*>.*", "", row[cell.end() : following.start() if following else len(row)], flags=re.I | re.S))
+            for cell, following in zip(opened, opened[1:] + [None])]
 
 
 def _cell_text(text: str) -> str:
@@ -546,8 +694,8 @@ def classify_units(state: ParseState) -> None:
             unit.kind = "caption"
         elif _is_unmarked_heading(unit.text, units[index + 1 :]):
             unit.kind = "heading"
-        if unit.kind == "paragraph":
-            unit.text = _strip_inline_markdown(unit.text, state.references)
+        unit.text = _strip_inline_markdown(unit.text, state.references)  # <b>背景</b> as a heading too
+    state.units = [unit for unit in units if unit.text]  # a line of inline marks only (<img …>, <br>)
 
 
 def _is_caption(state: ParseState, text: str) -> bool:
@@ -583,7 +731,7 @@ _MD_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}$")
 _MD_EMPHASIS = re.compile(r"(?<![*A-Za-z0-9])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*A-Za-z0-9])")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_HTML_INLINE = re.compile(r"<!--.*?-->|<sup>[\d\s,*†‡-]+</sup>|</?(?:br|sup|sub|span|em|strong|b|i|u|small|mark|a|abbr|cite|code|s|del|ins|kbd|q|wbr)\b[^<>]*>",
+_HTML_INLINE = re.compile(r"<!--.*?-->|<sup>[\d\s,*†‡-]+</sup>|</?(?:br|sup|sub|span|em|strong|b|i|u|small|mark|a|abbr|cite|code|s|del|ins|kbd|q|wbr|img)\b[^<>]*>",
                           re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[-*+]\s+")
 
@@ -617,6 +765,7 @@ RULES: list[Callable[[ParseState], None]] = [
     front_matter,
     clean_artifacts,
     markdown_notes,
+    html_blocks,
     strip_menu_run,
     strip_chrome,
     strip_title_suffix_repeat,
