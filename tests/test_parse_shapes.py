@@ -1,8 +1,12 @@
 """Article shapes the seeds do not have: an HTML paste, a Hugo post, a press release."""
 
+import os
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xai_digest.parse import load_rules, parse_text
 from xai_digest.parse.dates import find_dateline, japanese_date, split_dateline
@@ -552,3 +556,19 @@ def test_an_html_table_is_a_table_with_its_th_row_as_the_header(rules):
     untitled = parse_text("見出し\n\n<table><tr><td>xAI</td><td>200億ドル</td></tr><tr><td>KDDI</td><td>1000億円</td></tr></table>\n",
                           "t.md", rules)[0]
     assert untitled.sections[0].tables[0].header == ["", ""] and untitled.paragraphs() == ["xAI｜200億ドル", "KDDI｜1000億円"]
+
+
+_HTML_PIECES = st.sampled_from(["<p>", "</p>", "<div class='a'>", "</div>", "<script>", "</script>", "<table>", "</table>",
+                                "<tr>", "<th>", "<td>", "</td>", "<li>", "</li>", "<h2>", "</h2>", "<img src=x>", "<b>", "</b>",
+                                "&amp;", "&nbsp;", "xAIは200億ドルを調達した。", "見出し", "Nvidia", "\n", "\n\n", " "])
+_BLOCK_TAG_LEFT = re.compile(r"</?(?:p|div|li|h2|script|table|tr|th|td|img|b)\b", re.I)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 200)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_HTML_PIECES, max_size=40))
+def test_no_html_tag_the_reader_knows_is_left_in_the_text(rules, pieces):
+    r, _ = parse_text("見出しの記事\n\n" + "".join(pieces), "h.md", rules)
+    texts = [r.title or "", *r.paragraphs(), *(s.heading or "" for s in r.sections), *(c.text for c in r.captions),
+             *(cell for s in r.sections for t in s.tables for row in [t.header, *t.rows] for cell in row)]
+    assert not any(_BLOCK_TAG_LEFT.search(text) for text in texts), texts

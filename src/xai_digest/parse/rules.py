@@ -150,12 +150,14 @@ def markdown_notes(state: ParseState) -> None:
     state.lines = kept
 
 
-#: Block-level HTML, as a Markdown post or a pasted page holds it: a tag ends a paragraph and is no text.
+#: Block-level HTML, as a Markdown post or a pasted page holds it: a tag ends a paragraph and is no text
+#: (the table tags here are strays: a <table> is read by ``tables``).
 _BLOCK_TAG = re.compile(r"</?(?P<name>address|article|aside|blockquote|center|dd|details|div|dl|dt|figcaption|figure|footer"
                         r"|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|ul|picture|source|video|audio|embed"
-                        r"|object|param)\b[^<>]*>", re.IGNORECASE)
+                        r"|object|param|table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td)\b[^<>]*>", re.IGNORECASE)
 #: Elements whose content is no text of the article (code, styles, embedded frames): dropped whole.
 _HIDDEN_OPEN = re.compile(r"<(script|style|noscript|iframe|svg|template|form|button|select)\b[^<>]*>", re.IGNORECASE)
+_HIDDEN_CLOSE = re.compile(r"</(?:script|style|noscript|iframe|svg|template|form|button|select)\s*>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b[^<>]*>", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
@@ -201,10 +203,8 @@ _PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt"
 
 def _opens_paragraph(text: str) -> bool:
     """The last block tag of ``text`` opens a paragraph (<p>…) that the line does not close."""
-    last = None
-    for last in _BLOCK_TAG.finditer(text):
-        pass
-    return last is not None and not last.group(0).startswith("</") and last.group("name").lower() in _PARAGRAPH_TAGS
+    tags = list(_BLOCK_TAG.finditer(text))
+    return bool(tags) and not tags[-1].group(0).startswith("</") and tags[-1].group("name").lower() in _PARAGRAPH_TAGS
 
 
 def _html_lines(line: Line) -> list[Line]:
@@ -224,9 +224,9 @@ def _without_hidden_elements(text: str) -> tuple[str, re.Pattern[str] | None]:
         closing = re.compile(rf"</{opened.group(1)}\s*>", re.IGNORECASE)
         closed = closing.search(text, opened.end())
         if closed is None:
-            return text[: opened.start()], closing
+            return _HIDDEN_CLOSE.sub("", text[: opened.start()]), closing
         text = text[: opened.start()] + text[closed.end() :]
-    return text, None
+    return _HIDDEN_CLOSE.sub("", text), None  # one closed that never opened
 
 
 def _block_parts(text: str) -> list[str]:
@@ -752,8 +752,8 @@ def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
         text = _MD_LINK.sub(link_text, text).strip()
     if "[^" in text:
         text = _MD_FOOTNOTE_MARK.sub("", text)
-    if "<" in text:
-        text = _HTML_INLINE.sub("", text).strip()
+    if "<" in text:  # a block tag too, left where chrome took the rest of its element
+        text = _BLOCK_TAG.sub("", _HTML_INLINE.sub("", text)).strip()
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
