@@ -446,6 +446,23 @@ def test_a_table_whose_columns_are_companies_reads_the_row_heading_as_the_measur
         ("300億ドル", "Nvidia", "revenue"), ("70億ドル", "AMD", "revenue"), ("3万人", "Nvidia", "jobs"), ("2万6000人", "AMD", "jobs")]
 
 
+def test_a_comparison_tables_column_headings_name_whose_figures_they_are_listed_or_not(rules_only):
+    record = table_record("---\ntitle: t\n---\n\nNvidiaは好調だ。\n\n| 項目 | サクラ計算機 | Orbital Compute |\n|---|---|---|\n"
+                          "| 売上高 | 300億円 | 7億ドル |\n\n| 指標 | 2024年 | 今期 | 前年比 |\n|---|---|---|---|\n"
+                          "| 売上高 | 100億円 | 120億円 | 20% |\n")
+    rules_only.analyze(record)
+    assert [(f.text, f.subject, f.measure) for f in record.figures] == [
+        ("300億円", "サクラ計算機", "revenue"), ("7億ドル", "Orbital Compute", "revenue"),  # not Nvidia, the topic before
+        ("100億円", "Nvidia", "revenue"), ("120億円", "Nvidia", "revenue"), ("20%", "Nvidia", "revenue")]  # years, periods name no one
+    assert {e.name for e in record.entities} == {"Nvidia", "サクラ計算機", "Orbital Compute"}
+
+
+def test_a_rows_figure_never_takes_the_name_in_another_cell(rules_only):
+    record = table_record("---\ntitle: t\n---\n\nxAIは好調だ。\n\n| 年 | 出資者 | 金額 |\n|---|---|---|\n| 2025年 | Zephyrix | 50億ドル |\n")
+    rules_only.analyze(record)
+    assert [(f.text, f.subject) for f in record.figures] == [("50億ドル", None)]  # Zephyrix is the investor, not whose money
+
+
 def test_a_timeline_event_from_a_list_item_is_shown_without_its_bullet(analyzer):
     r = analyzed(analyzer, "・Mistral AIは2023年に設立された。", "1. xAIは2023年7月に設立された。")
     assert [e["text"] for e in r.events] == ["Mistral AIは2023年に設立された。", "xAIは2023年7月に設立された。"]

@@ -23,7 +23,7 @@ from xai_digest.analyze.quotes import find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row_date, row_subject, table_rows, with_company_cells,
-                                       without_headings)
+                                       with_compared_columns, without_headings)
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
@@ -116,6 +116,7 @@ class Analyzer:
         mentions = self._mentions(norm, tokens)
         if rows:  # a column's heading in a row (Raised：…) is no name; a company column's cells are
             mentions = with_company_cells(norm, rows, without_headings(rows, mentions))
+            mentions = with_compared_columns(norm, rows, mentions, lambda words: self.cue_pattern.search(words) is not None)
         mentions.sort(key=lambda m: m.start)
         mentions = with_full_names(mentions, set(self.gazetteer.entries))
         sentences = split_sentences(norm)
@@ -176,7 +177,12 @@ class Analyzer:
             start, end = offsets[raw.start], offsets[raw.end]
             row = row_of(raw.start) if rows else None
             named = row_subject(row, raw.start, index_of.between) if row is not None else None
-            subject = self._family(named.name) if named is not None else self._subject(norm, raw, sentence, index_of, topics[index])
+            if named is not None:
+                subject = self._family(named.name)
+            elif row is not None and any(m.kind in SUBJECT_KINDS for m in index_of.within(row.start, row.end)):
+                subject = None  # a name in another cell of the row is that cell's, not this figure's
+            else:  # a table with no names in its rows is about the article's subject (xAIの調達の推移)
+                subject = self._subject(norm, raw, sentence, index_of, topics[index])
             figures.append(
                 Figure(
                     text=body[start:end],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -110,6 +111,29 @@ def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> l
         name = text[cell.start : cell.end].strip()
         if name and not named(cell.start, cell.end):
             result.append(Mention(name, "organization", name, cell.start, cell.end))
+    return result
+
+
+#: Column headings of a comparison table that name no one: periods and sums (前期, 今期, 合計, YoY).
+_NO_NAME_HEADING = re.compile(r"(?:前|今|来|当|昨|通|上|下|中間)?(?:期|年|年度|期末|四半期|月)|.*(?:比|増減|合計|平均|差|計)"
+                              r"|(?i:total|average|change|yoy|qoq|share)")
+_DIGIT = re.compile(r"\d")
+
+
+def with_compared_columns(text: str, rows: list[Row], mentions: list[Mention], measures: Callable[[str], bool]) -> list[Mention]:
+    """``mentions`` with the names a comparison table's columns head: in a row whose first cell is what
+    is measured (売上高｜サクラ計算機：300億円｜雲海データ：70億円), each other cell's heading names
+    whose figure it is, listed or not — not a year or period (2025年, 今期), a sum, or a measure."""
+    result, named = list(mentions), _overlapping(mentions)
+    for row in rows:
+        first = row.cells[0] if row.cells else None
+        if first is None or not measures(text[first.start : first.end]):
+            continue
+        for cell in row.cells[1:]:
+            heading = text[cell.label : cell.start].rstrip(":：").strip()
+            if (heading and not _DIGIT.search(heading) and not _NO_NAME_HEADING.fullmatch(heading) and not measures(heading)
+                    and not named(cell.label, cell.label + len(heading))):
+                result.append(Mention(heading, "other", heading, cell.label, cell.label + len(heading)))
     return result
 
 
