@@ -628,3 +628,18 @@ def test_mentions_near_a_quote_are_found_by_bisection_as_by_a_scan(spans, start,
     assert index.within(start, end) == [m for m in mentions if start <= m.start and m.end <= end]
     people = [m for m in mentions if m.kind == "person" and m.end <= end]
     assert index.last_before(end, ("person",)) == (people[-1] if people else None)
+
+
+@given(st.text(alphabet="「」あA。", max_size=40))
+def test_outermost_quotes_are_found_from_the_brackets_as_by_reading_every_character(text):
+    from xai_digest.analyze.quotes import top_level_quotes
+
+    spans, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "「":
+            start, depth = (index if depth == 0 else start), depth + 1
+        elif char == "」" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+    assert top_level_quotes(text) == spans

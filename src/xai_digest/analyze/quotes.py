@@ -38,16 +38,20 @@ class FoundQuote:
 def top_level_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of each outermost 「…」, end just past the closing 」."""
     spans, depth, start = [], 0, 0
-    for index, ch in enumerate(text):
-        if ch == "「":
+    for bracket in _BRACKET.finditer(text):  # the brackets only: a loop over every character took ~3 % of analysis
+        index = bracket.start()
+        if bracket.group() == "「":
             if depth == 0:
                 start = index
             depth += 1
-        elif ch == "」" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 spans.append((start, index + 1))
     return spans
+
+
+_BRACKET = re.compile("[「」]")
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[FoundQuote]:
