@@ -643,3 +643,14 @@ def test_outermost_quotes_are_found_from_the_brackets_as_by_reading_every_charac
             if depth == 0:
                 spans.append((start, index + 1))
     assert top_level_quotes(text) == spans
+
+
+def test_a_chinese_article_is_not_analysed_and_says_why(analyzer):
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "chinese_news.txt").read_text("utf-8")
+    record = parse_text(text, "zh.txt", load_rules(None))[0]
+    notes = analyzer.analyze(record)
+    assert notes == ["本文が中国語で書かれているようです。数値・企業・人物は日本語と英語の記事からだけ読み取ります。訳文を seeds に置いてください"]
+    assert (record.figures, record.entities, record.keywords, record.quotes) == ([], [], [], [])  # not 正在孟 as a name
+    assert record.reading_minutes == 1

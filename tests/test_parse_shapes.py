@@ -572,3 +572,23 @@ def test_no_html_tag_the_reader_knows_is_left_in_the_text(rules, pieces):
     texts = [r.title or "", *r.paragraphs(), *(s.heading or "" for s in r.sections), *(c.text for c in r.captions),
              *(cell for s in r.sections for t in s.tables for row in [t.header, *t.rows] for cell in row)]
     assert not any(_BLOCK_TAG_LEFT.search(text) for text in texts), texts
+
+
+@pytest.mark.parametrize("text, language", [
+    ("据报道，xAI已完成200亿美元融资。", "zh"), ("xAI完成融资，英伟达参投", "zh"), ("엔비디아가 xAI에 투자했다.", "ko"),
+    ("xAIは200億ドルを調達した。", None), ("業績概要", None), ("米国株式市場", None), ("1，000億円", None),  # kanji-only Japanese
+    ("xAI raised $20 billion.", None), ("", None),
+])
+def test_a_paragraph_in_chinese_or_korean_is_told_from_japanese(text, language):
+    from xai_digest.parse.text import foreign_language
+
+    assert foreign_language(text) == language
+
+
+def test_a_body_is_foreign_when_most_of_its_characters_are():
+    from xai_digest.parse.text import foreign_body
+
+    chinese, japanese = "据报道，埃隆·马斯克旗下的人工智能公司xAI已完成融资。", "xAIは200億ドルを調達した。"
+    assert foreign_body([chinese, chinese, japanese]) == "zh"
+    assert foreign_body([japanese, japanese, japanese, chinese]) is None  # a Chinese quote in a Japanese article
+    assert foreign_body(["業績概要", japanese]) is None and foreign_body([]) is None

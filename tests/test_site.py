@@ -580,3 +580,14 @@ def test_a_posts_html_is_read_not_shown_as_tags(tmp_path):
     assert "&lt;" not in article and "広告の文" not in article and "youtube" not in article  # no tag shown as text
     (table,) = re.findall(r'<table class="body-table">(.*?)</table>', article, re.S)
     assert '<th scope="col">調達額</th>' in table and '<td><mark id="fig-' in table
+
+
+def test_a_chinese_article_is_published_marked_chinese_and_reported(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "articles" / "chinese_news.txt", seeds / "zh.txt")
+    result = build_site(seeds, tmp_path / "content", None, tmp_path / "site", search=False)
+    assert [r.message[:16] for r in result.reports] == ["本文が中国語で書かれているようで"]
+    article = (tmp_path / "site/articles/zh/index.html").read_text("utf-8")
+    assert '<h1 lang="zh">' in article and '<p lang="zh">据报道' in article  # a Chinese font, not a Japanese one
+    assert "この記事は中国語で書かれています" in article and 'class="auto-analysis"' not in article

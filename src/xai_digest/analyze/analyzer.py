@@ -27,7 +27,7 @@ from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row
 from xai_digest.analyze.tokens import tokenize
 from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
-from xai_digest.parse.text import LIST_ITEM, alternation, is_english
+from xai_digest.parse.text import LANGUAGE_NAMES, LIST_ITEM, alternation, foreign_body, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
@@ -106,6 +106,12 @@ class Analyzer:
         only (and say so): it bounds time and memory on a pasted book.
         """
         notes = []
+        language = foreign_body(record.prose())
+        if language is not None:  # MeCab would read hanzi as Japanese words (正在孟 as a name), 亿 as no number
+            notes.append(f"本文が{LANGUAGE_NAMES[language]}で書かれているようです。数値・企業・人物は日本語と英語の記事からだけ読み取ります。"
+                         "訳文を seeds に置いてください")
+            record.reading_minutes = reading_minutes(record.body_text())
+            return notes
         body = record.body_text()
         if len(body) > MAX_ANALYZED_CHARS:
             notes.append(f"記事が {len(body):,} 文字あります。数値と企業・人物は最初の {MAX_ANALYZED_CHARS:,} 文字から読み取りました")

@@ -33,6 +33,38 @@ def is_english(text: str) -> bool:
     return _LATIN_LETTER.search(text) is not None and JAPANESE_SCRIPT.search(text) is None
 
 
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+#: Simplified Chinese characters that Japanese does not write (这 们 说 亿 发 …), and the Chinese comma
+#: (not between digits: 1，000億円).
+_CHINESE_MARK = re.compile(r"[这们说亿发为对进时个资报导术务获开关经产网电动实现还从让应该过东长门问间两]|(?<!\d)，|，(?!\d)")
+
+
+def foreign_language(text: str) -> str | None:
+    """``zh`` or ``ko`` for a paragraph written in Chinese or Korean (None for Japanese, English and the
+    rest): Korean has hangul; Chinese has no kana and a character or comma Japanese does not use — a
+    kanji-only Japanese heading (業績概要) is neither."""
+    if _KANA.search(text) is not None:
+        return None
+    if _HANGUL.search(text) is not None:
+        return "ko"
+    return "zh" if _CHINESE_MARK.search(text) is not None else None
+
+
+LANGUAGE_NAMES = {"zh": "中国語", "ko": "韓国語"}
+
+
+def foreign_body(paragraphs: list[str]) -> str | None:
+    """``zh`` or ``ko`` when most of ``paragraphs`` (by characters) are Chinese or Korean: an article the
+    analysis does not read and the site marks as that language."""
+    counts: dict[str | None, int] = {}
+    for paragraph in paragraphs:
+        language = foreign_language(paragraph)
+        counts[language] = counts.get(language, 0) + len(paragraph)
+    language = max(counts, key=lambda k: counts[k], default=None)
+    return language if language is not None and counts[language] * 2 > sum(counts.values()) else None
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a finished sentence (closing quotes allowed)."""
     stripped = text.rstrip().rstrip(CLOSERS).rstrip()

@@ -30,6 +30,7 @@ from xai_digest.link import Links
 from xai_digest.model import Figure, Record, record_json
 from xai_digest.output import SiteWriter, WrittenFiles
 from xai_digest.parse.dates import japanese_date
+from xai_digest.parse.text import LANGUAGE_NAMES, foreign_body
 from xai_digest.render import charts, entries, pages
 from xai_digest.render.fingerprint import Fingerprints, record_digest
 from xai_digest.render.entries import json_array_chunks
@@ -383,8 +384,8 @@ class SiteRenderer:
     def article(self, record: Record) -> str:
         rows = pages.figure_rows(record, self.links)
         blocks = pages.body_blocks(record, pages.paragraph_segments(record, rows))
-        analysis = None
-        if not record.impact_analysis and not record.editor_comment:
+        analysis, foreign = None, foreign_body(record.prose())
+        if not record.impact_analysis and not record.editor_comment and foreign is None:
             analysis = pages.auto_analysis(record, rows)
         fact_charts = [self.fact_chart_html(row.fact) for row in pages.first_row_per_fact(rows)]
         return self.render(
@@ -395,6 +396,7 @@ class SiteRenderer:
             blocks=blocks,
             analysis=analysis,
             fact_charts=fact_charts,
+            foreign_language=LANGUAGE_NAMES.get(foreign),
         )
 
     def fact_chart_html(self, fact: dict[str, Any]) -> Markup:

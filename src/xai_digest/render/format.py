@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from xai_digest.parse.dates import japanese_date
-from xai_digest.parse.text import is_english
+from xai_digest.parse.text import foreign_language, is_english
 from xai_digest.yamlio import package_data
 
 UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポンド", "CNY": "人民元", "KRW": "ウォン", "TWD": "台湾ドル",
@@ -83,9 +83,17 @@ def format_name(fmt: str) -> str:
 
 
 def lang_attribute(text: str | None) -> Markup:
-    """`` lang="en"`` for an English title or paragraph in the Japanese page, so that screen readers
-    and fonts read it as English; nothing for Japanese text.  Only ever this constant is returned."""
-    return Markup(' lang="en"') if text and is_english(text) else Markup("")
+    """`` lang="en"`` for an English title or paragraph in the Japanese page (``zh``, ``ko`` for Chinese
+    or Korean), so that screen readers and fonts read it as such (a Chinese 说 in a Japanese font is
+    wrong); nothing for Japanese text.  Only ever these constants are returned."""
+    if not text:
+        return Markup("")
+    if is_english(text):
+        return Markup(' lang="en"')
+    return _FOREIGN_LANG.get(foreign_language(text), Markup(""))
+
+
+_FOREIGN_LANG = {"zh": Markup(' lang="zh"'), "ko": Markup(' lang="ko"')}
 
 
 FILTERS = {
