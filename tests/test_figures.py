@@ -91,6 +91,7 @@ def figures(text):
         ("約450兆ウォン", dict(value=450_000_000_000_000, unit="KRW", qualifier="approx")),
         ("1兆台湾ドル", dict(value=1_000_000_000_000, unit="TWD")),  # not US dollars
         ("50億香港ドル", dict(value=5_000_000_000, unit="HKD")),
+        ("売上高は約3割増えた", dict(value=30, unit="percent", qualifier="approx", change="increase")),  # 割: tens of percent
     ],
 )
 def test_figure_shapes(text, expected):
