@@ -222,6 +222,7 @@ def test_only_the_amount_that_rose_is_a_change():
         ("will draw 1.2 gigawatts", {"value": 1_200_000_000, "unit": "W"}),
         ("12 percent annually", {"value": 12, "unit": "percent", "per": "year"}),
         ("20 billion yen or more", {"value": 20_000_000_000, "unit": "JPY", "qualifier": "min"}),
+        ("$100 billion-plus in spending", {"value": 100_000_000_000, "unit": "USD", "qualifier": "min"}),
         ("more than 200,000 Nvidia GPUs", {"value": 200_000, "unit": "基", "qualifier": "min"}),  # as 20万基 is written
         ("about 800 permanent jobs", {"value": 800, "unit": "人", "qualifier": "approx"}),
         ("1.2 million users", {"value": 1_200_000, "unit": "人"}),

@@ -293,7 +293,7 @@ ENGLISH_FIGURE = re.compile(
     rf"(?:\s?(?:-|–|to)\s?(?:{_EN_SIGN_RE})?\s?(?P<n2>{_EN_NUMBER})(?:\s?(?P<s2>{_EN_SCALE_RE}))?)?"
     rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?:(?P<adj>[A-Za-z]+)\s)??"
     rf"(?P<word>{alternation(_EN_WORDS)})\b)"
-    rf"(?P<more>\s(?:or more|plus))?(?:,?\s(?P<rate>{alternation(_EN_RATES)})\b)?",
+    rf"(?P<more>\s(?:or more|plus)|-plus)?(?:,?\s(?P<rate>{alternation(_EN_RATES)})\b)?",
     re.I,
 )
 _EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({alternation(_EN_PREFIXES)}))\s$")
