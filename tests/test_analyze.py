@@ -498,6 +498,15 @@ def test_an_english_name_with_a_persons_title_is_a_person(rules_only):
     assert kinds["Mary Jones"] == "person" and kinds["John Smith"] == "person" and "Analyst Mary Jones" not in kinds
 
 
+@pytest.mark.parametrize("paragraphs, named", [
+    (['"Demand for AI compute continues to outstrip supply," said Dana Whitfield.'], False),  # a quote's first word
+    (['“Zephyrix will double its capacity,” said Dana Whitfield.', "The deal values Zephyrix at $5 billion."], True),
+])
+def test_a_word_that_only_opens_quotes_is_no_name(rules_only, paragraphs, named):
+    names = {e.name for e in analyzed(rules_only, *paragraphs).entities}
+    assert ("Demand" in names or "Zephyrix" in names) == named
+
+
 def test_an_english_quote_right_after_another_ones_attribution_is_the_same_speakers(analyzer):
     r = analyzed(analyzer, '"Demand for AI compute continues to outstrip supply," said Dana Whitfield, CEO of Orbital Compute. '
                            '"This investment lets us bring capacity online faster for our customers."',

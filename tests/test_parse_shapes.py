@@ -556,6 +556,9 @@ def test_an_html_table_is_a_table_with_its_th_row_as_the_header(rules):
     untitled = parse_text("見出し\n\n<table><tr><td>xAI</td><td>200億ドル</td></tr><tr><td>KDDI</td><td>1000億円</td></tr></table>\n",
                           "t.md", rules)[0]
     assert untitled.sections[0].tables[0].header == ["", ""] and untitled.paragraphs() == ["xAI｜200億ドル", "KDDI｜1000億円"]
+    one_line = parse_text("見出し\n\n<p>前の段落です。</p><table><tr><th>企業</th><th>調達額</th></tr><tr><td>xAI</td>"
+                          "<td>200億ドル<script>track()</script></td></tr></table><p>後の段落です。</p>\n", "t.md", rules)[0]
+    assert one_line.paragraphs() == ["前の段落です。", "xAI｜調達額：200億ドル", "後の段落です。"]  # a page pasted as one line
 
 
 _HTML_PIECES = st.sampled_from(["<p>", "</p>", "<div class='a'>", "</div>", "<script>", "</script>", "<table>", "</table>",

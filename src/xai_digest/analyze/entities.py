@@ -233,7 +233,8 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
                 or _CALENDAR_WORD.fullmatch(name)
                 or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
-        if all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(name, lower_words):
+        if (all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(name, lower_words)
+                or _only_opens_quotes(text, name)):
             continue
         start = match.start()
         titled = _EN_LEADING_TITLE.match(name)
@@ -255,6 +256,24 @@ def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
     """``New`` (a sentence's first word) when the text also writes ``new`` (``lower_words``: the text's
     lower-case words, made when first needed): a word, not a name."""
     return capitalised(name) and name.lower() in lower_words()
+
+
+def _only_opens_quotes(text: str, name: str) -> bool:
+    """``“Demand for AI compute…”``: a capitalised word that the text writes only as a quote's first
+    word is the quote's first word, not a name (a name is written elsewhere too, or listed)."""
+    if not capitalised(name):
+        return False
+    at = text.find(name)
+    while at >= 0:
+        before, after = text[at - 1 : at] if at else "", text[at + len(name) : at + len(name) + 1]
+        if before not in ("“", '"') and not _ascii_letter(before) and not _ascii_letter(after):  # a word of its own
+            return False
+        at = text.find(name, at + len(name))
+    return True
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def lower_case_words(text: str) -> Callable[[], set[str]]:

@@ -172,20 +172,24 @@ def html_blocks(state: ParseState) -> None:
     hidden: re.Pattern[str] | None = None  # the closing tag of the hidden element being skipped
     in_table = False
     open_block: Line | None = None  # a <p> (or <li>, <h2> …) whose closing tag is on a later line
-    for line in state.lines:
+    for line in _tables_apart(state.lines):
         text = line.text
         if hidden is not None:
             closed = hidden.search(text)
             if closed is None:
                 continue
             hidden, text = None, text[closed.end() :]
-        if in_table or _TABLE_OPEN.search(text):
+        if "<" in text:
+            text, hidden = _without_hidden_elements(text)
+        if in_table:  # the table is one line: no later rule (chrome) can take part of it
+            kept[-1] = Line(kept[-1].number, f"{kept[-1].text} {text.strip()}")
+            in_table = not _TABLE_CLOSE.search(text)
+            continue
+        if _TABLE_OPEN.search(text):
             kept += _html_lines(open_block) if open_block else []
             open_block, in_table = None, not _TABLE_CLOSE.search(text)
             kept.append(Line(line.number, text))
             continue
-        if "<" in text:
-            text, hidden = _without_hidden_elements(text)
         if open_block is not None and text.strip() and not _BLOCK_TAG.match(text.lstrip()):
             line = Line(open_block.number, _join(open_block.text, text.strip()))
         else:
@@ -195,6 +199,21 @@ def html_blocks(state: ParseState) -> None:
         if open_block is None:
             kept += _html_lines(line)
     state.lines = kept + (_html_lines(open_block) if open_block else [])
+
+
+_TABLE_EDGE = re.compile(r"(?=<table\b)|(?<=</table>)", re.IGNORECASE)
+
+
+def _tables_apart(lines: list[Line]) -> list[Line]:
+    """``lines`` with each <table> … </table> starting and ending a line of its own (a page pasted as one
+    line of HTML keeps the text around its tables)."""
+    apart = []
+    for line in lines:
+        if "<" in line.text and (_TABLE_OPEN.search(line.text) or _TABLE_CLOSE.search(line.text)):
+            apart += [Line(line.number, part) for part in _TABLE_EDGE.split(line.text) if part.strip()]
+        else:
+            apart.append(line)
+    return apart
 
 
 #: Block tags whose text is one paragraph however many lines it is wrapped over.
