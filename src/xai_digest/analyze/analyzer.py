@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,7 +129,8 @@ class Analyzer:
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, rows, Interview.read(norm, mentions))
+        row_of = row_at(rows)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, Interview.read(norm, mentions))
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
@@ -137,7 +139,6 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
-        row_of = row_at(rows)
         record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures)
         return notes
 
@@ -171,17 +172,16 @@ class Analyzer:
 
     def _figures(
         self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
-        rows: list[TableRow], interview: Interview,
+        row_of: Callable[[int], TableRow | None], interview: Interview,
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
-        row_of = row_at(rows)
         topics = _topics_by_sentence(norm, sentences, index_of)
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
-            row = row_of(raw.start) if rows else None
+            row = row_of(raw.start)
             named = row_subject(row, raw.start, index_of.between) if row is not None else None
             if named is not None:
                 subject = self._family(named.name)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xai_digest.analyze.spans import Uncovered
 from xai_digest.model import Report
 from xai_digest.parse.dates import MONTH_NAME
 from xai_digest.parse.text import alternation, capitalised
@@ -214,8 +214,8 @@ def _fits(text: str, start: int, end: int, alias: str) -> bool:
 def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Companies introduced by what they are (国内クラウド大手の雲海データは), proper nouns from unidic
     and Latin-script names that the gazetteer does not cover."""
-    found = _introduced_companies(text, _Uncovered([(m.start, m.end) for m in known]), gazetteer)
-    free = _Uncovered([(m.start, m.end) for m in known + found])
+    found = _introduced_companies(text, Uncovered([(m.start, m.end) for m in known]), gazetteer)
+    free = Uncovered([(m.start, m.end) for m in known + found])
     run: list[Token] = []
     for token in [*tokens, None]:
         if token is not None and (token.pos2 == "固有名詞" and not token.surface.isascii() or _family_name(text, run, token)):
@@ -343,7 +343,7 @@ _INTRODUCED_COMPANY = re.compile(
 _GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国)$")
 
 
-def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -> list[Mention]:
+def _introduced_companies(text: str, free: Uncovered, gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _INTRODUCED_COMPANY.finditer(text):
         group = next(g for g in ("name", "after", "before", "sha", "kana") if match.group(g))
@@ -353,20 +353,6 @@ def _introduced_companies(text: str, free: "_Uncovered", gazetteer: Gazetteer) -
             continue
         found.append(Mention(name, "organization", name, match.start(group), match.end(group)))
     return found
-
-
-class _Uncovered:
-    """Whether a span overlaps none of the given spans, in O(log n): spans sorted by start,
-    with the furthest end reached so far (spans may nest or overlap)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.reach = list(itertools.accumulate((e for _, e in spans), max))
-
-    def __call__(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
-        return before == 0 or self.reach[before - 1] <= start
 
 
 def _one_name(text: str, first: Token, second: Token) -> bool:
@@ -380,7 +366,7 @@ def _family_name(text: str, run: list[Token], token: Token) -> bool:
     return bool(run) and _one_name(text, run[-1], token) and _KATA_WORD.fullmatch(token.surface) is not None
 
 
-def _flush(text: str, run: list[Token], found: list[Mention], free: _Uncovered, gazetteer: Gazetteer) -> None:
+def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, gazetteer: Gazetteer) -> None:
     if not run:
         return
     start, end = run[0].start, run[-1].end

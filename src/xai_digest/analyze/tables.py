@@ -10,13 +10,12 @@ the analyzer reads them as sentences, but a row is no sentence: a figure belongs
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
-from xai_digest.analyze.spans import span_holding
+from xai_digest.analyze.spans import Uncovered, span_holding
 from xai_digest.model import BODY_JOINER, ROW_SEPARATOR, Record, table_row_text
 
 #: Column headings whose cells name organisations (a company nobody listed is still one there).
@@ -106,10 +105,10 @@ def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> l
     for mention in mentions:
         inside = mention.kind == "other" and in_cell(mention.start, mention.end) is not None
         result.append(replace(mention, kind="organization") if inside else mention)
-    named = _overlapping(mentions)
+    unnamed = Uncovered([(m.start, m.end) for m in mentions])
     for cell in cells:
         name = text[cell.start : cell.end].strip()
-        if name and not named(cell.start, cell.end):
+        if name and unnamed(cell.start, cell.end):
             result.append(Mention(name, "organization", name, cell.start, cell.end))
     return result
 
@@ -124,7 +123,7 @@ def with_compared_columns(text: str, rows: list[Row], mentions: list[Mention], m
     """``mentions`` with the names a comparison table's columns head: in a row whose first cell is what
     is measured (売上高｜サクラ計算機：300億円｜雲海データ：70億円), each other cell's heading names
     whose figure it is, listed or not — not a year or period (2025年, 今期), a sum, or a measure."""
-    result, named = list(mentions), _overlapping(mentions)
+    result, unnamed = list(mentions), Uncovered([(m.start, m.end) for m in mentions])
     for row in rows:
         first = row.cells[0] if row.cells else None
         if first is None or not measures(text[first.start : first.end]):
@@ -132,23 +131,9 @@ def with_compared_columns(text: str, rows: list[Row], mentions: list[Mention], m
         for cell in row.cells[1:]:
             heading = text[cell.label : cell.start].rstrip(":：").strip()
             if (heading and not _DIGIT.search(heading) and not _NO_NAME_HEADING.fullmatch(heading) and not measures(heading)
-                    and not named(cell.label, cell.label + len(heading))):
+                    and unnamed(cell.label, cell.label + len(heading))):
                 result.append(Mention(heading, "other", heading, cell.label, cell.label + len(heading)))
     return result
-
-
-def _overlapping(mentions: list[Mention]) -> Callable[[int, int], bool]:
-    """Whether any of ``mentions`` overlaps ``start``–``end``: the furthest end among the mentions that
-    start before ``end``, by bisection over their starts."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
-    furthest = list(itertools.accumulate((m.end for m in ordered), max))
-
-    def overlaps(start: int, end: int) -> bool:
-        before = bisect.bisect_left(starts, end)
-        return before > 0 and furthest[before - 1] > start
-
-    return overlaps
 
 
 def row_subject(row: Row, position: int, mentions_in: Callable[[int, int], list[Mention]]) -> Mention | None:

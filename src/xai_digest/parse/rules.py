@@ -8,7 +8,6 @@ articles come in (front matter, digest pages, web scrapes, plain text).
 
 from __future__ import annotations
 
-import bisect
 import html
 import itertools
 import re
@@ -492,38 +491,35 @@ _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 
 
 def _html_table(lines: list[Line], start: int) -> _FoundTable | None:
-    """An HTML <table> (one line or many): its rows of <td>/<th> cells; the first row is the header
-    when all its cells are <th>.  Cells a row lacks are empty; what is no cell is left out."""
-    if not _TABLE_OPEN.search(lines[start].text):
+    """An HTML <table> (``html_blocks`` made it one line): its rows of <td>/<th> cells; the first row is
+    the header when all its cells are <th>.  Cells a row lacks are empty; what is no cell is left out."""
+    line = lines[start]
+    if not _TABLE_OPEN.search(line.text):
         return None
-    end = start
-    while end < len(lines) and not _TABLE_CLOSE.search(lines[end].text):
-        end += 1
-    block = lines[start : end + 1]
-    text = "\n".join(line.text for line in block)
-    line_starts = list(itertools.accumulate((len(line.text) + 1 for line in block[:-1]), initial=0))
     found = []
-    for row in _HTML_ROW.finditer(text):
-        row_end = _HTML_ROW_END.search(text, row.end())
-        inside = text[row.end() : row_end.start() if row_end else len(text)]
+    for row in _HTML_ROW.finditer(line.text):
+        row_end = _HTML_ROW_END.search(line.text, row.end())
+        inside = line.text[row.end() : row_end.start() if row_end else len(line.text)]
         cells = [(kind.lower(), _cell_text(" ".join(_html_text(_ANY_TAG.sub(" ", cell)).split())))
                  for kind, cell in _html_cells(inside)]
         if cells:
-            found.append((block[bisect.bisect_right(line_starts, row.start()) - 1], cells))
-    width = max((len(cells) for _, cells in found), default=0)
+            found.append(cells)
+    width = max((len(cells) for cells in found), default=0)
     header: tuple[str, ...] = ("",) * width
-    if found and all(kind == "h" for kind, _ in found[0][1]):
-        header = tuple(cell for _, cell in found[0][1]) + ("",) * (width - len(found[0][1]))
+    if found and all(kind == "h" for kind, _ in found[0]):
+        header = tuple(cell for _, cell in found[0]) + ("",) * (width - len(found[0]))
         found = found[1:]
-    rows = [(line, tuple(cell for _, cell in cells) + ("",) * (width - len(cells))) for line, cells in found]
-    return header, rows, end + 1
+    return header, [(line, tuple(cell for _, cell in cells) + ("",) * (width - len(cells))) for cells in found], start + 1
 
 
 def _html_cells(row: str) -> list[tuple[str, str]]:
     """(h or d, inner HTML) of each cell of a row's HTML (closing tags optional, as HTML allows)."""
     opened = list(_HTML_CELL.finditer(row))
-    return [(cell.group(1), re.sub(r"</t[hd]\s*>.*", "", row[cell.end() : following.start() if following else len(row)], flags=re.I | re.S))
+    return [(cell.group(1), _CELL_END.sub("", row[cell.end() : following.start() if following else len(row)]))
             for cell, following in zip(opened, opened[1:] + [None])]
+
+
+_CELL_END = re.compile(r"</t[hd]\s*>.*", re.IGNORECASE | re.DOTALL)
 
 
 def _cell_text(text: str) -> str:
