@@ -92,6 +92,15 @@ def figures(text):
         ("1兆台湾ドル", dict(value=1_000_000_000_000, unit="TWD")),  # not US dollars
         ("50億香港ドル", dict(value=5_000_000_000, unit="HKD")),
         ("売上高は約3割増えた", dict(value=30, unit="percent", qualifier="approx", change="increase")),  # 割: tens of percent
+        # 台 after an amount: the band from it to one more of its last written place (not the amount exactly)
+        ("時価総額は5兆ドル台に乗せた", dict(value=None, low=5_000_000_000_000, high=6_000_000_000_000, unit="USD")),
+        ("株価は1万円台を回復", dict(value=None, low=10_000, high=20_000, unit="JPY")),
+        ("100億ドル台の投資", dict(value=None, low=10_000_000_000, high=20_000_000_000, unit="USD")),
+        ("1兆5000億円台", dict(value=None, low=1_500_000_000_000, high=1_600_000_000_000, unit="JPY")),
+        ("三十億円台", dict(value=None, low=3_000_000_000, high=4_000_000_000, unit="JPY")),
+        ("利益率は20%台", dict(value=None, low=20, high=30, unit="percent")),
+        ("サーバー1万台を出荷", dict(value=10_000, unit="台")),  # the counter
+        ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band
     ],
 )
 def test_figure_shapes(text, expected):
