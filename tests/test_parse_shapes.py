@@ -595,3 +595,10 @@ def test_a_body_is_foreign_when_most_of_its_characters_are():
     assert foreign_body([chinese, chinese, japanese]) == "zh"
     assert foreign_body([japanese, japanese, japanese, chinese]) is None  # a Chinese quote in a Japanese article
     assert foreign_body(["業績概要", japanese]) is None and foreign_body([]) is None
+
+
+def test_an_html_links_address_is_a_reference_as_a_markdown_links_is(rules):
+    r, _ = parse_text('見出し\n\n<p><a href="https://www.reuters.com/tech/x">ロイター</a>によると、xAIは調達した。'
+                      '<a href="/about/">社内</a></p>\n', "t.md", rules)
+    assert r.paragraphs() == ["ロイターによると、xAIは調達した。社内"]
+    assert r.references == ["https://www.reuters.com/tech/x"]  # a relative address is no source

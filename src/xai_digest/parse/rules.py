@@ -749,13 +749,14 @@ _MD_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _HTML_INLINE = re.compile(r"<!--.*?-->|<sup>[\d\s,*†‡-]+</sup>|</?(?:br|sup|sub|span|em|strong|b|i|u|small|mark|a|abbr|cite|code|s|del|ins|kbd|q|wbr|img)\b[^<>]*>",
                           re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[-*+]\s+")
+_HTML_HREF = re.compile(r"""<a\s[^<>]*?href\s*=\s*["']?(https?://[^"'\s<>]+)""", re.IGNORECASE)
 
 
 def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
     """Markdown's marks out of a paragraph: **bold**, *emphasis*, `code` and [a link](url) keep their
     text; an inline image, a footnote's mark [^1] and inline HTML (<br>, <sup>, comments) go; a bullet
-    (- item) is written ・ as Japanese lists are.  A link's web address is added to ``urls`` (the
-    article's references: a cited source)."""
+    (- item) is written ・ as Japanese lists are.  A link's web address (Markdown's or an HTML <a>'s) is
+    added to ``urls`` (the article's references: a cited source)."""
     if "](" in text:
         text = _MD_IMAGE.sub("", text)
 
@@ -768,6 +769,8 @@ def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
     if "[^" in text:
         text = _MD_FOOTNOTE_MARK.sub("", text)
     if "<" in text:  # a block tag too, left where chrome took the rest of its element
+        if urls is not None:  # <a href="https://…">ロイター</a> cites a source as [ロイター](https://…) does
+            urls += [url for url in dict.fromkeys(_HTML_HREF.findall(text)) if url not in urls]
         text = _BLOCK_TAG.sub("", _HTML_INLINE.sub("", text)).strip()
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)
