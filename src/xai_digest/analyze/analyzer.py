@@ -125,7 +125,7 @@ class Analyzer:
             mentions = with_company_cells(norm, rows, without_headings(rows, mentions))
             mentions = with_compared_columns(norm, rows, mentions, lambda words: self.cue_pattern.search(words) is not None)
         mentions.sort(key=lambda m: m.start)
-        mentions = with_full_names(mentions, set(self.gazetteer.entries))
+        mentions = with_full_names(mentions, self.gazetteer.entries)
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)

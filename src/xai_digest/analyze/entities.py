@@ -234,7 +234,7 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
                 or _WIRE_DATELINE_AFTER.match(text, match.end()) or not free(match.start(), match.end())):
             continue
         if (all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(name, lower_words)
-                or _only_opens_quotes(text, name)):
+                or _only_opens_quotes(text, match.start(), name)):
             continue
         start = match.start()
         titled = _EN_LEADING_TITLE.match(name)
@@ -258,18 +258,22 @@ def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
     return capitalised(name) and name.lower() in lower_words()
 
 
-def _only_opens_quotes(text: str, name: str) -> bool:
+def _only_opens_quotes(text: str, start: int, name: str) -> bool:
     """``“Demand for AI compute…”``: a capitalised word that the text writes only as a quote's first
-    word is the quote's first word, not a name (a name is written elsewhere too, or listed)."""
-    if not capitalised(name):
+    word is the quote's first word, not a name (a name is written elsewhere too, or listed).  The text
+    is searched only for a word found opening a quote (a page's every name: the whole text each)."""
+    if not capitalised(name) or text[start - 1 : start] not in _OPENING_QUOTES:
         return False
     at = text.find(name)
     while at >= 0:
         before, after = text[at - 1 : at] if at else "", text[at + len(name) : at + len(name) + 1]
-        if before not in ("“", '"') and not _ascii_letter(before) and not _ascii_letter(after):  # a word of its own
+        if before not in _OPENING_QUOTES and not _ascii_letter(before) and not _ascii_letter(after):  # a word of its own
             return False
         at = text.find(name, at + len(name))
     return True
+
+
+_OPENING_QUOTES = ("“", '"')
 
 
 def _ascii_letter(char: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from xai_digest.analyze.numbers import NUMBER_PATTERN, read_number
+from xai_digest.analyze.numbers import NUMBER_PATTERN, last_place, read_number
 from xai_digest.parse.text import alternation
 
 #: Unit words → (unit, multiplier).  Longest first when compiled.
@@ -202,7 +202,7 @@ def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
         return
     if m.group("band") and unit != "台":  # 5兆ドル台: in the band from 5兆 to 6兆 (not at 5兆 exactly)
         low = _scaled(first, scale)
-        yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(low + _band_width(m.group("n1")) * scale),
+        yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(low + last_place(m.group("n1")) * scale),
                         qualifier=qualifier, per=per)
         return
     figure = RawFigure(start, m.end(), unit, value=_num(_scaled(first, scale)), qualifier=qualifier, per=per)
@@ -218,25 +218,6 @@ def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
             else:
                 figure.resume = paired.start("close")
     yield figure
-
-
-_LAST_PLACE = re.compile(r"(\d+)(?:\.(\d+))?\s?([万億兆]?)$")
-_PLACE_VALUES = {"": 1, "万": 10**4, "億": 10**8, "兆": 10**12}
-_KANJI_PLACES = {"十": 10, "百": 100, "千": 1000}
-
-
-def _band_width(written: str) -> int | float:
-    """How wide the band of a figure written with 台 is: one unit of its last written place (5兆 → 1兆,
-    100億 → 100億, 1兆5000億 → 1000億, 2.5兆 → 0.1兆, 20 → 1, 三十億 → 10億)."""
-    written = written.replace(",", "").strip()
-    place = _LAST_PLACE.search(written)
-    if place is None:  # kanji numerals: 五兆 → 1兆, 三十億 → 10億
-        big = written[-1] if written[-1:] in _PLACE_VALUES else ""
-        small = written[-1 - len(big) : len(written) - len(big)]
-        return _KANJI_PLACES.get(small, 1) * _PLACE_VALUES[big]
-    whole, decimals, big = place.groups()
-    width = 10 ** -len(decimals) if decimals else 10 ** (len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0)
-    return width * _PLACE_VALUES[big]
 
 
 def _qualifier(m: re.Match[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -37,7 +37,7 @@ class Answer:
     speaker: str
 
 
-def with_full_names(mentions: list[Mention], listed: set[str]) -> list[Mention]:
+def with_full_names(mentions: list[Mention], listed: Container[str]) -> list[Mention]:
     """A name nobody listed, given short — a person by family name (田中社長, Whitfield said) — is the
     one the article names in full (田中邦裕, Dana Whitfield), when exactly one full name fits.  (Not an
     English name's first word: Google is not Google DeepMind, nor Starship Starship Block.)"""

@@ -76,3 +76,20 @@ def read_number(text: str) -> int | float | None:
     if position != len(text):
         return None
     return int(total) if total == total.to_integral_value() else float(total)
+
+
+def last_place(text: str) -> int | float:
+    """One unit of the last place a number is written to (how wide 5兆ドル台 is): 5兆 → 1兆, 100億 → 100億,
+    1兆5000億 → 1000億, 2.5兆 → 0.1兆, 20 → 1, 三十億 → 10億."""
+    parts = _PART.findall(text.strip())
+    if not parts:
+        return 1
+    raw, big = parts[-1]
+    raw = raw.replace(",", "")
+    if not raw[0].isdigit():
+        width: int | float = SMALL_UNITS.get(raw[-1], 1)
+    elif "." in raw:
+        width = 10 ** -len(raw.split(".")[1])
+    else:
+        width = 10 ** (len(raw) - len(raw.rstrip("0"))) if raw.strip("0") else 1
+    return width * BIG_UNITS.get(big, 1)

@@ -143,7 +143,7 @@ def markdown_notes(state: ParseState) -> None:
             line = Line(line.number, rest)
         footnote = _MD_FOOTNOTE.match(line.text)
         if footnote:
-            state.references += [url for url in dict.fromkeys(_URL.findall(footnote.group(1))) if url not in state.references]
+            _cite(state.references, _URL.findall(footnote.group(1)))
             continue
         kept.append(line)
     state.lines = kept
@@ -251,16 +251,18 @@ def _block_parts(text: str) -> list[str]:
     """A line holding block tags, as the lines its tags separate: a blank line stands for each tag (text
     before the first or after the last may continue a neighbouring line), entities read."""
     parts, mark, at = [], "", 0
-    for tag in [*_BLOCK_TAG.finditer(text), None]:
-        piece = _html_text(text[at : tag.start() if tag else len(text)])
-        if _ANY_TAG.sub("", piece).strip():  # not <img …> alone
-            parts.append(mark + piece)
-        if tag is None:
-            return parts
-        parts.append("")
+    for tag in _BLOCK_TAG.finditer(text):
+        parts += _block_piece(mark, text[at : tag.start()]) + [""]
         mark = "" if tag.group(0).startswith("</") else _BLOCK_MARK.get(tag.group("name").lower(), "")
         at = tag.end()
-    return parts
+    return parts + _block_piece(mark, text[at:])
+
+
+def _block_piece(mark: str, html_text: str) -> list[str]:
+    """The text between two block tags as a line (after the mark its opening tag makes: ``## ``, ``- ``),
+    or none when it is only marks (<img …> alone)."""
+    piece = _html_text(html_text)
+    return [mark + piece] if _ANY_TAG.sub("", piece).strip() else []
 
 
 def _html_text(text: str) -> str:
@@ -761,8 +763,8 @@ def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
         text = _MD_IMAGE.sub("", text)
 
         def link_text(match: re.Match[str]) -> str:
-            if urls is not None and _URL.fullmatch(match.group(2)) and match.group(2) not in urls:
-                urls.append(match.group(2))
+            if urls is not None and _URL.fullmatch(match.group(2)):
+                _cite(urls, [match.group(2)])
             return match.group(1)
 
         text = _MD_LINK.sub(link_text, text).strip()
@@ -770,13 +772,20 @@ def _strip_inline_markdown(text: str, urls: list[str] | None = None) -> str:
         text = _MD_FOOTNOTE_MARK.sub("", text)
     if "<" in text:  # a block tag too, left where chrome took the rest of its element
         if urls is not None:  # <a href="https://…">ロイター</a> cites a source as [ロイター](https://…) does
-            urls += [url for url in dict.fromkeys(_HTML_HREF.findall(text)) if url not in urls]
+            _cite(urls, _HTML_HREF.findall(text))
         text = _BLOCK_TAG.sub("", _HTML_INLINE.sub("", text)).strip()
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(r"\1", _MD_STRONG.sub(r"\2", text))
     return _MD_BULLET.sub("・", text)
+
+
+def _cite(references: list[str], urls: list[str]) -> None:
+    """Add each of ``urls`` that is not yet among the article's ``references``, in order."""
+    for url in urls:
+        if url not in references:
+            references.append(url)
 
 
 RULES: list[Callable[[ParseState], None]] = [

@@ -244,12 +244,17 @@ class SiteRenderer:
         key = (root, source_file)
         link = self._source_links.get(key)
         if link is None:
-            record = self.by_file.get(source_file)
-            reported = (Markup('<span class="reported">（{}付）</span>').format(japanese_date(record.date))
-                        if record is not None and record.date else "")
-            link = Markup('<a href="{}">{}</a>{}').format(self.article_href(root, source_file), self.label(source_file), reported)
+            link = Markup('<a href="{}">{}</a>{}').format(self.article_href(root, source_file), self.label(source_file),
+                                                         self.reported_on(source_file))
             self._source_links[key] = link
         return link
+
+    def reported_on(self, source_file: str) -> Markup:
+        """``（2025年10月8日付）`` after another article's name: the date it reported on, when it has one."""
+        record = self.by_file.get(source_file)
+        if record is None or not record.date:
+            return Markup("")
+        return Markup('<span class="reported">（{}付）</span>').format(japanese_date(record.date))
 
     def entity_link(self, root: str, name: str) -> Markup:
         """A link to the entity's page where it has one, else its name (escaped either way).
@@ -280,6 +285,7 @@ class SiteRenderer:
             "tag_slugs": self.tag_slugs,
             "article_href": lambda source_file: self.article_href(root, source_file),
             "source_link": lambda source_file: self.source_link(root, source_file),
+            "reported_on": self.reported_on,
             "record_for": self.by_file.get,
             "label": self.label,
             **extra,
