@@ -93,6 +93,20 @@ def test_pages_render_without_errors_or_outside_requests(browser, site_url, path
     page.close()
 
 
+@pytest.mark.parametrize("slug", ["000_6ad7681111780b01", "001_753a2d71b8b70341", "002_2e7849efe231b912",
+                                  "003_ae105c68d01c28cd", "004_966dccc71f240b11"])
+def test_figures_table_fits_a_desktop_column(browser, site_url, slug):
+    """On a 1280px screen the figures table fits its column: the 照合 column (which numbers other articles
+    confirm) was cut off behind a sideways scroll when a value such as 150億ドル〜160億ドル（年あたり）
+    could not wrap."""
+    page, errors, _ = open_page(browser, site_url + f"articles/{slug}/", 1280)
+    wraps = page.locator("section[aria-labelledby=h-figures] .table-wrap")
+    assert wraps.count() == 1
+    assert wraps.first.evaluate("e => e.scrollWidth - e.clientWidth") <= 1
+    assert errors == []
+    page.close()
+
+
 def test_chart_labels_stay_legible_on_a_phone(browser, site_url):
     """A 640-unit chart fitted to a 390px screen drew its 12px labels at 56 % (a 10px line box); it
     keeps 85 % of their size (a 15px box) and scrolls sideways instead."""
