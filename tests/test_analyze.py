@@ -125,7 +125,7 @@ def test_a_pronoun_gives_the_figure_the_entity_it_stands_for(analyzer):
 
 
 def test_a_measure_is_given_only_to_figures_of_a_unit_it_can_describe(analyzer):
-    r = analyzed(analyzer, "よく議論される指標は、10億ドルの資本あたりのGPU密度です。xAIはGPUの契約で20万基を確保した。")
+    r = analyzed(analyzer, "GPU密度の指標は10億ドルです。xAIはGPUの契約で20万基を確保した。")
     money, machines = r.figures
     assert money.measure is None  # an amount of money is no number of GPUs
     assert machines.measure == "gpus"  # the nearer cue 契約 (a deal) does not describe machines

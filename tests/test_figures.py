@@ -200,6 +200,20 @@ def test_a_large_count_after_a_product_name_is_a_figure_a_version_is_not(text, f
     assert [text[f.start:f.end] for f in find_figures(text)] == found
 
 
+@pytest.mark.parametrize("text, found", [
+    ("テスト飛行1回あたりの費用は約9,000万ドルから1億ドル", ["約9,000万ドルから1億ドル"]),
+    ("100万トークンあたり3ドルから6ドルの手数料", ["3ドルから6ドル"]),
+    ("1人当たり100ドルを支給", ["100ドル"]),
+    ("GPU1基につき3万ドル", ["3万ドル"]),
+    ("指標は10億ドルの資本あたりのGPU密度です", []),
+    ("株価は100ドルあたりで推移した", ["100ドル"]),  # あたり as "around": the level itself
+])
+def test_what_a_rate_is_counted_per_is_no_figure(text, found):
+    """1回 in 1回あたりの費用 is what the cost is counted per: read as a figure it had a row of its own in
+    the figures table, and 10億ドル in 10億ドルの資本あたり could agree with another article's 10億ドル."""
+    assert [text[f.start:f.end] for f in find_figures(text)] == found
+
+
 @pytest.mark.parametrize(
     "text, change",
     [("前年同期比359%増の", "increase"), ("株価は一時40%超上昇した", "increase"), ("売上高が20%の減少", "decrease"),

@@ -85,6 +85,9 @@ _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9.]*[\s\-]?$")
 _LARGE_NUMBER = re.compile(r"[万億兆]|\d,\d{3}")
 _PHONE = re.compile(r"(?:\+\d[\d ]{6,}|\d{2,4}-\d{2,4}-\d{3,4})")
 _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
+#: テスト飛行1回あたりの費用, 1人当たり, 10億ドルの資本あたりのGPU密度: what a rate is counted per, not a
+#: figure (not 100ドルあたりで推移, "around").
+_DENOMINATOR_AFTER = re.compile(r"\s?(?:の[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?(?:あたり|当たり|につき)(?![でまからを])")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
 #: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少: the figure is how much something rose or fell,
 #: not its level (増資 and 減損 are amounts of their own).
@@ -260,7 +263,7 @@ def _is_excluded(text: str, m: re.Match[str]) -> bool:
     after_number = text[m.end("n1") : m.end("n1") + 2]
     if not m.group("u1") and not m.group("n2") and _NOT_AFTER_NUMBER.match(after_number):
         return True
-    return False
+    return bool(_DENOMINATOR_AFTER.match(text, m.end()))
 
 
 def _is_exchange_rate(text: str, m: re.Match[str]) -> bool:
