@@ -308,6 +308,17 @@ def test_a_company_introduced_by_what_it_is_is_an_entity_and_owns_its_figures(ru
     assert [f.subject for f in r.figures] == ["雲海データ", "雲海データ", "雲海データ"]  # not the president
 
 
+def test_a_short_form_defined_in_brackets_names_the_same_entity(analyzer, rules_only):
+    """ソフトバンクグループ（SBG） then SBGは…: one company, whose figures the SBG sentences give
+    (SBG was an entity of its own, and 「SBGの純利益」 a figure of a company called SBG)."""
+    r = analyzed(rules_only, "国内クラウド大手の雲海データ（UKD）は10日、データセンターを新設すると発表した。UKDは100億円を投じる。")
+    assert [(e.name, e.mentions) for e in r.entities] == [("雲海データ", ["雲海データ", "UKD"])]
+    assert [f.subject for f in r.figures] == ["雲海データ"]
+    r = analyzed(analyzer, "米連邦取引委員会（FTC）は調査を始めた。Helios Compute（HLC）は5億ドルを調達した。HLCは拠点を増やす。")
+    assert {e.name: e.mentions for e in r.entities}["FTC"] == ["連邦取引委員会", "FTC"]  # listed: its own entity still
+    assert {e.name: e.mentions for e in r.entities}["Helios Compute"] == ["Helios Compute", "HLC"]
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("さくらインターネットが石狩に100億円を投資する。", "さくらインターネット"),  # unidic: さくら + a common noun
     ("日立製作所は50億円を投じる。", "日立製作所"),  # 日立 is a place to unidic

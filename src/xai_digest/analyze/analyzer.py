@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.analyze.entities import SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, find_unlisted, lower_case_words
+from xai_digest.analyze.entities import (SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms, find_unlisted,
+                                         lower_case_words, with_short_forms)
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
@@ -126,6 +127,8 @@ class Analyzer:
             mentions = with_compared_columns(norm, rows, mentions, lambda words: self.cue_pattern.search(words) is not None)
         mentions.sort(key=lambda m: m.start)
         mentions = with_full_names(mentions, self.gazetteer.entries)
+        short_forms = defined_short_forms(norm, mentions, self.gazetteer.entries)
+        mentions = with_short_forms(mentions, short_forms)
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
@@ -135,7 +138,7 @@ class Analyzer:
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
             for q in find_quotes(norm, mentions)
         ]
-        side_mentions = self._side_mentions(record, {m.name for m in mentions})
+        side_mentions = with_short_forms(self._side_mentions(record, {m.name for m in mentions}), short_forms)
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)

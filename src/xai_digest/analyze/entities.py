@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -252,6 +252,31 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     return found
 
 
+#: ソフトバンクグループ（SBG）, Federal Trade Commission (FTC) in NFKC: the short form an article defines
+#: for the name just before it.
+_DEFINED_SHORT_FORM = re.compile(r"\s?\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
+
+
+def defined_short_forms(text: str, mentions: list[Mention], listed: Container[str]) -> dict[str, Mention]:
+    """The short forms ``text`` defines in brackets right after a name (ソフトバンクグループ（SBG）), each
+    with that name's mention; a short form the gazetteer lists is its own entity, not redefined."""
+    defined: dict[str, Mention] = {}
+    for mention in mentions:
+        found = _DEFINED_SHORT_FORM.match(text, mention.end)
+        if found is not None and found.group(1) not in listed and mention.kind in SUBJECT_KINDS:
+            defined.setdefault(found.group(1), mention)
+    return defined
+
+
+def with_short_forms(mentions: list[Mention], defined: dict[str, Mention]) -> list[Mention]:
+    """Each mention of a defined short form (SBG) as a mention of the name it stands for (SoftBank): one
+    entity, and the figures of 「SBGは…」 are SoftBank's, not those of a company called SBG."""
+    if not defined:
+        return mentions
+    return [replace(m, name=defined[m.name].name, kind=defined[m.name].kind) if m.name in defined else m
+            for m in mentions]
+
+
 def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
     """``New`` (a sentence's first word) when the text also writes ``new`` (``lower_words``: the text's
     lower-case words, made when first needed): a word, not a name."""
@@ -329,10 +354,11 @@ _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
-#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の: a company named right after (or with) what it is.
+#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の: a company named right after (or with) what it is
+#: (雲海データ（UKD）は: with the short form it defines).
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
-    rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=は|が|も)"
+    rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=(?:\([A-Z][A-Za-z0-9&.\-]{{1,9}}\))?[はがも])"
     rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社"
     rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])"
     # さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)
