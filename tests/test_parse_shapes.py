@@ -212,6 +212,20 @@ def test_jekyll_post_with_liquid_tags_an_image_an_italic_caption_and_a_block_quo
     assert not any("途中で終わって" in report.message for report in reports)  # the raw tag line is gone
 
 
+@pytest.mark.parametrize("last, truncated", [
+    ("・OpenAI関連の評価益：2兆1567億円", False),  # a box of the main figures ends the story
+    ("- 売上収益は3兆7367億円で前年同期から7％増えた", False),
+    ("売上収益：3兆7367億円（前年同期比7％増）", False),
+    ("問い合わせ先：株式会社サンプル 広報部 山田", False),
+    ("これらの分野はAIエコシステム全体を支える上で不可欠な要素", True),
+])
+def test_an_article_ending_with_a_list_or_a_labelled_value_is_not_cut_off(rules, last, truncated):
+    text = f"見出しの行\n\nソフトバンクグループは11日、決算を発表した。純利益は前年同期比2.9倍だった。\n\n{last}\n"
+    record, reports = parse_text(text, "x.txt", rules)
+    assert record.truncated is truncated
+    assert any("途中で終わって" in r.message for r in reports) is truncated
+
+
 def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
     """An update stamp on the date line, a 会員限定 label, a ※ note, then the paywall's notice,
     the remaining-characters counter and 【関連記事】 with its links."""

@@ -15,7 +15,7 @@ from xai_digest.model import Caption, Record, Report, Section, Table
 from xai_digest.parse.reading_rules import ReadingRules, load_rules
 from xai_digest.parse.rules import DERIVED_TITLE_MAX_CHARS, RULES
 from xai_digest.parse.state import Line, ParseState, TableRow
-from xai_digest.parse.text import ends_sentence
+from xai_digest.parse.text import LIST_ITEM, ends_sentence
 
 __all__ = ["parse_text", "load_rules", "ReadingRules"]
 
@@ -67,12 +67,24 @@ def build_record(state: ParseState) -> Record:
     if state.cut_at is not None:
         record.truncated = True
         state.warn("ここから先は会員向けで、ページに続きがありません。本文はその手前までです", state.cut_at)
-    elif paragraphs and not ends_sentence(paragraphs[-1]) and len(paragraphs[-1]) > 20:
+    elif paragraphs and _ends_mid_sentence(paragraphs[-1]):
         record.truncated = True
         state.warn("本文が文の途中で終わっています。記事が途中で切れているようです")
     if not record.paragraphs() and not record.key_points:
         state.warn("ページの飾りを取り除くと本文が残りません")
     return record
+
+
+def _ends_mid_sentence(paragraph: str) -> bool:
+    """The body's last paragraph stops where a sentence cannot (…不可欠な要素): a sign the page was cut
+    off.  Not a short line, a list's item (・純利益：2兆9240億円) or a label and its value: an article
+    may end with a box of its main figures or a contact line, which no 。 ends."""
+    return (len(paragraph) > 20 and not ends_sentence(paragraph) and LIST_ITEM.match(paragraph) is None
+            and _LABELLED_VALUE.match(paragraph) is None)
+
+
+#: 売上収益：3兆7367億円（7％増）, 問い合わせ先: 広報部: a short label, a colon and what it labels.
+_LABELLED_VALUE = re.compile(r"^[^。、：:]{1,20}[：:]\s*\S")
 
 
 def _sections(state: ParseState) -> list[Section]:
