@@ -576,6 +576,23 @@ def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
     assert set(people["田中邦裕"]) == {"田中邦裕", "田中"} and "田中" not in people  # 田中社長 is 田中邦裕
 
 
+def test_an_earnings_story_gives_its_figures_to_the_company_reporting_them(analyzer):
+    """A Nikkei-style results story: ソフトバンクグループ（SBG）, a gain on OpenAI (米OpenAIへの投資で評価益…,
+    OpenAI関連の評価益：…), Nvidia shares sold (エヌビディア株を売却し…を得た), a CFO quoted with his title
+    and its short form between his name and は, and a closing box of the main figures."""
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "earnings_news.txt").read_text("utf-8")
+    record, reports = parse_text(text, "earnings.txt", load_rules(None))
+    analyzer.analyze(record)
+    assert reports == [] and not record.truncated  # the box of figures is no cut-off sentence
+    assert "SBG" in {e.name: e.mentions for e in record.entities}["SoftBank"] and "SBG" not in {e.name for e in record.entities}
+    gains = [(f.subject, f.measure) for f in record.figures if f.value == 2_156_700_000_000]
+    assert gains == [("SoftBank", "profit"), ("SoftBank", "profit")]  # not OpenAI's, nor ChatGPT's; a gain, not spending
+    assert [f.subject for f in record.figures if f.text == "58億3000万ドル"] == ["SoftBank"]  # the seller's, not Nvidia's
+    assert [q.speaker for q in record.quotes] == ["後藤芳光", "後藤芳光"]  # 後藤芳光最高財務責任者（CFO）は「…」
+
+
 @pytest.mark.parametrize("paragraphs, names", [
     (["Dana Whitfield leads Orbital Compute.", "Whitfield said the market is growing."], {"Dana Whitfield", "Orbital Compute"}),
     (["Google DeepMind and Google both build models."], {"Google DeepMind", "Google"}),  # a first word is no short name

@@ -69,8 +69,9 @@ _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
 _PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
-#: OpenAIとの契約, NVIDIAとの間で: the other party of a deal, not whose figure it is.
-_COUNTERPARTY = re.compile(r"^\s?との")
+#: OpenAIとの契約, NVIDIAとの間で, 米OpenAIへの投資で: the other party of a deal, the one money goes to,
+#: not whose figure it is.
+_COUNTERPARTY = re.compile(r"^\s?(?:との|へ)")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
 #: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基, NvidiaとAMDのGPU: the maker
 #: of the machines counted, not who counts them.
@@ -357,11 +358,20 @@ def _maker_of_counted(text: str, mention: Mention, raw: RawFigure) -> bool:
 
 def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     """A name before the figure that the sentence names on the side, not as whose figure it is:
-    the source (○○氏によると), the other party (OpenAIとの契約), the maker of the machines counted
-    (NVIDIA製GPU 1万基) or a name in brackets (（代表取締役社長：田中花子）)."""
+    the source (○○氏によると), the other party (OpenAIとの契約, OpenAIへの投資), what the next company
+    is known for (ChatGPTを手がける), shares sold (エヌビディア株を売却), the maker of the machines counted (NVIDIA製GPU 1万基) or a name in
+    brackets (（代表取締役社長：田中花子）)."""
     after = text[mention.end : mention.end + 16]
-    return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _maker_of_counted(text, mention, raw)
+    return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _DESCRIBES_MAKER.match(after)
+                or _OBJECT_OF.match(after) or _maker_of_counted(text, mention, raw)
                 or _in_closed_brackets(text, mention.end, raw.start))
+
+
+#: 「ChatGPT」を手がける米OpenAI: a product that describes the company named next, not a subject of its own.
+_DESCRIBES_MAKER = re.compile(r"^[」』]?\s?を(?:手がける|手掛ける|開発する|運営する|提供する)")
+#: エヌビディア株を売却し58億ドルを得た, OpenAI関連の評価益: the shares sold or what a gain is from, not
+#: whose figure it is (エヌビディア株は5%上昇 is Nvidia's).
+_OBJECT_OF = re.compile(r"^\s?(?:株式?を|関連の)")
 
 
 #: xAIとソーシャルネットワークXの…, OpenAIとMicrosoftは: と joining two names, with at most a short

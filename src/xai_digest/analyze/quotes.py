@@ -117,8 +117,9 @@ def _reads_like_speech(inner: str) -> bool:
     return len(inner) >= 20 and bool(re.search(r"[、。,!?！？]", inner))
 
 
-#: A name marked as the sentence's topic, after any honorific or title: サックス氏は, レニエ報道官は.
-_MARKED = re.compile(rf"{_HONORIFIC}[一-龥ァ-ヴー]{{0,6}}\s?(?:は|が)")
+#: A name marked as the sentence's topic, after any honorific or title (and the title's short form):
+#: サックス氏は, レニエ報道官は, 後藤芳光最高財務責任者（CFO）は.
+_MARKED = re.compile(rf"{_HONORIFIC}[一-龥ァ-ヴー]{{0,10}}(?:\([A-Za-z]{{2,6}}\))?\s?(?:は|が)")
 
 
 def _is_marked(text: str, mention: Mention) -> bool:
