@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from xai_digest.analyze.entities import SENTENCE_START_WORDS
+from xai_digest.analyze.figures import CURRENCIES, UNITS
 from xai_digest.analyze.tokens import Token
 
 MAX_KEYWORDS = 15
@@ -18,6 +19,9 @@ STOP_LEMMAS = {
     "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
     "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
 } | SENTENCE_START_WORDS
+#: ドル, ユーロ, メガワット: the words amounts are written in (every article about money has ドル) say
+#: nothing of what the article is about.
+AMOUNT_WORDS = {word for word, (unit, _) in UNITS.items() if unit in CURRENCIES or unit in ("W", "percent")}
 
 
 def keywords(tokens: list[Token]) -> list[str]:
@@ -27,7 +31,7 @@ def keywords(tokens: list[Token]) -> list[str]:
             continue
         # a proper noun's lemma is its reading (大阪 → オオサカ, 孫 → ソン): keep how it is written
         word = token.surface if token.surface.isascii() or token.pos2 == "固有名詞" else token.lemma.split("-")[0]
-        if len(word) < 2 or word in STOP_LEMMAS or word.isdigit() or word.isascii() and word.islower():
+        if len(word) < 2 or word in STOP_LEMMAS or word in AMOUNT_WORDS or word.isdigit() or word.isascii() and word.islower():
             # the, raised, billion: lowercase English words are common words (names are capitalised: xAI, Nvidia)
             continue
         weight = 2.0 if token.pos2 == "固有名詞" else 1.0
