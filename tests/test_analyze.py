@@ -571,6 +571,25 @@ def test_a_fiscal_year_is_dated_as_its_months_not_as_the_month_it_ends(analyzer,
     assert [f.date for f in analyzed(analyzer, sentence).figures] == [date]
 
 
+@pytest.mark.parametrize("sentence, date", [
+    ("ソフトバンクグループの26年3月期の純利益は3兆円を見込む。", "2025-04/2026-03"),
+    ("KDDIは25年4～9月期に売上高3兆円を計上した。", "2025-04/2025-09"),
+    ("さくらインターネットは27年度までに1000億円を投じる。", "2027"),
+    ("同社は25年10月に100億円を調達した。", "2025-10"),
+    ("創業25年の同社は100億円を調達した。", None),  # a duration, not 2025
+    ("過去10年間で100億円を投じた。", None),
+])
+def test_a_year_written_short_dates_a_figure(analyzer, sentence, date):
+    """Business news writes years short (26年3月期, 27年度): those figures and events had no date."""
+    assert [f.date for f in analyzed(analyzer, sentence).figures] == [date]
+
+
+def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
+    """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
+    r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")
+    assert [f.measure for f in r.figures] == ["revenue", "loss"]
+
+
 def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
     from xai_digest.parse import load_rules, parse_text
 

@@ -43,6 +43,9 @@ _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH
 #: 令和7年度: a pattern of its own, searched only where a sentence has an era's name (one alternation
 #: at the start of _DATE made every sentence's search five times slower).
 _ERA_DATE = re.compile(rf"{ERA_YEAR}\s?年(?!代|間){_MONTH_DAY_PART}")
+#: 26年3月期, 25年4〜9月期, 27年度, 25年10月: a business story's year written short (20xx), only before
+#: a month or 度 (創業25年, 10年間 are durations).
+_SHORT_YEAR_DATE = re.compile(rf"(?<![\d.,])(?P<yy>[0-4]\d)\s?年(?=度|\s?(?:1[0-2]|[1-9])\s?[月〜~\-]){_MONTH_DAY_PART}")
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
 #: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
 #: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
@@ -522,8 +525,12 @@ def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
 
 
 def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
-    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10, December 2024 → 2024-12."""
+    """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10, 26年3月期 → 2025-04/2026-03,
+    December 2024 → 2024-12."""
     dates = [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+    short = [(m.start(), _iso(m)) for m in _SHORT_YEAR_DATE.finditer(text, sentence.start, sentence.end)]
+    if short:
+        dates = sorted(dates + short)
     if any(text.find(era, sentence.start, sentence.end) >= 0 for era in ERA_NAMES):
         dates = sorted(dates + [(m.start(), _iso(m)) for m in _ERA_DATE.finditer(text, sentence.start, sentence.end)])
     english = _english_dates(text, sentence)

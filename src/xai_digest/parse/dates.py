@@ -24,10 +24,12 @@ _JA_DATE = re.compile(rf"(?:(?P<y>\d{{4}})|{ERA_YEAR})\s*年{ERA_ASIDE}\s*(?P<m>
 
 
 def western_year(match: re.Match[str]) -> int:
-    """The year of a match of ``y`` (2025) or ``era`` + ``ey`` (令和 7)."""
-    western = match.groupdict().get("y")
-    if western:
-        return int(western)
+    """The year of a match of ``y`` (2025), ``yy`` (26年3月期: 2026) or ``era`` + ``ey`` (令和 7)."""
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    if groups.get("yy"):
+        return 2000 + int(groups["yy"])
     return _ERA_BEFORE_FIRST_YEAR[match["era"]] + (1 if match["ey"] == "元" else int(match["ey"]))
 
 
