@@ -226,6 +226,18 @@ def test_an_article_ending_with_a_list_or_a_labelled_value_is_not_cut_off(rules,
     assert any("途中で終わって" in r.message for r in reports) is truncated
 
 
+def test_a_regional_papers_page_drops_its_share_row_and_credits_the_desks_writer(rules):
+    """A row of share buttons (Xでポスト　Facebookでシェア　LINEで送る) was body text — the last
+    paragraph, so the page was reported cut off — and （経済部　高橋美咲） credited no one."""
+    r, reports = parse("dc_local_news.txt", rules)
+    assert (r.title, r.date, r.site, r.author) == (
+        "北海道・苫小牧に大型データセンター　東急不動産など、27年度稼働へ", "2025-11-18T19:30:00", "北海道新報社", "高橋美咲")
+    body = "\n".join(r.paragraphs())
+    for chrome in ("ポスト", "シェア", "経済部", "関連ニュース", "ホーム"):
+        assert chrome not in body
+    assert reports == [] and not r.truncated
+
+
 def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
     """An update stamp on the date line, a 会員限定 label, a ※ note, then the paywall's notice,
     the remaining-characters counter and 【関連記事】 with its links."""
