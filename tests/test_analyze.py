@@ -476,6 +476,15 @@ def test_a_comparison_tables_column_headings_name_whose_figures_they_are_listed_
     assert {e.name for e in record.entities} == {"Nvidia", "サクラ計算機", "Orbital Compute"}
 
 
+def test_a_comparison_column_named_like_a_sum_is_still_a_company_and_a_value_column_none(rules_only):
+    """日建設計 ends as 合計 (a sum) does: it names its column; 内容 heads a key–value table's values."""
+    record = table_record("---\ntitle: t\n---\n\nxAIは好調だ。\n\n| 項目 | 日建設計 | サクラ計算機 |\n|---|---|---|\n"
+                          "| 売上高 | 300億円 | 70億円 |\n\n| 項目 | 内容 |\n|---|---|\n| 受電容量 | 300MW |\n")
+    rules_only.analyze(record)
+    assert [(f.text, f.subject) for f in record.figures] == [("300億円", "日建設計"), ("70億円", "サクラ計算機"), ("300MW", "xAI")]
+    assert "内容" not in {e.name for e in record.entities}
+
+
 def test_a_rows_figure_never_takes_the_name_in_another_cell(rules_only):
     record = table_record("---\ntitle: t\n---\n\nxAIは好調だ。\n\n| 年 | 出資者 | 金額 |\n|---|---|---|\n| 2025年 | Zephyrix | 50億ドル |\n")
     rules_only.analyze(record)
@@ -618,6 +627,24 @@ def test_an_earnings_story_gives_its_figures_to_the_company_reporting_them(analy
     assert gains == [("SoftBank", "profit"), ("SoftBank", "profit")]  # not OpenAI's, nor ChatGPT's; a gain, not spending
     assert [f.subject for f in record.figures if f.text == "58億3000万ドル"] == ["SoftBank"]  # the seller's, not Nvidia's
     assert [q.speaker for q in record.quotes] == ["後藤芳光", "後藤芳光"]  # 後藤芳光最高財務責任者（CFO）は「…」
+
+
+def test_a_local_data_centre_story_gives_its_figures_to_the_builders(analyzer):
+    """A regional paper's page: two builders joined by と (東急不動産と…フォーシーズネット（4SN）は), a
+    short form starting with a digit, DC and MW defined for common nouns, a closing 項目｜内容 table
+    after a paragraph about other companies, and a mayor who 歓迎した what he said."""
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "dc_local_news.txt").read_text("utf-8")
+    record, reports = parse_text(text, "dc.txt", load_rules(None))
+    analyzer.analyze(record)
+    assert reports == [] and record.author == "高橋美咲"  # （経済部　高橋美咲）; the share buttons are no body text
+    entities = {e.name: (e.kind, e.mentions) for e in record.entities}
+    assert entities["東急不動産"][0] == "organization" and entities["フォーシーズネット"] == ("organization", ["フォーシーズネット", "4SN"])
+    assert not {"東急", "DC", "MW", "内容", "X", "LINE"} & set(entities)
+    assert [f.subject for f in record.figures if f.unit in ("JPY", "W") and f.measure != "subsidy"] == ["東急不動産"] * 4
+    assert [f.measure for f in record.figures if f.text == "約3000億円"] == ["investment", "investment"]  # 総事業費
+    assert [q.speaker for q in record.quotes] == ["佐々木健一", "岩倉博文"]
 
 
 @pytest.mark.parametrize("paragraphs, names", [

@@ -132,7 +132,7 @@ class Analyzer:
         mentions.sort(key=lambda m: m.start)
         mentions = with_full_names(mentions, self.gazetteer.entries)
         short_forms = defined_short_forms(norm, mentions, self.gazetteer.entries)
-        mentions = with_short_forms(mentions, short_forms)
+        mentions = with_short_forms(mentions, short_forms, norm)
         sentences = split_sentences(norm)
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
@@ -184,6 +184,7 @@ class Analyzer:
         figures = []
         index_of = MentionIndex(mentions)
         topics = _topics_by_sentence(norm, sentences, index_of)
+        article_topic = next((topic for topic in topics if topic is not None), None)
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
@@ -194,8 +195,9 @@ class Analyzer:
                 subject = self._family(named.name)
             elif row is not None and any(m.kind in SUBJECT_KINDS for m in index_of.within(row.start, row.end)):
                 subject = None  # a name in another cell of the row is that cell's, not this figure's
-            else:  # a table with no names in its rows is about the article's subject (xAIの調達の推移)
-                subject = self._subject(norm, raw, sentence, index_of, topics[index])
+            else:  # a table with no names in its rows is about the article's subject (xAIの調達の推移), the
+                # first topic its text sets — not the last sentence's before the table (道内では…さくらインターネットが)
+                subject = self._subject(norm, raw, sentence, index_of, topics[index] if row is None else article_topic)
             figures.append(
                 Figure(
                     text=body[start:end],
@@ -431,24 +433,23 @@ _CLAUSE_END = re.compile(r"[、，,;；]")
 
 
 def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:
-    """The topic carried into each sentence: the last は/が-marked organisation or person before it."""
+    """The topic carried into each sentence: the last は/が-marked organisation or person before it
+    (of two joined by と, the first: 東急不動産と国内通信大手のフォーシーズネット（4SN）は)."""
     topics: list[str | None] = []
     topic: str | None = None
     for sentence in sentences:
         topics.append(topic)
-        marked = [
-            m for m in index.between(sentence.start, sentence.end)
-            if m.kind in SUBJECT_KINDS and _is_topic(text, m.end)
-        ]
+        named = [m for m in index.between(sentence.start, sentence.end) if m.kind in SUBJECT_KINDS]
+        marked = [m for m in named if _is_topic(text, m.end)]
         organisations = [m for m in marked if m.kind != "person"]
         if organisations:
-            topic = organisations[0].name
+            topic = _first_coordinated(text, organisations[0], named).name
         elif marked and topic is None:
             topic = marked[0].name
         elif not marked and is_english(sentence.text):
             # English has no は/が: the first company a sentence names is what it is about
-            named = [m for m in index.between(sentence.start, sentence.end) if m.kind in SUBJECT_KINDS and m.kind != "person"]
-            topic = named[0].name if named else topic
+            companies = [m for m in named if m.kind != "person"]
+            topic = companies[0].name if companies else topic
     return topics
 
 

@@ -30,6 +30,8 @@ SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "oth
 _UNIDIC_KINDS = {"人名": "person", "組織名": "organization", "地名": "place", "一般": "other"}
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[ \-'’](?:[A-Z][A-Za-z0-9]*))*(?![A-Za-z0-9])")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
+#: SBG, FTC, 4SN: a short form a name may be given in brackets (a capital letter in it).
+SHORT_FORM = r"(?=[A-Za-z0-9&.\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&.\-]{1,9}"
 
 
 @dataclass
@@ -252,9 +254,9 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     return found
 
 
-#: ソフトバンクグループ（SBG）, Federal Trade Commission (FTC) in NFKC: the short form an article defines
-#: for the name just before it.
-_DEFINED_SHORT_FORM = re.compile(r"\s?\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
+#: ソフトバンクグループ（SBG）, Federal Trade Commission (FTC), フォーシーズネット（4SN） in NFKC: the short
+#: form an article defines for the name just before it (a capital letter in it: not (2025), (a)).
+_DEFINED_SHORT_FORM = re.compile(rf"\s?\(({SHORT_FORM})\)")
 
 
 def defined_short_forms(text: str, mentions: list[Mention], listed: Container[str]) -> dict[str, Mention]:
@@ -268,13 +270,22 @@ def defined_short_forms(text: str, mentions: list[Mention], listed: Container[st
     return defined
 
 
-def with_short_forms(mentions: list[Mention], defined: dict[str, Mention]) -> list[Mention]:
+def with_short_forms(mentions: list[Mention], defined: dict[str, Mention], text: str | None = None) -> list[Mention]:
     """Each mention of a defined short form (SBG) as a mention of the name it stands for (SoftBank): one
-    entity, and the figures of 「SBGは…」 are SoftBank's, not those of a company called SBG."""
+    entity, and the figures of 「SBGは…」 are SoftBank's, not those of a company called SBG.  With the
+    ``text`` the mentions were found in, also where it writes a short form no rule finds as a name (4SN)."""
     if not defined:
         return mentions
-    return [replace(m, name=defined[m.name].name, kind=defined[m.name].kind) if m.name in defined else m
-            for m in mentions]
+    result = [replace(m, name=defined[m.name].name, kind=defined[m.name].kind) if m.name in defined else m
+              for m in mentions]
+    if text is None:
+        return result
+    free = Uncovered([(m.start, m.end) for m in result])
+    for short, full in defined.items():
+        for found in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text):
+            if free(found.start(), found.end()):
+                result.append(Mention(full.name, full.kind, short, found.start(), found.end()))
+    return sorted(result, key=lambda m: m.start)
 
 
 def common_word(name: str, lower_words: Callable[[], set[str]]) -> bool:
@@ -345,7 +356,7 @@ def _titled_in_english(text: str, start: int, end: int) -> bool:
 #: a place takes only the endings utilities, banks and makers are named with (米国データ is no company).
 _STRONG_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "インターネット", "テクノロジーズ", "ネットワークス")
 _PLACE_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "グループ", "製作所", "電機", "電気", "電力", "ガス",
-                          "重工業", "重工", "商事", "物産", "証券", "銀行")
+                          "重工業", "重工", "商事", "物産", "証券", "銀行", "不動産", "鉄道", "電鉄")
 _COMPANY_ENDINGS = (*_STRONG_COMPANY_ENDINGS, *_PLACE_COMPANY_ENDINGS, "テクノロジー", "システムズ", "ソリューションズ",
                     "ラボラトリーズ", "ラボ", "データ", "エナジー", "電工", "通信", "工業", "産業", "自動車", "総研", "化学", "建設")
 _SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
@@ -358,7 +369,7 @@ _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){
 #: (雲海データ（UKD）は: with the short form it defines).
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
-    rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=(?:\([A-Z][A-Za-z0-9&.\-]{{1,9}}\))?[はがも])"
+    rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=(?:\({SHORT_FORM}\))?[はがも])"
     rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社"
     rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])"
     # さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)

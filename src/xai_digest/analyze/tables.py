@@ -113,9 +113,11 @@ def with_company_cells(text: str, rows: list[Row], mentions: list[Mention]) -> l
     return result
 
 
-#: Column headings of a comparison table that name no one: periods and sums (前期, 今期, 合計, YoY).
-_NO_NAME_HEADING = re.compile(r"(?:前|今|来|当|昨|通|上|下|中間)?(?:期|年|年度|期末|四半期|月)|.*(?:比|増減|合計|平均|差|計)"
-                              r"|(?i:total|average|change|yoy|qoq|share)")
+#: Column headings of a comparison table that name no one: periods, sums and changes (前期, 今期, 合計,
+#: 前年同期比, YoY) and a key–value table's (項目｜内容); not a company named …設計 or …比.
+_NO_NAME_HEADING = re.compile(r"(?:前|今|来|当|昨|通|上|下|中間)?(?:期|年|年度|期末|四半期|月)|.*(?:年|期|月)比|比|計|差"
+                              r"|.*(?:増減|合計|平均|差額|累計|小計|総計)|内容|詳細|概要|数値|値|金額|規模|備考|説明|項目"
+                              r"|(?i:total|average|change|yoy|qoq|share|value|details?|amount|notes?)")
 _DIGIT = re.compile(r"\d")
 
 
