@@ -491,6 +491,43 @@ def test_a_rows_figure_never_takes_the_name_in_another_cell(rules_only):
     assert [(f.text, f.subject) for f in record.figures] == [("50億ドル", None)]  # Zephyrix is the investor, not whose money
 
 
+def dated(analyzer, published, *paragraphs):
+    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", date=published,
+                    sections=[Section(None, list(paragraphs))])
+    analyzer.analyze(record)
+    return [(e["date"], e["text"][:12]) for e in record.events]
+
+
+@pytest.mark.parametrize("published, sentence, date", [
+    ("2025-11-22", "Anthropicは18日、Microsoftから出資を受けると発表した。", "2025-11-18"),
+    ("2025-11-22T09:00:00+09:00", "Googleは11月14日に投資を発表した。", "2025-11-14"),
+    ("2025-11-22", "Nvidiaは26日に決算を発表する予定だ。", "2025-11-26"),  # up to a week ahead: this month
+    ("2025-11-03", "Oracleは28日、契約を結んだと発表した。", "2025-10-28"),  # later in the month: last month's
+    ("2026-01-05", "xAIは12月28日に調達を完了した。", "2025-12-28"),  # December named in January: last year's
+    ("2025-11-03", "Metaは31日に発表した。", "2025-10-31"),
+])
+def test_a_day_named_without_its_year_dates_the_event_against_the_publication(analyzer, published, sentence, date):
+    """Japanese news dates what it reports by the day alone (18日、…発表した): the main event of most
+    stories had no place on the timeline."""
+    assert [d for d, _ in dated(analyzer, published, sentence)] == [date]
+
+
+@pytest.mark.parametrize("published, sentence", [
+    (None, "Anthropicは18日、出資を受けると発表した。"),  # no day to read it against
+    ("2025-11", "Anthropicは18日、出資を受けると発表した。"),
+    ("2025-11-22", "xAIは30日以内に100億ドルを調達する。"),  # counts of days
+    ("2025-11-22", "xAIは3日間で100億ドルを調達した。"),
+    ("2025-11-22", "xAIは10日後に100億ドルを調達した。"),
+])
+def test_a_count_of_days_or_an_undated_article_dates_nothing(analyzer, published, sentence):
+    assert dated(analyzer, published, sentence) == []
+
+
+def test_a_named_day_adds_to_the_dates_a_sentence_states(analyzer):
+    assert dated(analyzer, "2025-11-22", "Googleは14日、2027年までに400億ドルを投じると発表した。") == [
+        ("2025-11-14", "Googleは14日、2"), ("2027", "Googleは14日、2")]  # announced, and the year it aims at
+
+
 def test_a_timeline_event_from_a_list_item_is_shown_without_its_bullet(analyzer):
     r = analyzed(analyzer, "・Mistral AIは2023年に設立された。", "1. xAIは2023年7月に設立された。")
     assert [e["text"] for e in r.events] == ["Mistral AIは2023年に設立された。", "xAIは2023年7月に設立された。"]

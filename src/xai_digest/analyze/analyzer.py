@@ -10,6 +10,7 @@ written, so pages can link a figure to its sentence.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -146,7 +147,8 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
-        record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures)
+        record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures,
+                                _published_day(record.date))
         return notes
 
     # --- entities -------------------------------------------------------------
@@ -453,14 +455,18 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
     return topics
 
 
-def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figures: list[Figure]) -> list[dict]:
+def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figures: list[Figure],
+            published: dt.date | None = None) -> list[dict]:
     """Dated events: each sentence that states a date and names an entity or holds a figure (a table's
-    rows are no sentences: the caller leaves them out)."""
+    rows are no sentences: the caller leaves them out).  With the day the article was ``published``, a
+    day named without its year dates the sentence too (18日、…発表した; 11月18日に), as news writes it."""
     index = MentionIndex([m for m in mentions if m.kind != "outlet"])
     figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
     events = []
     for sentence in sentences:
         dates = sentence_dates(text, sentence)
+        if published is not None:
+            dates = sorted(dates + _days_named(text, sentence, published))
         if not dates:
             continue
         names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
@@ -469,6 +475,46 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
         for date in dict.fromkeys(iso for _, iso in dates):
             events.append({"date": date, "text": LIST_ITEM.sub("", sentence.text), "entities": names})  # not its list bullet
     return events
+
+
+#: 11月18日, 18日、 18日に発表: a day without its year (a month's day without its month), as a news story
+#: dates what it reports; not a count of days (30日以内, 3日間, 10日後, 5日連続, 17〜21日の週).
+_DAY_OF_NEWS = re.compile(r"(?<![\d年月〜~\-.])(?:(?P<m>1[0-2]|[1-9])\s?月\s?)?(?P<d>3[01]|[12]\d|[1-9])\s?日"
+                          r"(?=[、,]|に(?!わた)|の|は|まで|から|付|夜|朝|未明|午前|午後|(?:に)?(?:発表|公表|開催|開始|発売))")
+#: How far after the day it was published an article may name a day of its month (…25日に発表する予定).
+_DAYS_AHEAD = 7
+
+
+def _published_day(date: str | None) -> dt.date | None:
+    """The day an article was published (2025-11-18T19:30:00 → 2025-11-18), if its date gives one."""
+    try:
+        return dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _days_named(text: str, sentence: Sentence, published: dt.date) -> list[tuple[int, str]]:
+    """(offset, ISO date) of each day a sentence names without a year, read against the day the article
+    was published: a day of the month up to a week ahead is this month's, a later one last month's;
+    a month more than half a year ahead is last year's (and one as far behind, next year's)."""
+    days = []
+    for match in _DAY_OF_NEWS.finditer(text, sentence.start, sentence.end):
+        day = int(match["d"])
+        if match["m"]:
+            month, year = int(match["m"]), published.year
+            if month - published.month > 6:
+                year -= 1
+            elif published.month - month > 6:
+                year += 1
+        elif day <= published.day + _DAYS_AHEAD:
+            year, month = published.year, published.month
+        else:
+            year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        try:
+            days.append((match.start(), dt.date(year, month, day).isoformat()))
+        except ValueError:  # 31日 of a 30-day month
+            continue
+    return days
 
 
 def _iso(match: re.Match[str]) -> str:
