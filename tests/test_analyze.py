@@ -630,6 +630,16 @@ def test_a_year_written_short_dates_a_figure(analyzer, sentence, date):
     assert [f.date for f in analyzed(analyzer, sentence).figures] == [date]
 
 
+@pytest.mark.parametrize("sentence, measures", [
+    ("AnthropicはMicrosoftから最大50億ドル、Nvidiaから最大100億ドルの出資を受ける。", ["funding", "funding"]),
+    ("xAIの調達額は200億ドル、評価額は2000億ドルとなった。", ["funding", "valuation"]),  # each clause its own cue
+    ("Anthropicは50億ドル、Nvidiaから100億ドル、評価額は3500億ドルとなった。", [None, None, "valuation"]),
+    ("AnthropicはAzureの計算資源を300億ドル分購入する。", ["deal"]),
+])
+def test_amounts_listed_before_one_cue_share_it(analyzer, sentence, measures):
+    assert [f.measure for f in analyzed(analyzer, sentence).figures] == measures
+
+
 def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
     """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
     r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")

@@ -264,7 +264,8 @@ class Analyzer:
         first cell, the heading of a row of a table whose columns are companies (売上高｜Nvidia：300億ドル)."""
         if raw.unit == "W":
             return "power"
-        start, end = max(sentence.start, raw.start - 40), min(sentence.end, raw.end + 16)
+        listed = _ENUMERATED.match(text, raw.end)  # the cue may follow the next amount listed after this one
+        start, end = max(sentence.start, raw.start - 40), min(sentence.end, (listed.end() if listed else raw.end) + 16)
         if row is None:
             return self._nearest_cue(text, raw, start, end)
         cell_start, cell_end = cell_window(row, raw.start, raw.end)
@@ -284,7 +285,7 @@ class Analyzer:
             if position < raw.start:
                 # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
                 distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
-            elif _CLAUSE_END.search(text, raw.end, position):
+            elif _CLAUSE_END.search(text, raw.end, position) and not _shares_cue(text, raw.end, position):
                 continue  # 調達額は200億ドル、評価額は…: the next clause's cue measures the next figure
             else:
                 distance = max(position - raw.end, 0)
@@ -432,6 +433,17 @@ def _open_quote_before(text: str, start: int, position: int) -> int | None:
 
 #: Where a clause ends: a cue beyond it measures something else.
 _CLAUSE_END = re.compile(r"[、，,;；]")
+#: Microsoftから最大50億ドル、Nvidiaから最大100億ドルの出資: amounts listed before the one cue they share
+#: (no は/が/を between them: not 調達額は200億ドル、評価額は…).
+_ENUMERATED = re.compile(r"[、,]\s?[^、。,はがを]{0,16}?\d[\d,.]*\s?[万億兆]*")
+
+
+def _shares_cue(text: str, figure_end: int, position: int) -> bool:
+    """Whether the cue at ``position`` follows, in the same clause, the next amount listed after a figure
+    (…50億ドル、Nvidiaから最大100億ドルの出資): it measures both."""
+    listed = _ENUMERATED.match(text, figure_end)
+    return (listed is not None and 0 <= position - listed.end() <= 8
+            and not _CLAUSE_END.search(text, listed.end(), position))
 
 
 def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:
