@@ -694,6 +694,23 @@ def test_a_local_data_centre_story_gives_its_figures_to_the_builders(analyzer):
     assert [q.speaker for q in record.quotes] == ["佐々木健一", "岩倉博文"]
 
 
+def test_a_weekly_roundup_gives_each_story_its_own_company_and_day(analyzer):
+    """A newsletter of three stories under ■ headings: each story's figures are its own company's, and each
+    story's news is on the timeline on the day it names (18日, 14日), read against the page's date."""
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "weekly_roundup.txt").read_text("utf-8")
+    record, reports = parse_text(text, "weekly.txt", load_rules(None))
+    analyzer.analyze(record)
+    assert reports == [] and [s.heading for s in record.sections][1:4] == [
+        "Anthropic、MicrosoftとNvidiaから最大150億ドルの出資", "Google、テキサス州に400億ドル投資", "xAI、150億ドルの資金調達を完了か"]
+    assert [(f.text, f.subject, f.measure) for f in record.figures] == [
+        ("最大50億ドル", "Anthropic", "funding"), ("最大100億ドル", "Anthropic", "funding"), ("300億ドル", "Anthropic", "deal"),
+        ("400億ドル", "Google", "investment"), ("2300億ドル", "xAI", "valuation"), ("150億ドル", "xAI", "funding")]
+    assert [e["date"] for e in record.events] == ["2025-11-18", "2025-11-14", "2027"]
+    assert [s.name for s in record.sources] == ["CNBC"]
+
+
 @pytest.mark.parametrize("paragraphs, names", [
     (["Dana Whitfield leads Orbital Compute.", "Whitfield said the market is growing."], {"Dana Whitfield", "Orbital Compute"}),
     (["Google DeepMind and Google both build models."], {"Google DeepMind", "Google"}),  # a first word is no short name
