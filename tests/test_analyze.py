@@ -711,6 +711,24 @@ def test_a_weekly_roundup_gives_each_story_its_own_company_and_day(analyzer):
     assert [s.name for s in record.sources] == ["CNBC"]
 
 
+def test_an_english_wire_story_reads_its_ticker_multiples_and_who_draws_the_power(analyzer):
+    """A Reuters-style story: a ticker after the name (Oracle (ORCL.N)), capex and share moves in English,
+    a multiple (roughly 1.5 times last year's level), a company described by a which-clause naming its
+    backers, and the desk's credit in brackets at the end."""
+    from xai_digest.parse import load_rules, parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "articles" / "english_deal.txt").read_text("utf-8")
+    record, reports = parse_text(text, "deal.txt", load_rules(None))
+    analyzer.analyze(record)
+    assert reports == [] and record.site == "Reuters"  # (Reporting by …; Editing by …) is chrome, not a cut-off paragraph
+    entities = {e.name: e.mentions for e in record.entities}
+    assert entities["Oracle"] == ["Oracle", "ORCL"] and not {"ORCL", "Shares", "Reporting", "Editing", "Mark Smith"} & set(entities)
+    assert [(f.text, f.subject, f.measure, f.qualifier) for f in record.figures] == [
+        ("$38 billion", "Oracle", "debt", "none"), ("$300 billion", "Oracle", "deal", "none"),
+        ("$35 billion", "Oracle", "spending", "none"), ("roughly 1.5 times", "Oracle", None, "approx"),
+        ("3%", "Oracle", "share_price", "none"), ("1.4 gigawatts", "Vantage", "power", "none")]  # not Silver Lake, a backer
+
+
 @pytest.mark.parametrize("paragraphs, names", [
     (["Dana Whitfield leads Orbital Compute.", "Whitfield said the market is growing."], {"Dana Whitfield", "Orbital Compute"}),
     (["Google DeepMind and Google both build models."], {"Google DeepMind", "Google"}),  # a first word is no short name

@@ -214,6 +214,17 @@ def test_what_a_rate_is_counted_per_is_no_figure(text, found):
     assert [text[f.start:f.end] for f in find_figures(text)] == found
 
 
+@pytest.mark.parametrize("text, found", [
+    ("capex of $35 billion, roughly 1.5 times last year's level", [("$35 billion", "USD", "none"), ("roughly 1.5 times", "倍", "approx")]),
+    ("The new GPU is 3x faster", [("3x", "倍", "none")]),
+    ("about 2.5x the compute of Colossus", [("about 2.5x", "倍", "approx")]),
+    ("prices rose 3 times a year", []),  # occasions, not a multiple
+    ("the GPT-4x model", []), ("one H100 1x node", []),
+])
+def test_an_english_multiple_is_a_figure_in_倍(text, found):
+    assert [(text[f.start:f.end], f.unit, f.qualifier) for f in find_figures(text)] == found
+
+
 @pytest.mark.parametrize(
     "text, change",
     [("前年同期比359%増の", "increase"), ("株価は一時40%超上昇した", "increase"), ("売上高が20%の減少", "decrease"),

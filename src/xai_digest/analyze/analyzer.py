@@ -367,14 +367,18 @@ def _maker_of_counted(text: str, mention: Mention, raw: RawFigure) -> bool:
 def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     """A name before the figure that the sentence names on the side, not as whose figure it is:
     the source (○○氏によると), the other party (OpenAIとの契約, OpenAIへの投資), what the next company
-    is known for (ChatGPTを手がける), shares sold (エヌビディア株を売却), the maker of the machines counted (NVIDIA製GPU 1万基) or a name in
+    is known for (ChatGPTを手がける), shares sold (エヌビディア株を売却), an English name after a
+    preposition (backed by Silver Lake), the maker of the machines counted (NVIDIA製GPU 1万基) or a name in
     brackets (（代表取締役社長：田中花子）)."""
     after = text[mention.end : mention.end + 16]
     return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _DESCRIBES_MAKER.match(after)
-                or _OBJECT_OF.match(after) or _maker_of_counted(text, mention, raw)
-                or _in_closed_brackets(text, mention.end, raw.start))
+                or _OBJECT_OF.match(after) or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start)
+                or _maker_of_counted(text, mention, raw) or _in_closed_brackets(text, mention.end, raw.start))
 
 
+#: Vantage, which is backed by DigitalBridge and Silver Lake, said …; loans from JPMorgan; a deal with
+#: OpenAI: an English name after a preposition or a second name after and is named on the side.
+_EN_NAMED_AFTER = re.compile(r"(?<![A-Za-z])(?:by|from|with|to|for|of|and)\s$")
 #: 「ChatGPT」を手がける米OpenAI: a product that describes the company named next, not a subject of its own.
 _DESCRIBES_MAKER = re.compile(r"^[」』]?\s?を(?:手がける|手掛ける|開発する|運営する|提供する)")
 #: エヌビディア株を売却し58億ドルを得た, OpenAI関連の評価益: the shares sold or what a gain is from, not

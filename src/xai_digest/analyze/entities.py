@@ -31,7 +31,7 @@ _UNIDIC_KINDS = {"人名": "person", "組織名": "organization", "地名": "pla
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[ \-'’](?:[A-Z][A-Za-z0-9]*))*(?![A-Za-z0-9])")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
 #: SBG, FTC, 4SN: a short form a name may be given in brackets (a capital letter in it).
-SHORT_FORM = r"(?=[A-Za-z0-9&.\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&.\-]{1,9}"
+SHORT_FORM = r"(?=[A-Za-z0-9&\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&\-]{1,9}"
 
 
 @dataclass
@@ -188,7 +188,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 #: English words capitalised only because a sentence starts with them: neither names nor keywords.
 SENTENCE_START_WORDS = frozenset({
     "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
-    "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When",
+    "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When", "Shares",
 })
 #: SAN FRANCISCO, Nov 19 (Reuters) -, SAN FRANCISCO--(BUSINESS WIRE)--, SAN FRANCISCO, Nov. 18, 2025
 #: /PRNewswire/ --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
@@ -254,9 +254,10 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
     return found
 
 
-#: ソフトバンクグループ（SBG）, Federal Trade Commission (FTC), フォーシーズネット（4SN） in NFKC: the short
-#: form an article defines for the name just before it (a capital letter in it: not (2025), (a)).
-_DEFINED_SHORT_FORM = re.compile(rf"\s?\(({SHORT_FORM})\)")
+#: ソフトバンクグループ（SBG）, Federal Trade Commission (FTC), フォーシーズネット（4SN）, Oracle (ORCL.N) in
+#: NFKC: the short form an article defines for the name just before it (a capital letter in it: not
+#: (2025), (a)); a stock ticker's exchange (.N, .O, .T) is no part of it.
+_DEFINED_SHORT_FORM = re.compile(rf"\s?\(({SHORT_FORM})(?:\.[A-Z]{{1,2}})?\)")
 
 
 def defined_short_forms(text: str, mentions: list[Mention], listed: Container[str]) -> dict[str, Mention]:

@@ -305,8 +305,13 @@ ENGLISH_FIGURE = re.compile(
     re.I,
 )
 _EN_PREFIX_BEFORE = re.compile(rf"(?i:(?<![A-Za-z])({alternation(_EN_PREFIXES)}))\s$")
+#: 1.5x, 1.5 times last year's level, 3 times larger (not 3 times a year: a count of occasions).
+_EN_MULTIPLE = re.compile(r"(?<![\d.,$€£¥])(?P<n>\d+(?:\.\d+)?)(?:x(?![A-Za-z0-9])|\s?times(?=\s(?:last|the|its|their|that|as|"
+                          r"more|larger|higher|bigger|greater|faster|what|over)\b))")
+_VERSION_BEFORE = re.compile(r"(?:[A-Za-z]-?|\d-)$")
 #: A currency sign, or a number with a scale or unit word: without any, the English scan is skipped.
-_ENGLISH_HINT = re.compile(rf"{_EN_SIGN_RE}|\d\s(?i:trillion|billion|million|thousand|(?:[a-z]+\s)?(?:{alternation(_EN_WORDS)}))")
+_ENGLISH_HINT = re.compile(rf"{_EN_SIGN_RE}|\d\s(?i:trillion|billion|million|thousand|(?:[a-z]+\s)?(?:{alternation(_EN_WORDS)}))"
+                           r"|\dx(?![A-Za-z0-9])|\d\s?times\s")
 
 
 _EN_RISE = r"rose|rising|grew|growing|increased|jumped|climbed|gained|surged|soared"
@@ -328,6 +333,11 @@ def _english_figures(text: str) -> Iterator[RawFigure]:
         if m.group("w1") and _YEAR.fullmatch(m.group("w1")) and m.group("word").lower() not in _EN_AMOUNT_WORDS:
             continue  # by 2026 users will …: a year, not a count
         yield _english_figure(text, m)
+    for m in _EN_MULTIPLE.finditer(text):
+        if m.group("n") == "1" or _VERSION_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            continue  # GPT-4x is a name; 1x no multiple
+        start, qualifier = _en_prefix(text, m.start())
+        yield RawFigure(start, m.end(), "倍", value=_en_value(m.group("n"), 1), qualifier=qualifier)
 
 
 def _english_figure(text: str, m: re.Match[str]) -> RawFigure:
@@ -339,14 +349,19 @@ def _english_figure(text: str, m: re.Match[str]) -> RawFigure:
         unit, multiplier = _EN_WORDS[m.group("word").lower()]
         scale = first_scale = _en_scale(m.group("ws")) * multiplier
         first, second = m.group("w1"), None
-    prefix = _EN_PREFIX_BEFORE.search(text, max(0, m.start() - 16), m.start())
-    start = prefix.start(1) if prefix else m.start()
-    qualifier = "min" if m.group("more") else _EN_PREFIXES[prefix.group(1).lower()] if prefix else "none"
+    start, qualifier = _en_prefix(text, m.start())
+    qualifier = "min" if m.group("more") else qualifier
     per = _EN_RATES[m.group("rate").lower()] if m.group("rate") else None
     if second is None:
         return RawFigure(start, m.end(), unit, value=_en_value(first, first_scale), qualifier=qualifier, per=per)
     low, high = sorted((_en_value(first, first_scale), _en_value(second, scale)))
     return RawFigure(start, m.end(), unit, low=low, high=high, qualifier=qualifier, per=per)
+
+
+def _en_prefix(text: str, start: int) -> tuple[int, str]:
+    """Where a figure starting at ``start`` starts with the qualifier before it (about, up to), and that qualifier."""
+    prefix = _EN_PREFIX_BEFORE.search(text, max(0, start - 16), start)
+    return (prefix.start(1), _EN_PREFIXES[prefix.group(1).lower()]) if prefix else (start, "none")
 
 
 def _en_scale(word: str | None) -> int:
