@@ -640,6 +640,14 @@ def test_amounts_listed_before_one_cue_share_it(analyzer, sentence, measures):
     assert [f.measure for f in analyzed(analyzer, sentence).figures] == measures
 
 
+def test_a_subsidy_is_the_recipients_not_the_ministrys(analyzer):
+    """Two companies' subsidies from 経済産業省 were both the ministry's subsidy: a dispute between two
+    articles (約450億円 against 最大500億円) about two different grants."""
+    r = analyzed(analyzer, "AI新興企業であるサクラ計算機は石狩市にデータセンターを建設する。経済産業省は同社の計画を補助金の対象とする方針で、補助額は最大500億円になる見通しだ。",
+                 "OpenAIは資金を集めている。ソフトバンクから400億ドルを調達する。")
+    assert [f.subject for f in r.figures] == ["サクラ計算機", "OpenAI"]  # the second: from SoftBank, to the topic
+
+
 def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
     """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
     r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")

@@ -73,9 +73,9 @@ _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
 _PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
 _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報じ|の報道|の見積もり|の調べ|の推計|の統計)")
-#: OpenAIとの契約, NVIDIAとの間で, 米OpenAIへの投資で: the other party of a deal, the one money goes to,
-#: not whose figure it is.
-_COUNTERPARTY = re.compile(r"^\s?(?:との|へ)")
+#: OpenAIとの契約, NVIDIAとの間で, 米OpenAIへの投資で, Microsoftから50億ドル: the other party of a deal,
+#: the one money goes to or comes from, not whose figure it is.
+_COUNTERPARTY = re.compile(r"^\s?(?:との|へ|から)")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
 #: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基, NvidiaとAMDのGPU: the maker
 #: of the machines counted, not who counts them.
@@ -187,6 +187,7 @@ class Analyzer:
         index_of = MentionIndex(mentions)
         topics = _topics_by_sentence(norm, sentences, index_of)
         article_topic = next((topic for topic in topics if topic is not None), None)
+        kinds = {m.name: m.kind for m in mentions}
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
@@ -200,6 +201,9 @@ class Analyzer:
             else:  # a table with no names in its rows is about the article's subject (xAIの調達の推移), the
                 # first topic its text sets — not the last sentence's before the table (道内では…さくらインターネットが)
                 subject = self._subject(norm, raw, sentence, index_of, topics[index] if row is None else article_topic)
+            measure = self._measure(norm, raw, sentence, row)
+            if measure == "subsidy" and kinds.get(subject) == "agency" and kinds.get(topics[index]) not in (None, "agency"):
+                subject = topics[index]  # 経済産業省は同社の計画を補助金の対象とし…: the company's subsidy, not the ministry's
             figures.append(
                 Figure(
                     text=body[start:end],
@@ -211,7 +215,7 @@ class Analyzer:
                     per=raw.per,
                     subject=interview.subject(raw.start, subject),
                     date=row_date(row, raw.start, sentence_dates(norm, sentence)) if row else _figure_date(norm, raw, sentences, index),
-                    measure=self._measure(norm, raw, sentence, row),
+                    measure=measure,
                     sentence=body[offsets[sentence.start] : offsets[sentence.end]],
                     start=start,
                     end=end,
