@@ -628,3 +628,9 @@ def test_an_html_links_address_is_a_reference_as_a_markdown_links_is(rules):
                       '<a href="/about/">社内</a></p>\n', "t.md", rules)
     assert r.paragraphs() == ["ロイターによると、xAIは調達した。社内"]
     assert r.references == ["https://www.reuters.com/tech/x"]  # a relative address is no source
+
+
+def test_a_source_linked_in_the_text_and_listed_again_is_one_reference(rules):
+    r, _ = parse_text("見出し\n\n[ロイター](https://www.reuters.com/tech/x)によると、xAIは調達した。\n\n参考リンク\n\n"
+                      "- https://www.reuters.com/tech/x\n- https://www.cnbc.com/y\n- https://www.cnbc.com/y\n", "t.md", rules)
+    assert r.references == ["https://www.reuters.com/tech/x", "https://www.cnbc.com/y"]

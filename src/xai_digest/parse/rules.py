@@ -651,7 +651,7 @@ def references(state: ParseState) -> None:
             continue
         end = index + 1
         while end < len(state.units) and (_URL.search(state.units[end].text) or LIST_ITEM.match(state.units[end].text)):
-            state.references.extend(_URL.findall(state.units[end].text) or [state.units[end].text])
+            _cite(state.references, _URL.findall(state.units[end].text) or [state.units[end].text])  # once each
             end += 1
         if end > index + 1:
             del state.units[index:end]
