@@ -648,6 +648,15 @@ def test_a_subsidy_is_the_recipients_not_the_ministrys(analyzer):
     assert [f.subject for f in r.figures] == ["サクラ計算機", "OpenAI"]  # the second: from SoftBank, to the topic
 
 
+@pytest.mark.parametrize("sentence, measures", [
+    ("投資総額は約500億円で、同社の計算能力は従来の3倍になる。", ["investment", None]),  # not an investment of 3倍
+    ("売上高は100億円、前年比20%増だった。", ["revenue", "revenue"]),  # the rise is the revenue's
+    ("投資額について、同社は約500億円と説明した。", ["investment"]),
+])
+def test_a_cue_before_a_figure_stops_at_the_clause_whose_amount_it_measured(analyzer, sentence, measures):
+    assert [f.measure for f in analyzed(analyzer, sentence).figures] == measures
+
+
 def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
     """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
     r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")

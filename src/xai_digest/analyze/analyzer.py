@@ -287,6 +287,8 @@ class Analyzer:
             if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
                 continue  # GPU beside an amount of money: not what the amount measures
             if position < raw.start:
+                if _measured_its_own_clause(text, position + len(cue), raw.start):
+                    continue  # 投資総額は約500億円で、同社の計算能力は従来の3倍: the cue measured 約500億円
                 # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
                 distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
             elif _CLAUSE_END.search(text, raw.end, position) and not _shares_cue(text, raw.end, position):
@@ -444,6 +446,20 @@ _CLAUSE_END = re.compile(r"[、，,;；]")
 #: Microsoftから最大50億ドル、Nvidiaから最大100億ドルの出資: amounts listed before the one cue they share
 #: (no は/が/を between them: not 調達額は200億ドル、評価額は…).
 _ENUMERATED = re.compile(r"[、,]\s?[^、。,はがを]{0,16}?\d[\d,.]*\s?[万億兆]*")
+
+
+def _measured_its_own_clause(text: str, cue_end: int, figure_start: int) -> bool:
+    """Whether a cue before a figure measured an amount of its own clause, and the figure's clause has a
+    topic of its own (投資総額は約500億円で、同社の計算能力は従来の3倍) — not 売上高は100億円、前年比20%増,
+    whose rise is the revenue's, nor 投資額について、同社は約500億円."""
+    clause_end = _CLAUSE_END.search(text, cue_end, figure_start)
+    if clause_end is None or not re.search(r"\d", text[cue_end : clause_end.start()]):
+        return False
+    last_clause = max(m.end() for m in _CLAUSE_END.finditer(text, clause_end.start(), figure_start))
+    return _TOPIC_MARK.search(text, last_clause, figure_start) is not None
+
+
+_TOPIC_MARK = re.compile(r"[はが]")
 
 
 def _shares_cue(text: str, figure_end: int, position: int) -> bool:
