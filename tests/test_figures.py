@@ -99,6 +99,8 @@ def figures(text):
         ("1兆5000億円台", dict(value=None, low=1_500_000_000_000, high=1_600_000_000_000, unit="JPY")),
         ("三十億円台", dict(value=None, low=3_000_000_000, high=4_000_000_000, unit="JPY")),
         ("利益率は20%台", dict(value=None, low=20, high=30, unit="percent")),
+        ("営業利益は5000億円台後半", dict(value=None, low=550_000_000_000, high=600_000_000_000, unit="JPY")),  # its upper half
+        ("株価は1万円台前半", dict(value=None, low=10_000, high=15_000, unit="JPY")),
         ("サーバー1万台を出荷", dict(value=10_000, unit="台")),  # the counter
         ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band
     ],

@@ -67,7 +67,7 @@ FIGURE = re.compile(
     rf"(?P<rate>(?<![0-9])(?<![0-9] )(?:{_RATE_RE})\s?で?\s?)?(?P<q1>(?:{_PREFIX_RE})\s?)?"
     rf"(?P<n1>{NUMBER_PATTERN})\s?(?P<u1>{_UNIT_RE})?"
     rf"(?:{RANGE_JOINERS}(?P<q2>(?:{_PREFIX_RE})\s?)?(?P<n2>{NUMBER_PATTERN})\s?(?P<u2>{_UNIT_RE}))?"
-    rf"(?P<band>台(?!湾))?(?P<suffix>\s?(?:{_SUFFIX_RE}))?(?P<srate>\s?(?:{_SUFFIX_RATE_RE}))?"
+    rf"(?P<band>台(?!湾)(?P<half>前半|後半)?)?(?P<suffix>\s?(?:{_SUFFIX_RE}))?(?P<srate>\s?(?:{_SUFFIX_RATE_RE}))?"
 )
 #: A figure's number starts with one of these, at most LEAD_CHARS after the figure's own start
 #: (its rate and qualifier words come first): the search may skip to there.
@@ -204,9 +204,11 @@ def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
         yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(high), qualifier=qualifier, per=per)
         return
     if m.group("band") and unit != "台":  # 5兆ドル台: in the band from 5兆 to 6兆 (not at 5兆 exactly)
-        low = _scaled(first, scale)
-        yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(low + last_place(m.group("n1")) * scale),
-                        qualifier=qualifier, per=per)
+        low, width = _scaled(first, scale), last_place(m.group("n1")) * scale
+        if m.group("half"):  # 5000億円台後半: its upper half, 5500億–6000億円
+            width /= 2
+            low += width if m.group("half") == "後半" else 0
+        yield RawFigure(start, m.end(), unit, low=_num(low), high=_num(low + width), qualifier=qualifier, per=per)
         return
     figure = RawFigure(start, m.end(), unit, value=_num(_scaled(first, scale)), qualifier=qualifier, per=per)
     paired = PAIRED.match(text, m.end())
