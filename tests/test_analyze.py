@@ -327,6 +327,15 @@ def test_a_short_form_defined_in_brackets_names_the_same_entity(analyzer, rules_
     assert {e.name: e.mentions for e in r.entities}["Helios Compute"] == ["Helios Compute", "HLC"]
 
 
+def test_a_katakana_name_unidic_splits_into_known_pieces_is_whole(rules_only):
+    """スライブ・キャピタル was the place スラ; イーロン・マスク the person ロン・マスク (unidic's pieces)."""
+    r = analyzed(rules_only, "売却にはスライブ・キャピタルなどが参加した。", "イーロン・マスクは、SpaceXの株式約42%を保有している。")
+    kinds = {e.name: e.kind for e in r.entities}
+    assert kinds["スライブ・キャピタル"] == "other" and kinds["イーロン・マスク"] == "person"
+    assert not {"スラ", "ロン・マスク"} & set(kinds)
+    assert [f.subject for f in r.figures] == ["イーロン・マスク"]
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("さくらインターネットが石狩に100億円を投資する。", "さくらインターネット"),  # unidic: さくら + a common noun
     ("日立製作所は50億円を投じる。", "日立製作所"),  # 日立 is a place to unidic

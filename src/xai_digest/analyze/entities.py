@@ -189,6 +189,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 SENTENCE_START_WORDS = frozenset({
     "The", "We", "It", "Its", "In", "On", "At", "As", "For", "By", "If", "This", "That", "These", "Those", "But",
     "And", "Our", "They", "He", "She", "His", "Her", "According", "While", "After", "When", "Shares",
+    "Why", "What", "How", "Where", "Who",
 })
 #: SAN FRANCISCO, Nov 19 (Reuters) -, SAN FRANCISCO--(BUSINESS WIRE)--, SAN FRANCISCO, Nov. 18, 2025
 #: /PRNewswire/ --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
@@ -418,10 +419,25 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
     suffix = _company_suffix(text, end, kind)
     if suffix is not None:
         end, kind = suffix.end(), "organization"
+    elif (word := _katakana_word_around(text, start, end)) is not None:
+        # スラ (a place to unidic) of スライブ・キャピタル; ロン・マスク of イーロン・マスク stays a person
+        start, end, kind = word.start(), word.end(), "person" if kind == "person" else "other"
     elif kind == "place" and (division := _PLACE_DIVISION.match(text, end)):
         end = division.end()
     if free(start, end):
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
+
+
+def _katakana_word_around(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The katakana name (words joined by ・) that a katakana proper noun found at ``start``–``end`` is
+    only part of — unidic splits unknown words into known pieces (スライブ・キャピタル: スラ, a place,
+    and イブ) — else None."""
+    if not _KATA.match(text, start) or not (_KATA.match(text, end) or start and _KATA.match(text, start - 1)):
+        return None
+    return next((m for m in _KATA_NAME.finditer(text, max(0, start - 40), end + 40) if m.start() <= start and end <= m.end()), None)
+
+
+_KATA_NAME = re.compile(f"[{_KATAKANA}]+(?:・[{_KATAKANA}]+)*")
 
 
 #: 香川県, 北海道石狩市, 大阪府堺市, 東京都港区: unidic leaves the division out of the place's name
