@@ -348,6 +348,9 @@ def test_a_katakana_name_unidic_splits_into_known_pieces_is_whole(rules_only):
     ("国内のGPUクラウド市場で競争が激しい。さくらインターネットは20日、1000億円を投じると発表した。", "さくらインターネット"),
     ("りそなホールディングスは10億円を投じた。", "りそなホールディングス"),
     ("三井住友フィナンシャルグループは10億円を投じた。", "三井住友フィナンシャルグループ"),  # one list of endings for both rules
+    ("東急不動産は3000億円を投じる。", "東急不動産"),
+    ("米ラムダは15億ドルを調達した。", "ラムダ"),  # a country's initial before a katakana name: a foreign company
+    ("独シーメンスは10億ユーロを投じる。", "シーメンス"),
 ])
 def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(rules_only, sentence, name):
     r = analyzed(rules_only, sentence)
@@ -357,7 +360,7 @@ def test_a_name_ending_as_companies_do_is_a_company_with_its_figures(rules_only,
 
 @pytest.mark.parametrize("sentence", ["米国データが示すとおりだ。", "研究グループが発表した。", "同社は新製品を出した。",
                                       "このインターネットは速い。", "あらゆるインターネットが変えた。", "企業のためのインターネットが広がる。",
-                                      "それはインターネットが変えた。"])
+                                      "それはインターネットが変えた。", "1米ドルは150円前後で推移した。"])  # 米ドル: the currency
 def test_a_place_or_a_common_word_before_a_company_ending_is_no_company(rules_only, sentence):
     assert not [e for e in analyzed(rules_only, sentence).entities if e.kind == "organization"]
 

@@ -505,6 +505,14 @@ def test_a_japanese_name_that_is_no_text_is_reported_and_not_shown(tmp_path):
     assert listed == "Sam Altman、ダリオ・アモデイ"  # the canonical name, not "['サム']"
 
 
+def test_an_entity_listed_twice_is_reported_and_keeps_both_lists_of_aliases(tmp_path):
+    reports, listed = built_with_gazetteer(
+        tmp_path, "entities:\n  - {name: Rakuten, kind: other, aliases: [楽天グループ]}\n"
+        "  - {name: Rakuten, ja: 楽天, kind: organization, aliases: [Rakuten Group]}\n", "AIの話\n\n楽天グループは投資した。\n")
+    assert reports == ["Rakuten の項目が 2 つあります。別名はどちらのものも使い、種類などはあとの項目のものを使います"]
+    assert listed == "楽天"  # found by the first entry's alias, written as the second says
+
+
 def test_one_spelling_given_to_two_entities_is_reported_and_read_as_the_first(tmp_path):
     reports, listed = built_with_gazetteer(
         tmp_path, "entities:\n  - {name: Sony, kind: organization, aliases: [ソニー]}\n"

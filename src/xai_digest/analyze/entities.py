@@ -110,6 +110,8 @@ class Gazetteer:
                 gazetteer.problems.append(Report(str(path), f"{raw['name']} の ja は文字列で書いてください。使いません"))
                 ja = None
             name, aliases = str(raw["name"]), [str(a) for a in raw.get("aliases", []) or []]
+            if name in gazetteer.entries:  # one entity listed twice (a list grown by several editors)
+                gazetteer.problems.append(Report(str(path), f"{name} の項目が 2 つあります。別名はどちらのものも使い、種類などはあとの項目のものを使います"))
             for alias in [name, *aliases]:
                 taken = gazetteer.aliases.get(alias)
                 if taken is not None and taken != name:  # one spelling, two entities: the first listed wins
@@ -367,13 +369,16 @@ _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
-#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の: a company named right after (or with) what it is
-#: (雲海データ（UKD）は: with the short form it defines).
+#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の, 米ラムダは: a company named right after (or with) what
+#: it is (雲海データ（UKD）は: with the short form it defines).
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_COMPANY = re.compile(
     rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=(?:\({SHORT_FORM}\))?[はがも])"
     rf"|株式会社(?P<after>{_NAME_CHARS}{{2,16}})(?!{_NAME_CHARS})|(?<!{_NAME_CHARS})(?P<before>{_NAME_CHARS}{{2,16}}?)株式会社"
     rf"|(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{{2,16}}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,3}})社(?=[はがもとのを、。])"
+    # 米ラムダは, 独シーメンスが: a country's initial before a katakana name marks a foreign company (not 米ドル)
+    rf"|(?<![一-龥ァ-ヴー])(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?!ドル|セント)(?P<abroad>[ァ-ヴー]{{2,16}}(?:・[ァ-ヴー]{{2,16}})*)"
+    rf"(?=[はがもとのを、。])"
     # さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)
     # before a company's katakana ending; the word starts the text or follows a particle, and is no
     # demonstrative, modifier or particle-ended phrase (このインターネット, あらゆる…, そんな…, ための…)
@@ -389,7 +394,7 @@ _GENERIC_COMPANY = re.compile(r"(?:企業|会社|各社|事業者|勢|陣|各国
 def _introduced_companies(text: str, free: Uncovered, gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _INTRODUCED_COMPANY.finditer(text):
-        group = next(g for g in ("name", "after", "before", "sha", "kana") if match.group(g))
+        group = next(g for g in ("name", "after", "before", "sha", "abroad", "kana") if match.group(g))
         name = match.group(group)
         if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
                 or not free(match.start(group), match.end(group))):
