@@ -669,6 +669,12 @@ def test_a_cue_before_a_figure_stops_at_the_clause_whose_amount_it_measured(anal
     assert [f.measure for f in analyzed(analyzer, sentence).figures] == measures
 
 
+@pytest.mark.parametrize("verb", ["と分析している", "と予想する", "と歓迎した", "とコメントした", "と見込む"])
+def test_an_analysts_words_are_a_quote_with_a_speaker(analyzer, verb):
+    r = analyzed(analyzer, f"IDCの田村健二シニアアナリストは「国内ではソブリンAIの需要が市場をけん引する」{verb}。")
+    assert [q.speaker for q in r.quotes] == ["田村健二"]
+
+
 def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
     """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
     r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")

@@ -238,6 +238,27 @@ def test_a_regional_papers_page_drops_its_share_row_and_credits_the_desks_writer
     assert reports == [] and not r.truncated
 
 
+def test_an_image_placeholder_is_a_caption_and_a_source_line_a_reference(rules):
+    """[画像] …の推移（出所：IDC） was a heading over the rest of the story; 出典：IDC「…」 a paragraph
+    (its report's title a quote, its words names)."""
+    r, reports = parse("market_report.txt", rules)
+    assert [s.heading for s in r.sections] == [None]
+    assert [c.text for c in r.captions] == ["生成AI向けサーバー市場の推移（出所：IDC）", "写真：NVIDIAのGPUサーバー（同社提供）"]
+    assert r.references == ["IDC「Worldwide AI Server Forecast, 2025–2028」"]
+    assert not any("出典" in p for p in r.paragraphs()) and reports == []
+
+
+@pytest.mark.parametrize("line, cited", [
+    ("出典：https://example.com/report", ["https://example.com/report"]),
+    ("【出所】：経済産業省「半導体・デジタル産業戦略」", ["経済産業省「半導体・デジタル産業戦略」"]),
+    ("Source: company filings", ["company filings"]),
+    ("出典の確認が必要だ：担当者は語った", []),  # not the marker on its own
+])
+def test_a_source_named_on_its_markers_line_is_a_reference(rules, line, cited):
+    r, _ = parse_text(f"見出し\n\nxAIは200億ドルを調達した。\n\n{line}\n", "t.txt", rules)
+    assert r.references == cited
+
+
 def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
     """An update stamp on the date line, a 会員限定 label, a ※ note, then the paywall's notice,
     the remaining-characters counter and 【関連記事】 with its links."""

@@ -70,6 +70,14 @@ class ReadingRules:
                 return name
         return None
 
+    def labelled(self, text: str, name: str) -> str | None:
+        """What follows a ``name`` marker written with its content on the same line (出典：IDC「…」), if
+        the line is one."""
+        head, colon, rest = text.strip().lstrip("【[").partition("：" if "：" in text else ":")
+        if colon and rest.strip() and head.strip().rstrip("】]").strip() in self.markers.get(name, ()):
+            return rest.strip()
+        return None
+
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that fully matches where any of ``patterns`` does; None when they cannot be

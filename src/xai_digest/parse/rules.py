@@ -645,7 +645,14 @@ def summary_points(state: ParseState) -> None:
 
 
 def references(state: ParseState) -> None:
-    """A 参考リンク/References list: its URLs become ``references`` and leave the body."""
+    """A 参考リンク/References list: its URLs become ``references`` and leave the body; so does a
+    source named on its marker's line (出典：IDC「Worldwide AI Server Forecast」, Source: …)."""
+    for unit in state.units:
+        cited = state.rules.labelled(unit.text, "references")
+        if cited is not None:
+            _cite(state.references, _URL.findall(cited) or [cited])
+            unit.text = ""
+    state.units = [unit for unit in state.units if unit.text]
     for index, unit in enumerate(state.units):
         if state.rules.marker(unit.text) != "references":
             continue
@@ -708,7 +715,7 @@ def classify_units(state: ParseState) -> None:
         if emphasis:
             unit.text = emphasis.group(2)
         if _is_caption(state, unit.text):
-            unit.kind = "caption"
+            unit.kind, unit.text = "caption", _IMAGE_PLACEHOLDER.sub("", unit.text)
         elif _is_unmarked_heading(unit.text, units[index + 1 :]):
             unit.kind = "heading"
         unit.text = _strip_inline_markdown(unit.text, state.references)  # <b>背景</b> as a heading too
@@ -718,10 +725,18 @@ def classify_units(state: ParseState) -> None:
 def _is_caption(state: ParseState, text: str) -> bool:
     if len(text) > state.rules.caption_max_chars or ends_sentence(text) or LIST_ITEM.match(text):
         return False
+    if _IMAGE_PLACEHOLDER.match(text) or _SOURCE_NOTE_AT_END.search(text):
+        return True  # [画像] …の推移（出所：IDC）: what a copied page left of an image, and its caption
     bare = text.rstrip("）)」』】")  # 写真（同社提供）
     return any(bare.endswith(cue) or f"{cue} " in text or f"{cue}-" in text for cue in state.rules.caption_cues) or (
         "報じた" in text or "報道" in text
     )
+
+
+#: [画像], 【写真】, (図): where a copied page had an image.
+_IMAGE_PLACEHOLDER = re.compile(r"^[\[［【(（](?:画像|写真|図|図表|グラフ|動画|(?i:image|photo|chart))[\]］】)）]\s*")
+#: …の推移（出所：IDC）: a chart's caption names where its data come from.
+_SOURCE_NOTE_AT_END = re.compile(r"[（(](?:出所|出典|資料|データ|(?i:source))\s*[:：][^（）()]{1,40}[）)]$")
 
 
 def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
