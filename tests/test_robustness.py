@@ -129,7 +129,8 @@ MARKUP = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert
                           "\"'><svg onload=1>", "</p>", "<!--", "]]>", "javascript:alert(1)", "https://example.com/<b>"])
 JAPANESE = st.text(alphabet=st.characters(min_codepoint=0x3041, max_codepoint=0x30FF), max_size=30)
 ASCII = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=30)
-PIECES = st.lists(st.one_of(MARKUP, JAPANESE, ASCII, st.sampled_from(["。", "\n", "\n\n", "「", "」", "200億ドル", "---\n"])),
+PIECES = st.lists(st.one_of(MARKUP, JAPANESE, ASCII, st.sampled_from(["。", "\n", "\n\n", "「", "」", "200億ドル", "---\n",
+                                                                      "\n出典：", "\n参考リンク\n- ", "\n[画像] "])),
                   max_size=25)
 
 
@@ -146,3 +147,16 @@ def test_fuzzed_seeds_never_crash_and_never_inject_markup(tmp_path_factory, titl
         text = page.read_text("utf-8")
         for raw in ("<script>alert", "<img src=x", "<svg onload", "href=\"javascript:", "src=\"javascript:"):
             assert raw not in text, (page, raw)
+
+
+def test_a_source_named_in_words_is_never_a_link(tmp_path):
+    """出典：javascript:alert(1) is a reference in words: shown as text, never an href (only http(s)
+    addresses are links)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("見出し\n\nxAIは200億ドルを調達した。\n\n出典：javascript:alert(1)\n\n参考リンク\n\n- IDC「調査」\n",
+                                 encoding="utf-8")
+    build_site(seeds, tmp_path / "content", None, tmp_path / "site", search=False)
+    page = (tmp_path / "site" / "articles" / "a" / "index.html").read_text("utf-8")
+    assert "javascript:alert(1)" in page and 'href="javascript:' not in page
+    assert "<li>IDC「調査」</li>" in page

@@ -324,8 +324,9 @@ class Analyzer:
                 add(outlets[0].name, None, caption.text)
         for match in _URL.finditer(text):
             add(self._url_name(match.group(0)), match.group(0), _sentence_at(sentences, ends, match.start()).text)
-        for url in record.references:
-            add(self._url_name(url), url, "参考リンク")
+        for reference in record.references:  # an address, or a source named in words (IDC「…」): no link
+            url = reference if _URL.match(reference) else None
+            add(self._url_name(reference) if url else reference, url, "参考リンク")
         return sources
 
     def _url_name(self, url: str) -> str:

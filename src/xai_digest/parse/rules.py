@@ -658,7 +658,8 @@ def references(state: ParseState) -> None:
             continue
         end = index + 1
         while end < len(state.units) and (_URL.search(state.units[end].text) or LIST_ITEM.match(state.units[end].text)):
-            _cite(state.references, _URL.findall(state.units[end].text) or [state.units[end].text])  # once each
+            item = state.units[end].text
+            _cite(state.references, _URL.findall(item) or [LIST_ITEM.sub("", item, count=1)])  # once each, without its bullet
             end += 1
         if end > index + 1:
             del state.units[index:end]
