@@ -692,6 +692,11 @@ def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
         ("約2倍", "さくらインターネット"), ("400億円", "さくらインターネット")]  # not 田中 (the speaker) or no one
     people = {e.name: e.mentions for e in record.entities if e.kind == "person"}
     assert set(people["田中邦裕"]) == {"田中邦裕", "田中"} and "田中" not in people  # 田中社長 is 田中邦裕
+    # each answer's first sentence is what he said (発言 was empty for a page of his words)
+    assert [(q.text, q.speaker) for q in record.quotes] == [
+        ("2027年度までに約1000億円を投じ、GPUを現在の約10倍にあたる1万基規模に増やします", "田中邦裕"),
+        ("価格では勝負しません", "田中邦裕")]
+    assert record.quotes[1].sentence == "田中社長 価格では勝負しません。"
 
 
 def test_an_earnings_story_gives_its_figures_to_the_company_reporting_them(analyzer):

@@ -22,7 +22,7 @@ from xai_digest.analyze.entities import (SUBJECT_KINDS, Gazetteer, Mention, Ment
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
-from xai_digest.analyze.quotes import find_quotes
+from xai_digest.analyze.quotes import MIN_QUOTE_CHARS, FoundQuote, find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row_date, row_subject, table_rows, with_company_cells,
@@ -138,10 +138,12 @@ class Analyzer:
         ends = [s.end for s in sentences]
         record.reading_minutes = reading_minutes(body)
         row_of = row_at(rows)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, Interview.read(norm, mentions))
+        interview = Interview.read(norm, mentions)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview)
+        found = find_quotes(norm, mentions)
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
-            for q in find_quotes(norm, mentions)
+            for q in sorted(found + _answers_as_quotes(interview, sentences, ends, found), key=lambda q: q.start)
         ]
         side_mentions = with_short_forms(self._side_mentions(record, {m.name for m in mentions}), short_forms)
         record.entities = _entities(mentions + side_mentions)
@@ -469,6 +471,22 @@ def _shares_cue(text: str, figure_end: int, position: int) -> bool:
     listed = _ENUMERATED.match(text, figure_end)
     return (listed is not None and 0 <= position - listed.end() <= 8
             and not _CLAUSE_END.search(text, listed.end(), position))
+
+
+def _answers_as_quotes(interview: Interview, sentences: list[Sentence], ends: list[int],
+                       quoted: list[FoundQuote]) -> list[FoundQuote]:
+    """An interview's answers as what their speakers said: each answer's first sentence (the 発言 list
+    was empty for a page that is all one person's words), unless a 「…」 quote is already there."""
+    said = []
+    for answer in interview.answers:
+        sentence = _sentence_at(sentences, ends, answer.start)
+        start, end = max(sentence.start, answer.start), min(sentence.end, answer.end)
+        if any(q.start < end and start < q.end for q in quoted):
+            continue
+        words = sentence.text[start - sentence.start : end - sentence.start].strip().rstrip("。")
+        if len(words) >= MIN_QUOTE_CHARS:
+            said.append(FoundQuote(words, start, end, answer.speaker))
+    return said
 
 
 def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionIndex) -> list[str | None]:
