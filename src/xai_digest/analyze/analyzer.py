@@ -45,8 +45,9 @@ _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH
 #: at the start of _DATE made every sentence's search five times slower).
 _ERA_DATE = re.compile(rf"{ERA_YEAR}\s?年(?!代|間){_MONTH_DAY_PART}")
 #: 26年3月期, 25年4〜9月期, 27年度, 25年10月: a business story's year written short (20xx), only before
-#: a month or 度 (創業25年, 10年間 are durations).
-_SHORT_YEAR_DATE = re.compile(rf"(?<![\d.,])(?P<yy>[0-4]\d)\s?年(?=度|\s?(?:1[0-2]|[1-9])\s?[月〜~\-]){_MONTH_DAY_PART}")
+#: a month or 度 (創業25年, 10年間 are durations).  No look-behind for the digit before it: a pattern that
+#: starts with its digits is searched several times faster (``_short_year_dates`` checks that digit).
+_SHORT_YEAR_DATE = re.compile(rf"(?P<yy>[0-4]\d)\s?年(?=度|\s?(?:1[0-2]|[1-9])\s?[月〜~\-]){_MONTH_DAY_PART}")
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
 #: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
 #: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
@@ -552,7 +553,9 @@ def _days_named(text: str, sentence: Sentence, published: dt.date) -> list[tuple
     """(offset, ISO date) of each day a sentence names without a year, read against the day the article
     was published: a day of the month up to a week ahead is this month's, a later one last month's;
     a month more than half a year ahead is last year's (and one as far behind, next year's)."""
-    days = []
+    days: list[tuple[int, str]] = []
+    if text.find("日", sentence.start, sentence.end) < 0:  # most sentences: a search for the pattern cost ~5 times more
+        return days
     for match in _DAY_OF_NEWS.finditer(text, sentence.start, sentence.end):
         day = int(match["d"])
         if match["m"]:
@@ -604,6 +607,12 @@ def _fiscal_period(year: int, last_month: int, match: re.Match[str]) -> str:
     return month_span(start // 12, start % 12 + 1, (start + length - 1) % 12 + 1)
 
 
+def _short_year_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
+    """(offset, ISO prefix) of each date with its year written short (26年3月期); not the end of 2026年."""
+    return [(m.start(), _iso(m)) for m in _SHORT_YEAR_DATE.finditer(text, sentence.start, sentence.end)
+            if not m.start() or text[m.start() - 1] not in "0123456789.,"]
+
+
 def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
     """(offset, ISO prefix) of each English date in a sentence, read back from its year."""
     dates = []
@@ -630,7 +639,7 @@ def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
     """(offset, ISO prefix) of each date stated in a sentence: 2025年10月 → 2025-10, 26年3月期 → 2025-04/2026-03,
     December 2024 → 2024-12."""
     dates = [(m.start(), _iso(m)) for m in _DATE.finditer(text, sentence.start, sentence.end)]
-    short = [(m.start(), _iso(m)) for m in _SHORT_YEAR_DATE.finditer(text, sentence.start, sentence.end)]
+    short = _short_year_dates(text, sentence)
     if short:
         dates = sorted(dates + short)
     if any(text.find(era, sentence.start, sentence.end) >= 0 for era in ERA_NAMES):
