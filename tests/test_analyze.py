@@ -337,6 +337,16 @@ def test_a_katakana_name_unidic_splits_into_known_pieces_is_whole(rules_only):
 
 
 @pytest.mark.parametrize("sentence, name", [
+    ("同社の松田浩路社長は話した。", "松田浩路"),  # unidic knows 浩, not 浩路
+    ("鈴木颯真氏は述べた。", "鈴木颯真"),  # nor 颯真
+    ("田中邦裕副社長は語った。", "田中邦裕"),  # 副 starts the title
+    ("佐藤健太郎CEOが語った。", "佐藤健太郎"),
+])
+def test_a_given_name_unidic_does_not_know_ends_at_the_title(rules_only, sentence, name):
+    assert [e.name for e in analyzed(rules_only, sentence).entities if e.kind == "person"] == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
     ("さくらインターネットが石狩に100億円を投資する。", "さくらインターネット"),  # unidic: さくら + a common noun
     ("日立製作所は50億円を投じる。", "日立製作所"),  # 日立 is a place to unidic
     ("NTTデータが100億円を投資した。", "NTTデータ"),

@@ -259,6 +259,15 @@ def test_a_source_named_on_its_markers_line_is_a_reference(rules, line, cited):
     assert r.references == cited
 
 
+def test_a_correction_notice_is_no_part_of_the_story(rules):
+    """【訂正：…投資額を「約100億円」としていましたが、正しくは「約1000億円」でした…】: its wrong figure was
+    read as the story's and the notice dated on the timeline."""
+    r, reports = parse("itmedia_paged.txt", rules)
+    assert (r.site, r.author, r.date) == ("ITmedia", "山田花子", "2026-01-20")
+    assert [p[:8] for p in r.paragraphs()] == ["KDDIは1月2", "同社の松田浩路社"]
+    assert any(c.startswith("【訂正") for c in r.chrome_removed) and reports == []
+
+
 def test_a_paywalled_news_page_stops_at_the_paywall_and_says_so(rules):
     """An update stamp on the date line, a 会員限定 label, a ※ note, then the paywall's notice,
     the remaining-characters counter and 【関連記事】 with its links."""

@@ -429,8 +429,17 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
         start, end, kind = word.start(), word.end(), "person" if kind == "person" else "other"
     elif kind == "place" and (division := _PLACE_DIVISION.match(text, end)):
         end = division.end()
+    elif kind == "person" and not _TITLE.match(text, end) and (tail := _GIVEN_NAME_TAIL.match(text, end)):
+        end = tail.end()  # 松田浩路社長: unidic knows 浩, not 浩路; the title after it says where the name ends
     if free(start, end):
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
+
+
+#: What follows a person's name in news: an honorific or a title.
+_TITLE = re.compile(r"氏|さん|(?:副|前|元|現)?(?:社長|会長)|代表|最高|取締役|専務|常務|執行役員|CEO|CTO|CFO|COO|部長|市長|知事|大臣"
+                    r"|首相|議員|教授|所長|理事長|総裁|長官|記者")
+#: The rest of a given name unidic does not know, up to the title after it (浩路 of 松田浩路社長, 颯真 of 鈴木颯真氏).
+_GIVEN_NAME_TAIL = re.compile(rf"[一-龥々]{{1,2}}(?={_TITLE.pattern})")
 
 
 def _katakana_word_around(text: str, start: int, end: int) -> re.Match[str] | None:
