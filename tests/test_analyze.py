@@ -180,6 +180,8 @@ def test_the_words_amounts_are_written_in_are_no_keywords(analyzer):
     ("OpenAI raised money in the first half of 2025.", "2025-H1"),
     ("The sites will come online throughout 2026, Anthropic said.", "2026"),
     ("xAI plans to go public by mid-2027.", "2027"),
+    ("Microsoft will spend $80 billion on AI data centers in fiscal 2025.", "2025"),
+    ("Oracle expects capex of $35 billion in fiscal year 2026.", "2026"),
 ])
 def test_an_english_date_dates_the_event(analyzer, sentence, date):
     assert [e["date"] for e in analyzed(analyzer, sentence).events] == [date]
@@ -189,6 +191,15 @@ def test_an_english_date_dates_the_event(analyzer, sentence, date):
                                       "xAI's model 2025 is out."])
 def test_a_number_like_a_year_is_no_english_date(analyzer, sentence):
     assert analyzed(analyzer, sentence).events == []
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("Lambda closed a $1.5 billion Series E round.", "funding"),
+    ("CoreWeave shares jumped 12% on Tuesday.", "share_price"),
+    ("Microsoft will spend $80 billion on AI data centers.", "spending"),
+])
+def test_english_cues_measure_rounds_share_moves_and_spending(analyzer, sentence, measure):
+    assert [f.measure for f in analyzed(analyzer, sentence).figures] == [measure]
 
 
 def test_an_english_figure_takes_the_date_before_it(analyzer):

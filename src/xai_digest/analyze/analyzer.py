@@ -50,7 +50,7 @@ _ERA_DATE = re.compile(rf"{ERA_YEAR}\s?年(?!代|間){_MONTH_DAY_PART}")
 _SHORT_YEAR_DATE = re.compile(rf"(?P<yy>[0-4]\d)\s?年(?=度|\s?(?:1[0-2]|[1-9])\s?[月〜~\-]){_MONTH_DAY_PART}")
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
 #: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
-#: (a bare year only after in/since/by/during/until/throughout/early/late/mid-: not $2,025 or 2025 GPUs).  Found from the
+#: (a bare year only after in/since/by/during/until/throughout/early/late/mid-/fiscal: not $2,025 or 2025 GPUs).  Found from the
 #: year back: a Japanese sentence writes 2025年, so the words before a bare year are seldom read at all.
 _QUARTER_WORDS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 _BARE_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d{2}(?![\d年]|[,.]\d|\s年)")
@@ -58,7 +58,8 @@ _BEFORE_YEAR = re.compile(
     rf"(?:(?:(?P<d2>\d{{1,2}})\s+)?(?P<mon>{MONTH_NAME})\s+(?:(?P<d>\d{{1,2}}),?\s+)?"
     rf"|(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?:fiscal\s+)?"
     rf"|(?P<hw>first|second)\s+half\s+of\s+"
-    rf"|(?<![A-Za-z])(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough(?:out)?|[Ee]arly|[Ll]ate)\s+|[Mm]id-))$"
+    rf"|(?<![A-Za-z])(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough(?:out)?|[Ee]arly|[Ll]ate)\s+|[Mm]id-"
+    rf"|[Ff]iscal\s+(?:[Yy]ear\s+)?))$"
 )
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO|社))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
