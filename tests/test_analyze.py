@@ -1,5 +1,6 @@
 """The analyzer on small texts: entities, quotes, sources, reading time, and no crash on any text."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -554,6 +555,27 @@ def test_a_day_named_without_its_year_dates_the_event_against_the_publication(an
 ])
 def test_a_count_of_days_or_an_undated_article_dates_nothing(analyzer, published, sentence):
     assert dated(analyzer, published, sentence) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2049, 12, 31)),
+       day=st.integers(1, 31), month=st.one_of(st.none(), st.integers(1, 12)))
+def test_a_day_named_is_read_within_a_week_ahead_and_a_month_or_half_a_year_back(published, day, month):
+    """Whatever the day an article was published, a day of the month it names lands at most a week after
+    it and at most a month before it; a month and day, within half a year either side."""
+    from xai_digest.analyze.analyzer import _days_named
+    from xai_digest.model import Sentence
+
+    text = f"xAIは{month}月{day}日、発表した。" if month else f"xAIは{day}日、発表した。"
+    found = _days_named(text, Sentence(text, 0, len(text)), published)
+    for _, iso in found:
+        date = dt.date.fromisoformat(iso)
+        assert date.day == day and (month is None or date.month == month)
+        if month is None:
+            assert published - dt.timedelta(days=31) <= date <= published + dt.timedelta(days=7)
+        else:
+            assert abs((date - published).days) <= 184 + 31
+    assert len(found) <= 1
 
 
 def test_a_named_day_adds_to_the_dates_a_sentence_states(analyzer):
