@@ -231,7 +231,8 @@ def test_an_english_multiple_is_a_figure_in_倍(text, found):
     "text, change",
     [("前年同期比359%増の", "increase"), ("株価は一時40%超上昇した", "increase"), ("売上高が20%の減少", "decrease"),
      ("20%減少した", "decrease"), ("10〜20%増", "increase"), ("GPUを10万基増やす", "increase"),
-     ("シェアは20%で", None), ("100億円増資", None), ("10億ドル減損", None), ("2倍に増加", None), ("2倍増", None)],
+     ("シェアは20%で", None), ("100億円増資", None), ("10億ドル減損", None), ("2倍に増加", None), ("2倍増", None),
+     ("時価総額を500億ドル近く失った", "decrease"), ("時価総額が3兆円吹き飛んだ", "decrease")],  # a loss of value, not a level
 )
 def test_a_rise_or_fall_is_marked_as_a_change_not_a_level(text, change):
     (figure,) = figures(text)

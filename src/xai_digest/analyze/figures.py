@@ -89,9 +89,10 @@ _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
 #: figure (not 100ドルあたりで推移, "around").
 _DENOMINATOR_AFTER = re.compile(r"\s?(?:の[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?(?:あたり|当たり|につき)(?![でまからを])")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
-#: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少: the figure is how much something rose or fell,
-#: not its level (増資 and 減損 are amounts of their own).
-_RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ)|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン))")
+#: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少, 時価総額を500億ドル近く失った: the figure is how much
+#: something rose or fell, not its level (増資 and 減損 are amounts of their own).
+_RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ)"
+                           r"|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン|(?:を\s?)?(?:失|吹き飛|目減り)))")
 
 
 @dataclass
