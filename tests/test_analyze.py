@@ -578,6 +578,21 @@ def test_a_day_named_is_read_within_a_week_ahead_and_a_month_or_half_a_year_back
     assert len(found) <= 1
 
 
+@pytest.mark.parametrize("published, sentence, date", [
+    ("2025-11-20", "Nvidiaの8〜10月期の売上高は570億ドルだった。", "2025-08/2025-10"),
+    ("2025-11-20", "Nvidiaの11〜1月期の売上高は650億ドルを見込む。", "2025-11/2026-01"),  # the quarter under way
+    ("2026-02-26", "Nvidiaの11〜1月期の売上高は680億ドルだった。", "2025-11/2026-01"),
+    ("2025-11-20", "Nvidiaの2024年8〜10月期の売上高は351億ドルだった。", "2024-08/2024-10"),  # stated: kept
+    (None, "Nvidiaの8〜10月期の売上高は570億ドルだった。", None),
+])
+def test_a_results_period_without_its_year_is_the_latest_begun(analyzer, published, sentence, date):
+    """Two quarters' revenue (8〜10月期, 5〜7月期) were both undated, so they could be one fact that differed."""
+    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", date=published, sections=[Section(None, [sentence])])
+    analyzer.analyze(record)
+    assert [f.date for f in record.figures] == [date]
+    assert [e["date"] for e in record.events] == ([date] if date else [])
+
+
 def test_a_named_day_adds_to_the_dates_a_sentence_states(analyzer):
     assert dated(analyzer, "2025-11-22", "Googleは14日、2027年までに400億ドルを投じると発表した。") == [
         ("2025-11-14", "Googleは14日、2"), ("2027", "Googleは14日、2")]  # announced, and the year it aims at

@@ -141,7 +141,8 @@ class Analyzer:
         record.reading_minutes = reading_minutes(body)
         row_of = row_at(rows)
         interview = Interview.read(norm, mentions)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview)
+        published = _published_day(record.date)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview, published)
         found = find_quotes(norm, mentions)
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
@@ -151,8 +152,7 @@ class Analyzer:
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
         record.keywords = keywords(tokens)
-        record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures,
-                                _published_day(record.date))
+        record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures, published)
         return notes
 
     # --- entities -------------------------------------------------------------
@@ -185,7 +185,7 @@ class Analyzer:
 
     def _figures(
         self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
-        row_of: Callable[[int], TableRow | None], interview: Interview,
+        row_of: Callable[[int], TableRow | None], interview: Interview, published: dt.date | None,
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
@@ -218,7 +218,8 @@ class Analyzer:
                     qualifier=raw.qualifier,
                     per=raw.per,
                     subject=interview.subject(raw.start, subject),
-                    date=row_date(row, raw.start, sentence_dates(norm, sentence)) if row else _figure_date(norm, raw, sentences, index),
+                    date=(row_date(row, raw.start, sentence_dates(norm, sentence)) if row
+                          else _figure_date(norm, raw, sentences, index, published)),
                     measure=measure,
                     sentence=body[offsets[sentence.start] : offsets[sentence.end]],
                     start=start,
@@ -522,8 +523,9 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
     events = []
     for sentence in sentences:
         dates = sentence_dates(text, sentence)
-        if published is not None:
-            dates = sorted(dates + _days_named(text, sentence, published))
+        if published is not None:  # a period or a day without its year, read against the publication
+            stated = dates or _yearless_quarters(text, sentence, published)
+            dates = sorted(stated + _days_named(text, sentence, published))
         if not dates:
             continue
         names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
@@ -574,6 +576,25 @@ def _days_named(text: str, sentence: Sentence, published: dt.date) -> list[tuple
         except ValueError:  # 31日 of a 30-day month
             continue
     return days
+
+
+#: Nvidiaの8〜10月期: a results quarter named without its year.
+_YEARLESS_QUARTER = re.compile(r"(?P<qs>1[0-2]|[1-9])\s?[〜~\-]\s?(?P<qe>1[0-2]|[1-9])\s?月期")
+
+
+def _yearless_quarters(text: str, sentence: Sentence, published: dt.date | None) -> list[tuple[int, str]]:
+    """(offset, ISO interval) of each results period a sentence names without its year (8〜10月期), read
+    as the latest one begun by the day the article was published: two quarters' revenue were both
+    undated, so one fact that differed."""
+    if published is None or text.find("月期", sentence.start, sentence.end) < 0:
+        return []
+    periods = []
+    for match in _YEARLESS_QUARTER.finditer(text, sentence.start, sentence.end):
+        if match.start() and text[match.start() - 1] in "0123456789年":
+            continue  # 2025年8〜10月期 states its year
+        first = int(match["qs"])
+        periods.append((match.start(), month_span(published.year - (first > published.month), first, int(match["qe"]))))
+    return periods
 
 
 def _iso(match: re.Match[str]) -> str:
@@ -649,8 +670,8 @@ def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
     return sorted(dates + english) if english else dates
 
 
-def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int) -> str | None:
-    dates = sentence_dates(text, sentences[index])
+def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int, published: dt.date | None) -> str | None:
+    dates = sentence_dates(text, sentences[index]) or _yearless_quarters(text, sentences[index], published)
     before = [iso for position, iso in dates if position < raw.start]
     if before:
         return before[-1]
