@@ -925,3 +925,18 @@ def test_a_chinese_article_is_not_analysed_and_says_why(analyzer):
     assert notes == ["本文が中国語で書かれているようです。数値・企業・人物は日本語と英語の記事からだけ読み取ります。訳文を seeds に置いてください"]
     assert (record.figures, record.entities, record.keywords, record.quotes) == ([], [], [], [])  # not 正在孟 as a name
     assert record.reading_minutes == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["株式会社", "サンプル", "AI", "さくら", "みずほ", "インターネット", "フィナンシャルグループ",
+                                 "は", "が", "の", "と", "、", "。", "大手の", "米", "ラムダ", "社", "Orbital Compute", "データ", "こんな",
+                                 "国内クラウド", "雲海データ", "(UKD)", " "]), max_size=20))
+def test_leaving_out_branches_whose_words_are_absent_changes_no_company_found(parts):
+    """The company-introduction search leaves out its 株式会社 and hiragana-name branches when the text
+    has neither word: it must find what the whole alternation finds."""
+    from xai_digest.analyze import entities
+
+    text = "".join(parts)
+    whole = entities._introduced_company_pattern(True, True)
+    pruned = entities._introduced_company_pattern("株式会社" in text, any(e in text for e in entities._STRONG_COMPANY_ENDINGS))
+    assert [(m.start(), m.end()) for m in pruned.finditer(text)] == [(m.start(), m.end()) for m in whole.finditer(text)]
