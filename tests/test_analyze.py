@@ -824,12 +824,15 @@ def test_an_english_wire_story_reads_its_ticker_multiples_and_who_draws_the_powe
     assert [(f.text, f.subject, f.measure, f.qualifier) for f in record.figures] == [
         ("$38 billion", "Oracle", "debt", "none"), ("$300 billion", "Oracle", "deal", "none"),
         ("$35 billion", "Oracle", "spending", "none"), ("roughly 1.5 times", "Oracle", None, "approx"),
-        ("3%", "Oracle", "share_price", "none"), ("1.4 gigawatts", "Vantage", "power", "none")]  # not Silver Lake, a backer
+        ("3%", "Oracle", "share_price", "none"), ("1.4 gigawatts", "Vantage Data Centers", "power", "none")]  # not Silver Lake, a backer
+    assert entities["Vantage Data Centers"] == ["Vantage Data Centers", "Vantage"]  # named again by its first word
 
 
 @pytest.mark.parametrize("paragraphs, names", [
     (["Dana Whitfield leads Orbital Compute.", "Whitfield said the market is growing."], {"Dana Whitfield", "Orbital Compute"}),
     (["Google DeepMind and Google both build models."], {"Google DeepMind", "Google"}),  # a first word is no short name
+    (["Orbital Compute raised $600 million.", "Orbital said demand is growing."], {"Orbital Compute"}),  # a company's is
+    (["Google Veo makes videos.", "Google said so."], {"Google Veo", "Google"}),  # a product's first word is its maker
     (["田中邦裕氏と田中太郎氏が登壇した。", "田中氏は投資を語った。"], {"田中邦裕", "田中太郎", "田中"}),  # two fit: left as written
 ])
 def test_a_name_given_short_again_is_the_one_named_in_full(rules_only, paragraphs, names):
@@ -847,7 +850,8 @@ def _fuller_by_comparing_every_pair(mentions, listed):
             return kind == "person" and full.endswith("・" + short)
         if JAPANESE_SCRIPT.search(full):
             return kind == "person" and full.startswith(short) and len(full) > len(short)
-        return capitalised(short) and full.endswith(" " + short) and full.count(" ") == 1
+        return capitalised(short) and (full.endswith(" " + short) and full.count(" ") == 1
+                                       or full.startswith(short + " ") and full.split(" ")[-1] in ("AI", "Compute", "Labs"))
 
     full = {m.name: m.kind for m in mentions if m.name not in listed and m.kind in ("person", "organization", "other")}
     result = []
@@ -860,7 +864,8 @@ def _fuller_by_comparing_every_pair(mentions, listed):
     return result
 
 
-_NAME_PARTS = st.sampled_from(["田中", "邦裕", "太郎", "イーロン", "マスク", "・", " ", "Dana", "Whitfield", "AI", "Mistral", "whit"])
+_NAME_PARTS = st.sampled_from(["田中", "邦裕", "太郎", "イーロン", "マスク", "・", " ", "Dana", "Whitfield", "AI", "Mistral", "whit",
+                               "Compute", "Orbital", "Veo"])
 
 
 @given(st.lists(st.tuples(st.lists(_NAME_PARTS, min_size=1, max_size=4).map("".join),

@@ -38,9 +38,10 @@ class Answer:
 
 
 def with_full_names(mentions: list[Mention], listed: Container[str]) -> list[Mention]:
-    """A name nobody listed, given short — a person by family name (田中社長, Whitfield said) — is the
-    one the article names in full (田中邦裕, Dana Whitfield), when exactly one full name fits.  (Not an
-    English name's first word: Google is not Google DeepMind, nor Starship Starship Block.)"""
+    """A name nobody listed, given short — a person by family name (田中社長, Whitfield said), a company by
+    its first word (Vantage after Vantage Data Centers) — is the one the article names in full (田中邦裕,
+    Dana Whitfield), when exactly one full name fits.  Listed names are never merged: Google is not
+    Google DeepMind, nor Starship Starship Block."""
     full = {m.name: m.kind for m in mentions if m.name not in listed and m.kind in _SHORTENED_KINDS}
     fuller_by_short = _fuller_names(full)
     result = []
@@ -70,15 +71,24 @@ def _fuller_names(names: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
 
 
 def _short_forms(full: str) -> Iterator[tuple[str, bool]]:
-    """The family names ``full`` may be shortened to, each with whether only a person is so shortened."""
+    """The short forms ``full`` may be written as (a family name, a company's first word), each with whether
+    only a person is so shortened."""
     if "・" in full:  # イーロン・マスク: a foreign name in katakana puts the family name last
         yield from ((full[i + 1 :], True) for i, char in enumerate(full) if char == "・")
     elif JAPANESE_SCRIPT.search(full):  # 田中邦裕 → 田中
         yield from ((full[:end], True) for end in range(1, len(full)))
-    elif full.count(" ") == 1:  # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU (a family name is capitalised)
-        family = full.split(" ")[1]
-        if capitalised(family):
-            yield family, False
+    elif " " in full:
+        words = full.split(" ")
+        if len(words) == 2 and capitalised(words[1]):  # Dana Whitfield; not AI of Mistral AI or GPU of Nvidia GPU
+            yield words[1], False
+        if capitalised(words[0]) and words[-1] in _COMPANY_LAST_WORDS:  # Vantage of Vantage Data Centers (not
+            yield words[0], False  # Google of Google Veo, Starship of Starship Block: a product's first word is its maker's)
+
+
+#: How an English company's name ends (Vantage Data Centers, Orbital Compute, Thrive Capital, Mistral AI).
+_COMPANY_LAST_WORDS = frozenset({"Centers", "Center", "Compute", "Computing", "Labs", "Lab", "Capital", "Partners", "Ventures",
+                                 "Systems", "Technologies", "Networks", "Group", "Holdings", "Inc", "Corp", "Corporation",
+                                 "Company", "Energy", "Cloud", "AI"})
 
 
 @dataclass(frozen=True)
