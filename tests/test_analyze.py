@@ -32,8 +32,9 @@ def rules_only(tmp_path_factory):
     return Analyzer.for_project(content)
 
 
-def analyzed(analyzer, *paragraphs):
-    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", sections=[Section(None, list(paragraphs))])
+def analyzed(analyzer, *paragraphs, published=None):
+    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", date=published,
+                    sections=[Section(None, list(paragraphs))])
     analyzer.analyze(record)
     return record
 
@@ -525,11 +526,19 @@ def test_a_rows_figure_never_takes_the_name_in_another_cell(rules_only):
     assert [(f.text, f.subject) for f in record.figures] == [("50億ドル", None)]  # Zephyrix is the investor, not whose money
 
 
+def fixture_article(name, analyzer=None):
+    """A fixture article parsed with the shipped reading rules (and analysed, given an analyzer): the
+    record and the parse's reports."""
+    from xai_digest.parse import load_rules, parse_text
+
+    record, reports = parse_text((Path(__file__).parent / "fixtures" / "articles" / name).read_text("utf-8"), name, load_rules(None))
+    if analyzer is not None:
+        analyzer.analyze(record)
+    return record, reports
+
+
 def dated(analyzer, published, *paragraphs):
-    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", date=published,
-                    sections=[Section(None, list(paragraphs))])
-    analyzer.analyze(record)
-    return [(e["date"], e["text"][:12]) for e in record.events]
+    return [(e["date"], e["text"][:12]) for e in analyzed(analyzer, *paragraphs, published=published).events]
 
 
 @pytest.mark.parametrize("published, sentence, date", [
@@ -587,8 +596,7 @@ def test_a_day_named_is_read_within_a_week_ahead_and_a_month_or_half_a_year_back
 ])
 def test_a_results_period_without_its_year_is_the_latest_begun(analyzer, published, sentence, date):
     """Two quarters' revenue (8〜10月期, 5〜7月期) were both undated, so they could be one fact that differed."""
-    record = Record(id="t", source_file="t.txt", format="plain", title="テスト", date=published, sections=[Section(None, [sentence])])
-    analyzer.analyze(record)
+    record = analyzed(analyzer, sentence, published=published)
     assert [f.date for f in record.figures] == [date]
     assert [e["date"] for e in record.events] == ([date] if date else [])
 
@@ -604,11 +612,7 @@ def test_a_timeline_event_from_a_list_item_is_shown_without_its_bullet(analyzer)
 
 
 def test_an_english_press_release_reads_its_company_people_and_places(analyzer):
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "business_wire_release.txt").read_text("utf-8")
-    record = parse_text(text, "bw.txt", load_rules(None))[0]
-    analyzer.analyze(record)
+    record, _ = fixture_article("business_wire_release.txt", analyzer)
     assert {f.text: f.subject for f in record.figures} == {
         "$600 million": "Orbital Compute", "$5 billion": "Orbital Compute", "50,000 GPUs": "Orbital Compute",
         "1.2 gigawatts": "Orbital Compute", "240%": "Orbital Compute", "$380 million": "Orbital Compute"}
@@ -740,11 +744,7 @@ def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
 
 
 def test_an_interviews_answers_speak_for_the_speakers_company(rules_only):
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "interview_news.txt").read_text("utf-8")
-    record = parse_text(text, "iv.txt", load_rules(None))[0]
-    rules_only.analyze(record)
+    record, _ = fixture_article("interview_news.txt", rules_only)
     assert [(f.text, f.subject) for f in record.figures] == [
         ("約1000億円", "さくらインターネット"), ("約10倍", "さくらインターネット"), ("1万基規模", "さくらインターネット"),
         ("約2倍", "さくらインターネット"), ("400億円", "さくらインターネット")]  # not 田中 (the speaker) or no one
@@ -761,11 +761,7 @@ def test_an_earnings_story_gives_its_figures_to_the_company_reporting_them(analy
     """A Nikkei-style results story: ソフトバンクグループ（SBG）, a gain on OpenAI (米OpenAIへの投資で評価益…,
     OpenAI関連の評価益：…), Nvidia shares sold (エヌビディア株を売却し…を得た), a CFO quoted with his title
     and its short form between his name and は, and a closing box of the main figures."""
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "earnings_news.txt").read_text("utf-8")
-    record, reports = parse_text(text, "earnings.txt", load_rules(None))
-    analyzer.analyze(record)
+    record, reports = fixture_article("earnings_news.txt", analyzer)
     assert reports == [] and not record.truncated  # the box of figures is no cut-off sentence
     assert "SBG" in {e.name: e.mentions for e in record.entities}["SoftBank"] and "SBG" not in {e.name for e in record.entities}
     gains = [(f.subject, f.measure) for f in record.figures if f.value == 2_156_700_000_000]
@@ -778,11 +774,7 @@ def test_a_local_data_centre_story_gives_its_figures_to_the_builders(analyzer):
     """A regional paper's page: two builders joined by と (東急不動産と…フォーシーズネット（4SN）は), a
     short form starting with a digit, DC and MW defined for common nouns, a closing 項目｜内容 table
     after a paragraph about other companies, and a mayor who 歓迎した what he said."""
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "dc_local_news.txt").read_text("utf-8")
-    record, reports = parse_text(text, "dc.txt", load_rules(None))
-    analyzer.analyze(record)
+    record, reports = fixture_article("dc_local_news.txt", analyzer)
     assert reports == [] and record.author == "高橋美咲"  # （経済部　高橋美咲）; the share buttons are no body text
     entities = {e.name: (e.kind, e.mentions) for e in record.entities}
     assert entities["東急不動産"][0] == "organization" and entities["フォーシーズネット"] == ("organization", ["フォーシーズネット", "4SN"])
@@ -795,11 +787,7 @@ def test_a_local_data_centre_story_gives_its_figures_to_the_builders(analyzer):
 def test_a_weekly_roundup_gives_each_story_its_own_company_and_day(analyzer):
     """A newsletter of three stories under ■ headings: each story's figures are its own company's, and each
     story's news is on the timeline on the day it names (18日, 14日), read against the page's date."""
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "weekly_roundup.txt").read_text("utf-8")
-    record, reports = parse_text(text, "weekly.txt", load_rules(None))
-    analyzer.analyze(record)
+    record, reports = fixture_article("weekly_roundup.txt", analyzer)
     assert reports == [] and [s.heading for s in record.sections][1:4] == [
         "Anthropic、MicrosoftとNvidiaから最大150億ドルの出資", "Google、テキサス州に400億ドル投資", "xAI、150億ドルの資金調達を完了か"]
     assert [(f.text, f.subject, f.measure) for f in record.figures] == [
@@ -813,11 +801,7 @@ def test_an_english_wire_story_reads_its_ticker_multiples_and_who_draws_the_powe
     """A Reuters-style story: a ticker after the name (Oracle (ORCL.N)), capex and share moves in English,
     a multiple (roughly 1.5 times last year's level), a company described by a which-clause naming its
     backers, and the desk's credit in brackets at the end."""
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "english_deal.txt").read_text("utf-8")
-    record, reports = parse_text(text, "deal.txt", load_rules(None))
-    analyzer.analyze(record)
+    record, reports = fixture_article("english_deal.txt", analyzer)
     assert reports == [] and record.site == "Reuters"  # (Reporting by …; Editing by …) is chrome, not a cut-off paragraph
     entities = {e.name: e.mentions for e in record.entities}
     assert entities["Oracle"] == ["Oracle", "ORCL"] and not {"ORCL", "Shares", "Reporting", "Editing", "Mark Smith"} & set(entities)
@@ -922,10 +906,7 @@ def test_outermost_quotes_are_found_from_the_brackets_as_by_reading_every_charac
 
 
 def test_a_chinese_article_is_not_analysed_and_says_why(analyzer):
-    from xai_digest.parse import load_rules, parse_text
-
-    text = (Path(__file__).parent / "fixtures" / "articles" / "chinese_news.txt").read_text("utf-8")
-    record = parse_text(text, "zh.txt", load_rules(None))[0]
+    record, _ = fixture_article("chinese_news.txt")
     notes = analyzer.analyze(record)
     assert notes == ["本文が中国語で書かれているようです。数値・企業・人物は日本語と英語の記事からだけ読み取ります。訳文を seeds に置いてください"]
     assert (record.figures, record.entities, record.keywords, record.quotes) == ([], [], [], [])  # not 正在孟 as a name

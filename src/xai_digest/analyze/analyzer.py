@@ -274,18 +274,20 @@ class Analyzer:
         if raw.unit == "W":
             return "power"
         listed = _ENUMERATED.match(text, raw.end)  # the cue may follow the next amount listed after this one
-        start, end = max(sentence.start, raw.start - 40), min(sentence.end, (listed.end() if listed else raw.end) + 16)
+        listed_end = listed.end() if listed else None
+        start, end = max(sentence.start, raw.start - 40), min(sentence.end, (listed_end or raw.end) + 16)
         if row is None:
-            return self._nearest_cue(text, raw, start, end)
+            return self._nearest_cue(text, raw, start, end, listed_end)
         cell_start, cell_end = cell_window(row, raw.start, raw.end)
-        measure = self._nearest_cue(text, raw, max(start, cell_start), min(end, cell_end))
+        measure = self._nearest_cue(text, raw, max(start, cell_start), min(end, cell_end), listed_end)
         first = row.cells[0] if row.cells else None
         if measure is None and first is not None and first.end <= cell_start:
-            measure = self._nearest_cue(text, raw, first.start, first.end)
+            measure = self._nearest_cue(text, raw, first.start, first.end, listed_end)
         return measure
 
-    def _nearest_cue(self, text: str, raw: RawFigure, start: int, end: int) -> str | None:
-        """The measure of the cue nearest the figure between ``start`` and ``end``."""
+    def _nearest_cue(self, text: str, raw: RawFigure, start: int, end: int, listed_end: int | None) -> str | None:
+        """The measure of the cue nearest the figure between ``start`` and ``end`` (``listed_end``: where the
+        next amount listed after the figure ends, if one is)."""
         best: tuple[int, str] | None = None
         for match in self.cue_pattern.finditer(text, start, end):
             position, cue = match.start(), match.group(0)
@@ -296,7 +298,7 @@ class Analyzer:
                     continue  # 投資総額は約500億円で、同社の計算能力は従来の3倍: the cue measured 約500億円
                 # a cue after the figure (約125億ドルの構造化債務) binds tighter than one before it
                 distance = 2 * max(raw.start - (position + len(cue)), 0) + 1
-            elif _CLAUSE_END.search(text, raw.end, position) and not _shares_cue(text, raw.end, position):
+            elif _CLAUSE_END.search(text, raw.end, position) and not _shares_cue(text, listed_end, position):
                 continue  # 調達額は200億ドル、評価額は…: the next clause's cue measures the next figure
             else:
                 distance = max(position - raw.end, 0)
@@ -468,12 +470,11 @@ def _measured_its_own_clause(text: str, cue_end: int, figure_start: int) -> bool
 _TOPIC_MARK = re.compile(r"[はが]")
 
 
-def _shares_cue(text: str, figure_end: int, position: int) -> bool:
-    """Whether the cue at ``position`` follows, in the same clause, the next amount listed after a figure
-    (…50億ドル、Nvidiaから最大100億ドルの出資): it measures both."""
-    listed = _ENUMERATED.match(text, figure_end)
-    return (listed is not None and 0 <= position - listed.end() <= 8
-            and not _CLAUSE_END.search(text, listed.end(), position))
+def _shares_cue(text: str, listed_end: int | None, position: int) -> bool:
+    """Whether the cue at ``position`` follows, in the same clause, the next amount listed after a figure,
+    which ends at ``listed_end`` (…50億ドル、Nvidiaから最大100億ドルの出資): it measures both."""
+    return (listed_end is not None and 0 <= position - listed_end <= 8
+            and not _CLAUSE_END.search(text, listed_end, position))
 
 
 def _answers_as_quotes(interview: Interview, sentences: list[Sentence], ends: list[int],
@@ -522,10 +523,9 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
     figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
     events = []
     for sentence in sentences:
-        dates = sentence_dates(text, sentence)
-        if published is not None:  # a period or a day without its year, read against the publication
-            stated = dates or _yearless_quarters(text, sentence, published)
-            dates = sorted(stated + _days_named(text, sentence, published))
+        dates = _dates_of(text, sentence, published)
+        if published is not None:  # a day without its year, read against the publication
+            dates = sorted(dates + _days_named(text, sentence, published))
         if not dates:
             continue
         names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
@@ -580,6 +580,11 @@ def _days_named(text: str, sentence: Sentence, published: dt.date) -> list[tuple
 
 #: Nvidiaの8〜10月期: a results quarter named without its year.
 _YEARLESS_QUARTER = re.compile(r"(?P<qs>1[0-2]|[1-9])\s?[〜~\-]\s?(?P<qe>1[0-2]|[1-9])\s?月期")
+
+
+def _dates_of(text: str, sentence: Sentence, published: dt.date | None) -> list[tuple[int, str]]:
+    """The dates a sentence states, else the results period it names without a year (8〜10月期)."""
+    return sentence_dates(text, sentence) or _yearless_quarters(text, sentence, published)
 
 
 def _yearless_quarters(text: str, sentence: Sentence, published: dt.date | None) -> list[tuple[int, str]]:
@@ -671,7 +676,7 @@ def sentence_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
 
 
 def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: int, published: dt.date | None) -> str | None:
-    dates = sentence_dates(text, sentences[index]) or _yearless_quarters(text, sentences[index], published)
+    dates = _dates_of(text, sentences[index], published)
     before = [iso for position, iso in dates if position < raw.start]
     if before:
         return before[-1]

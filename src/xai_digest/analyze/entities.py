@@ -408,7 +408,7 @@ def _introduced_companies(text: str, free: Uncovered, gazetteer: Gazetteer) -> l
     found = []
     pattern = _introduced_company_pattern("株式会社" in text, any(ending in text for ending in _STRONG_COMPANY_ENDINGS))
     for match in pattern.finditer(text):
-        group = next(g for g in ("name", "after", "before", "sha", "abroad", "kana") if match.groupdict().get(g))
+        group = match.lastgroup  # each branch has one named group: the name it found
         name = match.group(group)
         if (name in gazetteer.ignore or name in ("同社", "同氏") or _GENERIC_COMPANY.search(name)
                 or not free(match.start(group), match.end(group))):
@@ -449,11 +449,12 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
 
 
-#: What follows a person's name in news: an honorific or a title.
-_TITLE = re.compile(r"氏|さん|(?:副|前|元|現)?(?:社長|会長)|代表|最高|取締役|専務|常務|執行役員|CEO|CTO|CFO|COO|部長|市長|知事|大臣"
-                    r"|首相|議員|教授|所長|理事長|総裁|長官|記者")
+#: What follows a person's name in news: an honorific or a title (also an interview answer's label: 田中社長 …).
+PERSON_TITLE = (r"(?:氏|さん|(?:副|前|元|現)?(?:社長|会長)|代表(?:取締役)?|最高|取締役|専務|常務|執行役員|CEO|CTO|CFO|COO|理事長"
+                r"|部長|室長|所長|准?教授|研究員|長官|大臣|知事|市長|首相|議員|総裁|記者)")
+_TITLE = re.compile(PERSON_TITLE)
 #: The rest of a given name unidic does not know, up to the title after it (浩路 of 松田浩路社長, 颯真 of 鈴木颯真氏).
-_GIVEN_NAME_TAIL = re.compile(rf"[一-龥々]{{1,2}}(?={_TITLE.pattern})")
+_GIVEN_NAME_TAIL = re.compile(rf"[一-龥々]{{1,2}}(?={PERSON_TITLE})")
 
 
 def _katakana_word_around(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from xai_digest.analyze.entities import Mention
+from xai_digest.analyze.entities import PERSON_TITLE, Mention
 from xai_digest.analyze.spans import span_holding
 from xai_digest.model import BODY_JOINER
 from xai_digest.parse.text import JAPANESE_SCRIPT, capitalised
@@ -22,7 +22,7 @@ from xai_digest.parse.text import JAPANESE_SCRIPT, capitalised
 #: A question of an interview: ――政府の支援を受けて… (the dash doubled, or ─, —, Q., Q：).
 _QUESTION = re.compile(rf"(?:^|{BODY_JOINER})(?:[―─—]{{1,2}}|Q[.．:：]|Q\s)")
 #: After a speaker's name at the head of an answer: a title, then a space (NFKC made 　 plain) or ：.
-_SPEAKER_LABEL_END = re.compile(r"(?:氏|社長|会長|副社長|専務|常務|CEO|CTO|CFO|代表|理事長|部長|室長|所長|教授|准教授|研究員|長官|大臣|知事)?\s?[:：]?\s")
+_SPEAKER_LABEL_END = re.compile(rf"{PERSON_TITLE}?\s?[:：]?\s")
 #: さくらインターネットの田中邦裕社長: an organisation, の, then the person.
 _OF = re.compile(r"\s?の\s?")
 _ORGANISATIONS = ("organization", "other")
