@@ -102,6 +102,11 @@ def figures(text):
         ("営業利益は5000億円台後半", dict(value=None, low=550_000_000_000, high=600_000_000_000, unit="JPY")),  # its upper half
         ("株価は1万円台前半", dict(value=None, low=10_000, high=15_000, unit="JPY")),
         ("サーバー1万台を出荷", dict(value=10_000, unit="台")),  # the counter
+        # up to: 負債で120億ドルまでを調達 (まで only before を/の: 2030年まで is no figure, 100万基まで増 a change)
+        ("負債で120億ドルまでを調達", dict(value=12_000_000_000, unit="USD", qualifier="max")),
+        ("100億ドルまでの融資枠", dict(value=10_000_000_000, unit="USD", qualifier="max")),
+        ("100億ドルまで増えた", dict(value=10_000_000_000, unit="USD", qualifier="none")),
+        ("約20万のGPUを持つ", dict(value=200_000, unit="基", qualifier="approx")),  # a machine translation's count
         ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band
     ],
 )
@@ -232,7 +237,10 @@ def test_an_english_multiple_is_a_figure_in_倍(text, found):
     [("前年同期比359%増の", "increase"), ("株価は一時40%超上昇した", "increase"), ("売上高が20%の減少", "decrease"),
      ("20%減少した", "decrease"), ("10〜20%増", "increase"), ("GPUを10万基増やす", "increase"),
      ("シェアは20%で", None), ("100億円増資", None), ("10億ドル減損", None), ("2倍に増加", None), ("2倍増", None),
-     ("時価総額を500億ドル近く失った", "decrease"), ("時価総額が3兆円吹き飛んだ", "decrease")],  # a loss of value, not a level
+     ("時価総額を500億ドル近く失った", "decrease"), ("時価総額が3兆円吹き飛んだ", "decrease"),  # a loss of value, not a level
+     # a market report's move: 前日比10%高, 600円安 (高値 and 安値 are prices, 高額 an amount)
+     ("一時前日比10%高の", "increase"), ("前日比600円安の", "decrease"), ("終値は2万円高値圏", None), ("1万円安値", None),
+     ("100万円高額", None)],
 )
 def test_a_rise_or_fall_is_marked_as_a_change_not_a_level(text, change):
     (figure,) = figures(text)

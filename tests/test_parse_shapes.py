@@ -664,3 +664,41 @@ def test_a_source_linked_in_the_text_and_listed_again_is_one_reference(rules):
     r, _ = parse_text("見出し\n\n[ロイター](https://www.reuters.com/tech/x)によると、xAIは調達した。\n\n参考リンク\n\n"
                       "- https://www.reuters.com/tech/x\n- https://www.cnbc.com/y\n- https://www.cnbc.com/y\n", "t.md", rules)
     assert r.references == ["https://www.reuters.com/tech/x", "https://www.cnbc.com/y"]
+
+
+def test_a_release_head_names_its_publisher_and_the_title_stands_under_the_date(rules):
+    """報道発表 / 経済産業省 / 令和7年4月25日 / the title: the ministry's name was the title and 報道発表 the
+    site; the numbered section lines were paragraphs and the contact block (担当 / 電話：…) the body's end."""
+    r, reports = parse("ministry_release.txt", rules)
+    assert (r.title, r.site, r.date, r.category) == ("生成AI向け計算資源の整備に対する支援を決定しました", "経済産業省", "2025-04-25", "報道発表")
+    assert [s.heading for s in r.sections] == [None, "1. 認定の概要", "2. 認定事業者と助成額", "3. 今後の予定"]
+    assert r.chrome_removed == ["担当", "商務情報政策局 情報産業課", "電話：03-3501-1511（内線 3981）"] and reports == []
+
+
+@pytest.mark.parametrize("head, site", [
+    ("日本経済新聞 電子版\n2025年10月2日\n見出しのある記事", "日本経済新聞 電子版"),
+    ("毎日新聞\n2025年10月2日\n見出しのある記事", "毎日新聞"),
+    ("総務省\n2025年10月2日\n見出しのある記事", "総務省"),
+])
+def test_a_publisher_line_above_the_date_is_the_site_not_the_title(rules, head, site):
+    r, _ = parse_text(f"{head}\n\nxAIは200億ドルを調達した。関係者が明らかにした。\n", "t.txt", rules)
+    assert (r.title, r.site, r.date) == ("見出しのある記事", site, "2025-10-02")
+
+
+def test_a_numbered_list_stays_a_list_and_a_numbered_line_over_text_is_a_heading(rules):
+    r, _ = parse_text("見出し\n\nxAIは調達した。\n\n1. 概要\n\n今回の調達は過去最大だ。\n\n"
+                      "2. 今後の課題\n\n1. 電力の確保\n2. 人材の採用\n3. 規制への対応\n\n以上が課題である。\n", "t.txt", rules)
+    assert [s.heading for s in r.sections] == [None, "1. 概要", "2. 今後の課題"]
+    assert r.sections[-1].paragraphs[:3] == ["1. 電力の確保", "2. 人材の採用", "3. 規制への対応"]
+
+
+def test_a_source_line_under_the_title_names_the_site(rules):
+    """ソース：TechNews（機械翻訳） under a machine translation's date was a section heading over the story."""
+    r, reports = parse("machine_translation.txt", rules)
+    assert (r.site, r.date) == ("TechNews", "2025-05-08")
+    assert [s.heading for s in r.sections] == [None] and reports == []
+
+
+def test_a_market_report_names_its_paper(rules):
+    r, _ = parse("stock_market_news.txt", rules)
+    assert (r.title, r.site, r.date) == ("＜東証＞ソフトバンクGが急伸　AI関連株に買い", "日本経済新聞 電子版", "2025-10-02")

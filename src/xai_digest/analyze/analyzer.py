@@ -28,7 +28,7 @@ from xai_digest.analyze.sentences import INTRODUCES, split_sentences
 from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row_date, row_subject, table_rows, with_company_cells,
                                        with_compared_columns, without_headings)
 from xai_digest.analyze.tokens import tokenize
-from xai_digest.model import Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.model import BODY_JOINER, Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
 from xai_digest.parse.text import LANGUAGE_NAMES, LIST_ITEM, alternation, foreign_body, is_english
 from xai_digest.read import nfkc_with_offsets
@@ -79,6 +79,8 @@ _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報�
 #: the one money goes to or comes from, not whose figure it is.
 _COUNTERPARTY = re.compile(r"^\s?(?:との|へ|から)")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
+#: A measure and the narrower ones a cue beside it may name (funding raised as debt or as equity).
+_KINDS_OF = {"funding": ("debt", "equity")}
 #: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基, NvidiaとAMDのGPU: the maker
 #: of the machines counted, not who counts them.
 _HARDWARE_UNITS = {"基", "台", "個", "枚"}
@@ -142,7 +144,8 @@ class Analyzer:
         row_of = row_at(rows)
         interview = Interview.read(norm, mentions)
         published = _published_day(record.date)
-        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview, published)
+        record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview, published,
+                                       _listed_under(record))
         found = find_quotes(norm, mentions)
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
@@ -151,7 +154,7 @@ class Analyzer:
         side_mentions = with_short_forms(self._side_mentions(record, {m.name for m in mentions}), short_forms)
         record.entities = _entities(mentions + side_mentions)
         record.sources = self._sources(record, norm, sentences, ends, mentions)
-        record.keywords = keywords(tokens)
+        record.keywords = keywords(tokens, [(m.start, m.end, m.name) for m in mentions])
         record.events = _events(norm, [s for s in sentences if row_of(s.start) is None], mentions, record.figures, published)
         return notes
 
@@ -186,6 +189,7 @@ class Analyzer:
     def _figures(
         self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
         row_of: Callable[[int], TableRow | None], interview: Interview, published: dt.date | None,
+        listed_under: Callable[[int], str | None],
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
@@ -206,6 +210,8 @@ class Analyzer:
                 # first topic its text sets — not the last sentence's before the table (道内では…さくらインターネットが)
                 subject = self._subject(norm, raw, sentence, index_of, topics[index] if row is None else article_topic)
             measure = self._measure(norm, raw, sentence, row)
+            if measure is None and (heading := listed_under(start)):
+                measure = self._heading_measure(heading, raw.unit)  # 認定事業者と助成額 / ・さくらインターネット　最大501億円
             if measure == "subsidy" and kinds.get(subject) == "agency" and kinds.get(topics[index]) not in (None, "agency"):
                 subject = topics[index]  # 経済産業省は同社の計画を補助金の対象とし…: the company's subsidy, not the ministry's
             figures.append(
@@ -251,7 +257,7 @@ class Analyzer:
             return self._family(in_quote[-1].name) if in_quote else None
         in_sentence = [m for m in index.between(sentence.start, raw.start)
                        if m.end <= raw.start and m.kind in SUBJECT_KINDS and not _named_aside(text, m, raw)]
-        marked = [m for m in in_sentence if _is_topic(text, m.end)]
+        marked = [m for m in in_sentence if _marked(text, m)]
         same = [s for s in _SAME.finditer(text, sentence.start, raw.start)]
         since = max([m.start for m in marked[-1:]] + [s.start() + 1 for s in same[-1:]], default=sentence.start)
         antecedent = _pronoun_antecedent(text, since, raw.start, index)
@@ -285,10 +291,18 @@ class Analyzer:
             measure = self._nearest_cue(text, raw, first.start, first.end, listed_end)
         return measure
 
+    def _heading_measure(self, heading: str, unit: str) -> str | None:
+        """What the amounts of a list measure, from its section's heading: the last cue in it (its head
+        noun: 認定事業者と助成額) whose measure can describe ``unit``."""
+        fitting = [self.cue_measures[m.group(0)] for m in self.cue_pattern.finditer(unicodedata.normalize("NFKC", heading))
+                   if unit in self.measure_units.get(self.cue_measures[m.group(0)], (unit,))]
+        return fitting[-1] if fitting else None
+
     def _nearest_cue(self, text: str, raw: RawFigure, start: int, end: int, listed_end: int | None) -> str | None:
         """The measure of the cue nearest the figure between ``start`` and ``end`` (``listed_end``: where the
         next amount listed after the figure ends, if one is)."""
         best: tuple[int, str] | None = None
+        seen: set[str] = set()
         for match in self.cue_pattern.finditer(text, start, end):
             position, cue = match.start(), match.group(0)
             if raw.unit not in self.measure_units.get(self.cue_measures[cue], (raw.unit,)):
@@ -302,9 +316,15 @@ class Analyzer:
                 continue  # 調達額は200億ドル、評価額は…: the next clause's cue measures the next figure
             else:
                 distance = max(position - raw.end, 0)
+            seen.add(self.cue_measures[cue])
             if best is None or distance < best[0]:
                 best = (distance, self.cue_measures[cue])
-        return best[1] if best else None
+        if best is None:
+            return None
+        # 負債で120億ドルを調達: raised, and how — the one kind of funding the clause also names is the
+        # measure (負債と株式で: both, so funding)
+        kinds = [kind for kind in _KINDS_OF.get(best[1], ()) if kind in seen]
+        return kinds[0] if len(kinds) == 1 else best[1]
 
     # --- sources --------------------------------------------------------------
 
@@ -340,6 +360,24 @@ class Analyzer:
         domain = _domain(url)
         found = self.gazetteer.find(domain)
         return found[0].name if found else domain
+
+
+def _listed_under(record: Record) -> Callable[[int], str | None]:
+    """The heading of the section whose list item holds a body offset (None outside list items and for
+    sections without a heading): the heading says what the items' amounts are."""
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    for section in record.sections:
+        for paragraph in section.paragraphs:
+            if section.heading and LIST_ITEM.match(paragraph):
+                spans.append((position, position + len(paragraph), section.heading))
+            position += len(paragraph) + len(BODY_JOINER)
+    starts = [start for start, _, _ in spans]
+
+    def heading_at(offset: int) -> str | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        return spans[index][2] if index >= 0 and offset < spans[index][1] else None
+    return heading_at
 
 
 def _domain(url: str) -> str:
@@ -387,7 +425,27 @@ def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     after = text[mention.end : mention.end + 16]
     return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _DESCRIBES_MAKER.match(after)
                 or _OBJECT_OF.match(after) or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start)
-                or _maker_of_counted(text, mention, raw) or _in_closed_brackets(text, mention.end, raw.start))
+                or _maker_of_counted(text, mention, raw)
+                or _in_closed_brackets(text, mention.end, raw.start) and not _short_form_as_topic(text, mention))
+
+
+def _short_form_as_topic(text: str, mention: Mention) -> bool:
+    """米電力研究所（EPRI）は: a name alone in brackets, right before は/が, after a body's name, is the
+    short form of that name, which is the sentence's topic (not a measure's: 受注残高（RPO）が, nor a
+    title's: 最高財務責任者（CFO）は)."""
+    return (text[mention.start - 1 : mention.start] == "(" and text[mention.end : mention.end + 1] == ")"
+            and _TOPIC.match(text[mention.end + 1 : mention.end + 9]) is not None
+            and _BODY_NAME_END.search(text, max(0, mention.start - 6), mention.start - 1) is not None)
+
+
+#: How the name of an institution ends (米電力研究所, 国際エネルギー機関, 欧州委員会).
+_BODY_NAME_END = re.compile(r"(?:研究所|研究機構|庁|省|委員会|機構|機関|協会|センター|大学|銀行|財団|連盟|連合|公社|基金|協議会)$")
+
+
+def _marked(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is marked as its sentence's topic: with は/が, or as the short form in brackets
+    of a name before it (米電力研究所（EPRI）は)."""
+    return _is_topic(text, mention.end) or _short_form_as_topic(text, mention)
 
 
 #: Vantage, which is backed by DigitalBridge and Silver Lake, said …; loans from JPMorgan; a deal with
@@ -501,7 +559,7 @@ def _topics_by_sentence(text: str, sentences: list[Sentence], index: MentionInde
     for sentence in sentences:
         topics.append(topic)
         named = [m for m in index.between(sentence.start, sentence.end) if m.kind in SUBJECT_KINDS]
-        marked = [m for m in named if _is_topic(text, m.end)]
+        marked = [m for m in named if _marked(text, m)]
         organisations = [m for m in marked if m.kind != "person"]
         if organisations:
             topic = _first_coordinated(text, organisations[0], named).name
@@ -520,19 +578,36 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
     rows are no sentences: the caller leaves them out).  With the day the article was ``published``, a
     day named without its year dates the sentence too (18日、…発表した; 11月18日に), as news writes it."""
     index = MentionIndex([m for m in mentions if m.kind != "outlet"])
-    figure_sentences = {unicodedata.normalize("NFKC", f.sentence) for f in figures}
-    events = []
-    for sentence in sentences:
+    subjects_by_sentence: dict[str, list[str]] = {}  # a sentence with figures → whose figures they are
+    for figure in figures:
+        subjects = subjects_by_sentence.setdefault(unicodedata.normalize("NFKC", figure.sentence), [])
+        if figure.subject is not None and figure.subject not in subjects:
+            subjects.append(figure.subject)
+    events: list[dict] = []
+    item_event: dict | None = None  # the event of a list item that opens with its date (・2025年3月　…)
+    for position, sentence in enumerate(sentences):
         dates = _dates_of(text, sentence, published)
         if published is not None:  # a day without its year, read against the publication
             dates = sorted(dates + _days_named(text, sentence, published))
+        names = [m.name for m in index.between(sentence.start, sentence.end)]
+        continues_item = not dates and item_event is not None and _item_opening(text, sentences, position) is not None
+        if LIST_ITEM.match(sentence.text) or continues_item:  # and a list item's figures' subject
+            names += subjects_by_sentence.get(sentence.text, [])  # (・2024年5月　シリーズBで60億ドルを調達: xAI's)
+        names = list(dict.fromkeys(names))
+        if continues_item and item_event is not None:
+            item_event["text"] += sentence.text  # the item's next sentence: 統合後の評価額は1130億ドル
+            item_event["entities"] += [name for name in names if name not in item_event["entities"]]
+            continue
+        item_event = None
         if not dates:
             continue
-        names = list(dict.fromkeys(m.name for m in index.between(sentence.start, sentence.end)))
-        if not names and sentence.text not in figure_sentences:
+        if not names and sentence.text not in subjects_by_sentence:
             continue
         for date in dict.fromkeys(iso for _, iso in dates):
             events.append({"date": date, "text": LIST_ITEM.sub("", sentence.text), "entities": names})  # not its list bullet
+        bullet = LIST_ITEM.match(sentence.text)
+        if bullet and len(dates) == 1 and dates[0][0] - sentence.start <= bullet.end():
+            item_event = events[-1]
     return events
 
 
@@ -686,7 +761,34 @@ def _figure_date(text: str, raw: RawFigure, sentences: list[Sentence], index: in
         previous = sentence_dates(text, sentences[index - 1])
         if previous:
             return previous[-1][1]
-    return None
+    return _item_date(text, sentences, index)
+
+
+#: How many sentences back a list item's opening sentence is looked for.
+_ITEM_SENTENCES = 4
+
+
+def _item_opening(text: str, sentences: list[Sentence], index: int) -> int | None:
+    """The index of the sentence that opens the list item sentence ``index`` goes on (the same line,
+    after a bullet), if it does."""
+    first = index
+    while first > 0 and index - first < _ITEM_SENTENCES and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
+        first -= 1
+    if first == index or LIST_ITEM.match(sentences[first].text) is None:
+        return None
+    return first
+
+
+def _item_date(text: str, sentences: list[Sentence], index: int) -> str | None:
+    """・2025年3月　X（旧Twitter）と統合。統合後の評価額は1130億ドル: a list item that opens with its date
+    dates the sentences after its first."""
+    first = _item_opening(text, sentences, index)
+    if first is None:
+        return None
+    opening = sentences[first]
+    bullet = LIST_ITEM.match(opening.text)
+    dates = sentence_dates(text, opening)
+    return dates[0][1] if dates and bullet and dates[0][0] - opening.start <= bullet.end() else None
 
 
 __all__ = ["Analyzer", "sentence_dates"]

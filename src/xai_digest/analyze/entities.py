@@ -26,7 +26,7 @@ from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 if TYPE_CHECKING:  # the tokens module loads fugashi: a build that renders only reads the gazetteer's names
     from xai_digest.analyze.tokens import Token
 
-SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "other")
+SUBJECT_KINDS = ("organization", "product", "facility", "person", "agency", "index", "other")
 _UNIDIC_KINDS = {"人名": "person", "組織名": "organization", "地名": "place", "一般": "other"}
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[ \-'’](?:[A-Z][A-Za-z0-9]*))*(?![A-Za-z0-9])")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
@@ -271,7 +271,16 @@ def defined_short_forms(text: str, mentions: list[Mention], listed: Container[st
         found = _DEFINED_SHORT_FORM.match(text, mention.end)
         if found is not None and found.group(1) not in listed and mention.kind in SUBJECT_KINDS:
             defined.setdefault(found.group(1), mention)
+        elif mention.kind == "organization" and mention.name not in listed and (first := _KATAKANA_COMPANY_FIRST.fullmatch(mention.name)):
+            defined.setdefault(first.group(1), mention)
     return defined
+
+
+#: コンステレーション・エナジー, スライブ・キャピタル: an unlisted katakana company whose last word says
+#: what it is, named again by its first word (コンステレーションは) as a listed one would be.
+_KATAKANA_COMPANY_FIRST = re.compile(r"([ァ-ヴー]{3,})・(?:[ァ-ヴー]+・)*(?:エナジー|エネルギー|キャピタル|パワー|テクノロジーズ?|システムズ"
+                                     r"|ネットワークス|ホールディングス|グループ|ラボ|ラボズ|コンピュート|パートナーズ|ベンチャーズ"
+                                     r"|インダストリーズ|データセンターズ|セミコンダクター|エレクトロニクス)")
 
 
 def with_short_forms(mentions: list[Mention], defined: dict[str, Mention], text: str | None = None) -> list[Mention]:
@@ -286,7 +295,7 @@ def with_short_forms(mentions: list[Mention], defined: dict[str, Mention], text:
         return result
     free = Uncovered([(m.start, m.end) for m in result])
     for short, full in defined.items():
-        for found in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text):
+        for found in re.finditer(rf"(?<![A-Za-z0-9ァ-ヴー・]){re.escape(short)}(?![A-Za-z0-9ァ-ヴー・])", text):
             if free(found.start(), found.end()):
                 result.append(Mention(full.name, full.kind, short, found.start(), found.end()))
     return sorted(result, key=lambda m: m.start)
@@ -369,7 +378,7 @@ _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
-#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の, 米ラムダは: a company named right after (or with) what
+#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の, 米ラムダは, 電力大手コンステレーション・エナジーと: a company named right after (or with) what
 #: it is (雲海データ（UKD）は: with the short form it defines).
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_BY_WHAT_IT_IS = (
@@ -380,7 +389,10 @@ _INTRODUCED_AS_SHA_OR_ABROAD = (
     r"(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{2,16}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){0,3})社(?=[はがもとのを、。])"
     # 米ラムダは, 独シーメンスが: a country's initial before a katakana name marks a foreign company (not 米ドル)
     r"|(?<![一-龥ァ-ヴー])(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?!ドル|セント)(?P<abroad>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})*)"
-    r"(?=[はがもとのを、。])")
+    r"(?=[はがもとのを、。])"
+    # 米電力大手コンステレーション・エナジーと: a katakana name of two words or more after 大手/新興 without の
+    # (大手ゼネコンの, 大手メーカーが are kinds of company)
+    r"|(?:大手|新興)(?P<major>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})+)(?=[はがもとのを、。(])")
 #: さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)
 #: before a company's katakana ending; the word starts the text or follows a particle, and is no
 #: demonstrative, modifier or particle-ended phrase (このインターネット, あらゆる…, そんな…, ための…)
@@ -438,6 +450,8 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
     suffix = _company_suffix(text, end, kind)
     if suffix is not None:
         end, kind = suffix.end(), "organization"
+    elif (plant := _POWER_PLANT.match(text, end)) is not None:
+        end, kind = plant.end(), "facility"  # クリントン原子力発電所 is a plant, not the person クリントン
     elif (word := _katakana_word_around(text, start, end)) is not None:
         # スラ (a place to unidic) of スライブ・キャピタル; ロン・マスク of イーロン・マスク stays a person
         start, end, kind = word.start(), word.end(), "person" if kind == "person" else "other"
@@ -449,6 +463,8 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
 
 
+#: A power plant's name ends with what it is (クリントン原子力発電所, スリーマイル島原発).
+_POWER_PLANT = re.compile(r"(?:原子力発電所|原子力発電|原発|火力発電所|発電所)")
 #: What follows a person's name in news: an honorific or a title (also an interview answer's label: 田中社長 …).
 PERSON_TITLE = (r"(?:氏|さん|(?:副|前|元|現)?(?:社長|会長)|代表(?:取締役)?|最高|取締役|専務|常務|執行役員|CEO|CTO|CFO|COO|理事長"
                 r"|部長|室長|所長|准?教授|研究員|長官|大臣|知事|市長|首相|議員|総裁|記者)")
@@ -471,7 +487,7 @@ _KATA_NAME = re.compile(f"[{_KATAKANA}]+(?:・[{_KATAKANA}]+)*")
 
 #: 香川県, 北海道石狩市, 大阪府堺市, 東京都港区: unidic leaves the division out of the place's name
 #: (not 米国市場 or 東京都内: a longer word goes on).
-_PLACE_DIVISION = re.compile(r"(?:[都道府県](?:[一-龥ヶ]{1,3}?[市区町村郡])?|[市区町村郡])(?![一-龥])")
+_PLACE_DIVISION = re.compile(r"(?:[都道府県](?:[一-龥ヶ]{1,3}?[市区町村郡])?|[市区町村郡州])(?![一-龥])")
 
 
 def _company_suffix(text: str, end: int, kind: str) -> re.Match[str] | None:

@@ -30,6 +30,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "倍": ("倍", 1), "時間": ("時間", 1), "日間": ("日間", 1), "台": ("台", 1), "個": ("個", 1), "枚": ("枚", 1),
     "カ国": ("カ国", 1), "か国": ("カ国", 1), "ヶ国": ("カ国", 1), "拠点": ("拠点", 1), "店舗": ("店舗", 1),
     "トークン": ("トークン", 1), "パラメータ": ("パラメータ", 1),
+    "のGPU": ("基", 1),  # 20万のGPU: a machine translation's count of GPUs (200,000 GPUs), as 20万基
 }
 CURRENCIES = {"USD", "JPY", "EUR", "GBP", "CNY", "KRW", "TWD", "HKD", "AUD", "CAD", "SGD"}
 
@@ -46,6 +47,7 @@ SUFFIX_QUALIFIERS = {
     "に近づく": "approx", "に近づいている": "approx", "に近づいた": "approx", "に近づき": "approx",
     "に近づ": "approx", "に迫る": "approx", "規模": "approx",
     "以下": "max", "未満": "max", "を上限": "max",
+    "まで": "max",  # 負債で120億ドルまでを調達, 100億ドルまでの融資枠: up to (only before を/の: not 100万基まで増)
 }
 RATES = {
     "毎月": "month", "月額": "month", "月間": "month", "月あたり": "month", "1か月あたり": "month",
@@ -60,7 +62,7 @@ RANGE_JOINERS = r"(?:\s?(?:から|〜|~|-|–|—|ないし)\s?)"
 _UNIT_RE = alternation(word for word in UNITS if word != "元") + "|(?<=[万億兆])元"
 _PREFIX_RE = alternation(PREFIX_QUALIFIERS)
 _RATE_RE = alternation(RATES)
-_SUFFIX_RE = alternation(SUFFIX_QUALIFIERS)
+_SUFFIX_RE = alternation(word for word in SUFFIX_QUALIFIERS if word != "まで") + "|まで(?=[をの])"
 _SUFFIX_RATE_RE = alternation(SUFFIX_RATES)
 
 FIGURE = re.compile(
@@ -89,10 +91,11 @@ _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
 #: figure (not 100ドルあたりで推移, "around").
 _DENOMINATOR_AFTER = re.compile(r"\s?(?:の[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?(?:あたり|当たり|につき)(?![でまからを])")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
-#: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少, 時価総額を500億ドル近く失った: the figure is how much
-#: something rose or fell, not its level (増資 and 減損 are amounts of their own).
-_RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ)"
-                           r"|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン|(?:を\s?)?(?:失|吹き飛|目減り)))")
+#: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少, 時価総額を500億ドル近く失った, 前日比10%高, 600円安:
+#: the figure is how much something rose or fell, not its level (増資 and 減損 are amounts of their own, 高値
+#: and 安値 a price).
+_RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ|高(?![値額官水])|高い)"
+                           r"|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン|安(?![値定全心保])|(?:を\s?)?(?:失|吹き飛|目減り)))")
 
 
 @dataclass

@@ -8,9 +8,11 @@ or a long compound, and a stop list drops words every article uses.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from xai_digest.analyze.entities import SENTENCE_START_WORDS
 from xai_digest.analyze.figures import CURRENCIES, UNITS
+from xai_digest.analyze.spans import span_holding
 from xai_digest.analyze.tokens import Token
 
 MAX_KEYWORDS = 15
@@ -19,15 +21,26 @@ STOP_LEMMAS = {
     "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
     "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
 } | SENTENCE_START_WORDS
-#: ドル, ユーロ, メガワット: the words amounts are written in (every article about money has ドル) say
-#: nothing of what the article is about.
-AMOUNT_WORDS = {word for word, (unit, _) in UNITS.items() if unit in CURRENCIES or unit in ("W", "percent")}
+#: ドル, ユーロ, メガワット (and ギガ of ギガワット, which MeCab splits): the words amounts are written in
+#: (every article about money has ドル) say nothing of what the article is about.
+AMOUNT_WORDS = {word for word, (unit, _) in UNITS.items() if unit in CURRENCIES or unit in ("W", "percent")} | {"ギガ", "メガ", "キロ", "テラ"}
 
 
-def keywords(tokens: list[Token]) -> list[str]:
+def keywords(tokens: list[Token], names: Sequence[tuple[int, int, str]] = ()) -> list[str]:
+    """The article's keywords.  A name found at ``names`` (start, end and the entity's name; sorted by
+    start) counts as its entity's name, once per mention, however MeCab split it (ソフト and バンク of
+    ソフトバンクグループ, ロン of イーロン・マスク, 花子 of 田中花子 are no words of the article)."""
     counts: Counter[str] = Counter()
+    holding = span_holding([(start, end) for start, end, _ in names])
+    counted: set[int] = set()
     for token in tokens:
         if token.pos1 != "名詞" or token.pos2 == "数詞" or token.pos2 == "代名詞":
+            continue
+        name = holding(token.start, token.end)
+        if name is not None:
+            if name not in counted:
+                counted.add(name)
+                counts[names[name][2]] += 2.0
             continue
         # a proper noun's lemma is its reading (大阪 → オオサカ, 孫 → ソン): keep how it is written
         word = token.surface if token.surface.isascii() or token.pos2 == "固有名詞" else token.lemma.split("-")[0]

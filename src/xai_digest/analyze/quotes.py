@@ -77,6 +77,10 @@ def _japanese_quotes(text: str, index: MentionIndex) -> list[FoundQuote]:
 
 
 def _speaker(text: str, start: int, end: int, index: MentionIndex) -> str | None:
+    credited = _BRACKETED_SPEAKER.match(text, end)
+    if credited is not None:  # 「…」（国内証券のストラテジスト）との声: the speaker in brackets after the words
+        people = [m for m in index.within(credited.start(1), credited.end(1)) if m.kind == "person"]
+        return people[0].name if people else credited.group(1).strip()
     sentence_end = _next_sentence_end(text, end)
     after = text[end:sentence_end]
     lead = _AFTER.match(after)
@@ -106,6 +110,13 @@ def _speaker(text: str, start: int, end: int, index: MentionIndex) -> str | None
     if not after.strip(" 。\n"):  # the quote ends the sentence: ○○氏は、…「…」。
         return _sentence_topic_before(text, index, start)
     return None
+
+
+#: 「…」（国内証券のストラテジスト）, 「…」（SBI証券の鈴木英之投資情報部長）: news credits a market comment
+#: to the one who made it in brackets after it, often someone it does not name (NFKC brackets).
+_BRACKETED_SPEAKER = re.compile(
+    r"\(([^()「」、。]{0,24}(?:ストラテジスト|アナリスト|エコノミスト|関係者|幹部|担当者|責任者|投資家|首脳|トレーダー"
+    r"|ファンドマネ[ジー]ャー|運用担当者|専門家|研究員|部長|社長|会長|CEO|氏))\)")
 
 
 def _said_after(text: str, end: int) -> bool:

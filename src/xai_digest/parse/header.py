@@ -31,6 +31,7 @@ def title_and_metadata(state: ParseState) -> None:
         _take_metadata(state, require_date=True)
         return
     _take_metadata(state, require_date=True, before_title=True)
+    _drop_publisher_above_date(state)
     _drop_masthead(state)
     _drop_lines_above_title(state)
     if state.units and state.units[0].kind != "row" and _looks_like_title(state):
@@ -79,6 +80,8 @@ def _take_metadata(state: ParseState, require_date: bool, before_title: bool = F
                 state.site_hints.append(bracketed.group("site").strip())
         elif kind == "site":
             state.site_hints.append(text)
+        elif kind == "source":
+            state.site_hints.append(state.rules.source_line.match(text).group("site"))
         else:
             state.fields.setdefault("category", text)
     state.units = state.units[len(kinds) :]
@@ -98,6 +101,28 @@ def _take_subtitle(state: ParseState) -> None:
 def _subtitle_text(text: str) -> str:
     """A subtitle without the marks around it: 〜総額300億円を投資〜 → 総額300億円を投資."""
     return text.strip().strip("〜～―－-").strip()
+
+
+def _drop_publisher_above_date(state: ParseState) -> None:
+    """報道発表 / 経済産業省 / 令和7年4月25日 / the title: a release's head, or a paper's (日本経済新聞 /
+    the date / the title), names its publisher and date above the title.  The publisher is the site,
+    a label above it the category; the title is the line under the date, not the publisher's name."""
+    units = state.units
+    for index in range(min(3, len(units) - 3)):
+        if _metadata_kind(state, units[index].text) != "site" or _metadata_kind(state, units[index + 1].text) != "date":
+            continue
+        labels, title = units[:index], units[index + 2].text.strip()
+        if (any(_metadata_kind(state, label.text) not in ("category", "site") for label in labels)
+                or len(title) > TITLE_MAX_CHARS or ends_sentence(title) or LIST_ITEM.match(title)
+                or _metadata_kind(state, title) is not None):
+            return
+        if labels:
+            state.fields.setdefault("category", labels[0].text.strip())
+        state.site_hints.append(units[index].text.strip())
+        state.fields.setdefault("date", (split_dateline(units[index + 1].text.strip()) or (None, ""))[0])
+        state.units = units[index + 2 :]
+        state.fields["title_confirmed"] = True
+        return
 
 
 def _drop_masthead(state: ParseState) -> None:
@@ -218,6 +243,8 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
         return "author"
     if state.rules.organisation.match(text):
         return "site"
+    if state.rules.source_line.match(text):
+        return "source"
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9._\- ]{0,29}", text) and (" " in text or "." in text or text.islower()):
         return "author"
     if len(text) <= 12 and not re.search(r"[、。,:：]", text) and not _HEADLINE_PARTICLE.search(text):

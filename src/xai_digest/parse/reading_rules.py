@@ -48,6 +48,7 @@ class ReadingRules:
     author_suffix: re.Pattern[str]
     site_from_author_suffix: str
     organisation: re.Pattern[str]
+    source_line: re.Pattern[str]
     wire_dateline: re.Pattern[str]
     wire_names: dict[str, str]
     bracket_byline: re.Pattern[str]
@@ -144,6 +145,7 @@ def load_rules(content_dir: Path | None = None) -> ReadingRules:
         author_suffix=re.compile(meta["author_suffix"]),
         site_from_author_suffix=meta["site_from_author_suffix"],
         organisation=re.compile(meta["organisation"]),
+        source_line=re.compile(meta["source_line"]),
         wire_dateline=re.compile(meta["wire_dateline"]),
         wire_names={str(k): str(v) for k, v in (meta.get("wire_names") or {}).items()},
         bracket_byline=re.compile(meta["bracket_byline"]),

@@ -25,6 +25,7 @@ from xai_digest.parse.header import header_line, title_and_metadata
 from xai_digest.parse.text import LIST_ITEM, MD_HEADING, ends_sentence, normalized
 
 HEADING_MAX_CHARS = 60
+NUMBERED_HEADING_MAX_CHARS = 30
 REPEAT_MIN_CHARS = 20
 DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
@@ -717,7 +718,7 @@ def classify_units(state: ParseState) -> None:
             unit.text = emphasis.group(2)
         if _is_caption(state, unit.text):
             unit.kind, unit.text = "caption", _IMAGE_PLACEHOLDER.sub("", unit.text)
-        elif _is_unmarked_heading(unit.text, units[index + 1 :]):
+        elif _is_unmarked_heading(unit.text, units[index + 1 :]) or _is_numbered_heading(unit.text, units, index):
             unit.kind = "heading"
         unit.text = _strip_inline_markdown(unit.text, state.references)  # <b>背景</b> as a heading too
     state.units = [unit for unit in units if unit.text]  # a line of inline marks only (<img …>, <br>)
@@ -751,6 +752,27 @@ def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
         if len(following.text) > HEADING_MAX_CHARS or ends_sentence(following.text) or following.kind == "row":
             return True
     return False
+
+
+#: 1. 認定の概要, (2) 今後の予定: a numbered line.
+_NUMBERED = re.compile(r"^\s*(?:(?P<n>\d{1,2})[.)．]|[(（](?P<m>\d{1,2})[)）])\s*")
+
+
+def _number(text: str) -> int | None:
+    numbered = _NUMBERED.match(text)
+    return int(numbered.group("n") or numbered.group("m")) if numbered else None
+
+
+def _is_numbered_heading(text: str, units: list[Unit], index: int) -> bool:
+    """1. 認定の概要 over its own text or list: a release's numbered section, not an item of a numbered
+    list (the line before it is not the item before it, nor the line after it the next: 2. 今後の課題 over
+    a list of its own, 1. 電力の確保 / 2. 人材の採用, is a heading)."""
+    number = _number(text)
+    if number is None or len(text) > NUMBERED_HEADING_MAX_CHARS or ends_sentence(text):
+        return False
+    before = _number(units[index - 1].text) if index else None
+    after = next((unit for unit in units[index + 1 :] if unit.kind != "caption"), None)
+    return after is not None and before != number - 1 and _number(after.text) != number + 1
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")

@@ -20,7 +20,7 @@ CHANGE_NAMES = {"increase": "増", "decrease": "減"}
 MEASURE_NAMES: dict[str, str] = package_data("measures.yaml")["labels"]
 KIND_NAMES = {
     "organization": "組織", "person": "人物", "product": "製品", "facility": "施設", "place": "地名",
-    "outlet": "報道機関・情報源", "agency": "公的機関", "other": "その他",
+    "outlet": "報道機関・情報源", "agency": "公的機関", "index": "株価指数", "other": "その他",
 }
 FORMAT_NAMES = {"front-matter": "ブログ記事（フロントマター付き）", "digest": "ダイジェストページ", "web": "ウェブページの抜粋",
                 "markdown": "Markdown", "plain": "プレーンテキスト"}
