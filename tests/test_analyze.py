@@ -351,7 +351,7 @@ def test_a_katakana_name_unidic_splits_into_known_pieces_is_whole(rules_only):
     """スライブ・キャピタル was the place スラ; イーロン・マスク the person ロン・マスク (unidic's pieces)."""
     r = analyzed(rules_only, "売却にはスライブ・キャピタルなどが参加した。", "イーロン・マスクは、SpaceXの株式約42%を保有している。")
     kinds = {e.name: e.kind for e in r.entities}
-    assert kinds["スライブ・キャピタル"] == "other" and kinds["イーロン・マスク"] == "person"
+    assert kinds["スライブ・キャピタル"] == "organization" and kinds["イーロン・マスク"] == "person"  # キャピタル: a company's name
     assert not {"スラ", "ロン・マスク"} & set(kinds)
     assert [f.subject for f in r.figures] == ["イーロン・マスク"]
 
@@ -693,6 +693,7 @@ def test_a_results_article_reads_profit_and_calendar_quarters(analyzer):
     ("楽天の2025年12月期の売上高は2兆円だった。", "2025"),  # a fiscal year that is the calendar year
     ("同社の2025年11〜1月期の売上高は500億円だった。", "2025-11/2026-01"),
     ("同社の2025年3月期間中の売上高は500億円だった。", "2025-03"),  # 3月期間: the month, no fiscal year
+    ("同社は2025年後半に100億円を投じる。", "2025-H2"), ("同社は2026年前半に100億円を投じる。", "2026-H1"),
 ])
 def test_a_fiscal_year_is_dated_as_its_months_not_as_the_month_it_ends(analyzer, sentence, date):
     assert [f.date for f in analyzed(analyzer, sentence).figures] == [date]
@@ -1008,3 +1009,51 @@ def test_a_dated_history_list_dates_each_items_figures_and_events(analyzer):
     assert events["2025-03"]["text"] == "2025年3月 X(旧Twitter)と統合。統合後の評価額は1130億ドル"
     assert events["2025-03"]["entities"] == ["X", "xAI"] and events["2024-05"]["entities"] == ["xAI"]
     assert len([e for e in record.events if e["date"] == "2025-03"]) == 1
+
+
+def test_an_english_results_story_gives_its_figures_to_the_company(analyzer):
+    """Data center revenue rose 66% …, Net income was …: Data and Net were companies, and had the figures."""
+    record, reports = fixture_article("english_earnings.txt", analyzer)
+    assert reports == [] and {e.name for e in record.entities} == {"Nvidia", "Jensen Huang"}
+    assert {f.subject for f in record.figures} == {"Nvidia"}
+    assert [(f.text, f.measure, f.change) for f in record.figures][3:6] == [
+        ("66%", "revenue", "increase"), ("$51.2 billion", "revenue", None), ("$31.9 billion", "profit", None)]
+
+
+def test_an_acquisition_is_the_buyers_and_names_what_it_buys(analyzer, rules_only):
+    """米半導体設計のアンペア・コンピューティングを65億ドルで買収: the company bought was no entity (and, without the
+    gazetteer, the amount was its); 米投資会社カーライル・グループ was a person."""
+    for reader, buyer in ((analyzer, "SoftBank"), (rules_only, "SBG")):
+        record, _ = fixture_article("acquisition_news.txt", reader)
+        entities = {e.name: (e.kind, e.mentions) for e in record.entities}
+        assert entities["アンペア・コンピューティング"] == ("organization", ["アンペア・コンピューティング", "アンペア"])
+        assert entities["カーライル・グループ"][0] == "organization"
+        assert [(f.subject, f.measure) for f in record.figures if f.unit == "USD"] == [(buyer, "deal")]
+
+
+def test_a_qa_page_reads_its_answers(analyzer):
+    """Q. …？ / A. …: the lead is the first answer, not the question; OpenAIの評価額は5000億ドル、Anthropicは
+    1830億ドル: the second clause's figure is a valuation too."""
+    record, _ = fixture_article("qa_explainer.txt", analyzer)
+    assert record.lead.startswith("関係者によると、xAIは総額150億ドル")
+    assert [(f.subject, f.measure) for f in record.figures if f.value in (500_000_000_000, 183_000_000_000)] == [
+        ("OpenAI", "valuation"), ("Anthropic", "valuation")]
+
+
+@pytest.mark.parametrize("paragraph, measures", [
+    ("OpenAIの評価額は5000億ドル、Anthropicは1830億ドルとされる。", ["valuation", "valuation"]),
+    ("xAIの評価額は2000億ドル、GPUは20万基に達した。", ["valuation", "gpus"]),  # not of one unit
+    ("xAIの評価額は2000億ドルで、同社は100億ドルを借りた。", ["valuation", None]),  # a clause of its own, with a verb
+])
+def test_a_parallel_clause_measures_what_the_one_before_it_does(analyzer, paragraph, measures):
+    assert [f.measure for f in analyzed(analyzer, paragraph).figures] == measures
+
+
+def test_a_pdf_copy_reads_its_wrapped_sentences_whole(analyzer):
+    """A ministry's PDF copied line by line: a sentence broken at the line's width was cut into headings
+    and lost its figures (最大8025億円, 10兆円以上); the page number - 3 - was a bullet."""
+    record, reports = fixture_article("pdf_copy.txt", analyzer)
+    assert [s.heading for s in record.sections] == ["1．背景", "2．主な支援内容", "（1）ラピダスへの支援", "（2）計算資源の整備"]
+    assert record.site == "経済産業省 商務情報政策局" and "- 3 -" in record.chrome_removed and reports == []
+    assert [(f.text, f.subject, f.measure, f.date) for f in record.figures][:2] == [
+        ("10兆円以上", None, "subsidy", "2030"), ("最大8025億円", "Rapidus", "subsidy", "2025")]

@@ -702,3 +702,21 @@ def test_a_source_line_under_the_title_names_the_site(rules):
 def test_a_market_report_names_its_paper(rules):
     r, _ = parse("stock_market_news.txt", rules)
     assert (r.title, r.site, r.date) == ("＜東証＞ソフトバンクGが急伸　AI関連株に買い", "日本経済新聞 電子版", "2025-10-02")
+
+
+def test_a_correspondents_place_and_name_is_the_byline(rules):
+    """ソウル＝山田一郎 under the date (a newspaper's correspondent) was the category."""
+    r, _ = parse("korea_results_news.txt", rules)
+    assert (r.author, r.category, r.date) == ("山田一郎", None, "2025-10-29")
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["生成AIの急速な普及に伴い、国内における計算資源の需要は", "急拡大している。"], True),  # a PDF's wrap
+    (["対象：GPU、CPU、メモリー", "期間：2025年度"], False),  # label lines
+    (["xAI、評価額2000億ドルで追加調達へ", "〜Colossus 2の建設を加速〜"], False),  # a title and its subtitle
+    (["■ xAI、150億ドルの資金調達を完了か", "米CNBCによると、xAIは資金調達を完了した。"], False),  # a heading
+])
+def test_a_line_a_pdf_broke_mid_sentence_goes_on_in_the_next(rules, lines, joined):
+    text = "\n".join(lines)
+    r, _ = parse_text(f"見出し\n\nxAIは調達した。\n\n{text}\n\n同社は語った。\n", "t.txt", rules)
+    assert ("".join(lines) in r.paragraphs() or "".join(lines) in [s.heading for s in r.sections]) == joined

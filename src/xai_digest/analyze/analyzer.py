@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.analyze.entities import (SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms, find_unlisted,
+from xai_digest.analyze.entities import (COMPANY_ENDINGS, SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms, find_unlisted,
                                          lower_case_words, with_short_forms)
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.interviews import Interview, with_full_names
@@ -35,11 +35,11 @@ from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
 #: After 2025年: 7〜9月(期) (months first to last), 10月8日, 3月期 (the fiscal year ending in March, or its
-#: 第2四半期 / 上半期 / 下半期 / 中間期), 第4四半期, 上半期.
+#: 第2四半期 / 上半期 / 下半期 / 中間期), 第4四半期, 上半期, 後半 (2025年後半 → 2025-H2).
 _MONTH_DAY_PART = (r"(?:\s?(?P<qs>1[0-2]|[1-9])\s?[〜~\-]\s?(?P<qe>1[0-2]|[1-9])\s?月期?"
                    r"|\s?(?P<m>\d{1,2})\s?月(?:\s?(?P<d>\d{1,2})\s?日"
                    r"|(?P<fy>期)(?!間)(?:\s?第\s?(?P<fq>[1-4])\s?四半期|\s?(?P<fh>上|下)半期|\s?(?P<mid>中間期))?)?"
-                   r"|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下)半期)?")
+                   r"|\s?第\s?(?P<q>[1-4])\s?四半期|\s?(?P<h>上|下|前|後)半(?:期)?)?")
 _DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s?年(?!代|間){ERA_ASIDE}{_MONTH_DAY_PART}")
 #: 令和7年度: a pattern of its own, searched only where a sentence has an era's name (one alternation
 #: at the start of _DATE made every sentence's search five times slower).
@@ -196,6 +196,7 @@ class Analyzer:
         topics = _topics_by_sentence(norm, sentences, index_of)
         article_topic = next((topic for topic in topics if topic is not None), None)
         kinds = {m.name: m.kind for m in mentions}
+        previous: tuple[RawFigure, str | None] | None = None
         for raw in find_figures(norm):
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
@@ -212,6 +213,9 @@ class Analyzer:
             measure = self._measure(norm, raw, sentence, row)
             if measure is None and (heading := listed_under(start)):
                 measure = self._heading_measure(heading, raw.unit)  # 認定事業者と助成額 / ・さくらインターネット　最大501億円
+            if measure is None and previous is not None and _parallel_clause(norm, previous[0], raw):
+                measure = previous[1]  # OpenAIの評価額は5000億ドル、Anthropicは1830億ドル
+            previous = (raw, measure)
             if measure == "subsidy" and kinds.get(subject) == "agency" and kinds.get(topics[index]) not in (None, "agency"):
                 subject = topics[index]  # 経済産業省は同社の計画を補助金の対象とし…: the company's subsidy, not the ministry's
             figures.append(
@@ -362,6 +366,16 @@ class Analyzer:
         return found[0].name if found else domain
 
 
+#: 、Anthropicは: the clause after a figure names another subject and gives its figure at once.
+_NEXT_SUBJECTS_FIGURE = re.compile(r"\s?[、,]\s?[^、。,\s]{1,24}?(?:は|が|も)\s?$")
+
+
+def _parallel_clause(text: str, earlier: RawFigure, raw: RawFigure) -> bool:
+    """OpenAIの評価額は5000億ドル、Anthropicは1830億ドルとされる: a figure in the clause right after another
+    figure of its unit, with only its subject between them, measures what the first one does."""
+    return earlier.unit == raw.unit and earlier.end < raw.start and _NEXT_SUBJECTS_FIGURE.match(text, earlier.end, raw.start) is not None
+
+
 def _listed_under(record: Record) -> Callable[[int], str | None]:
     """The heading of the section whose list item holds a body offset (None outside list items and for
     sections without a heading): the heading says what the items' amounts are."""
@@ -419,12 +433,13 @@ def _maker_of_counted(text: str, mention: Mention, raw: RawFigure) -> bool:
 def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     """A name before the figure that the sentence names on the side, not as whose figure it is:
     the source (○○氏によると), the other party (OpenAIとの契約, OpenAIへの投資), what the next company
-    is known for (ChatGPTを手がける), shares sold (エヌビディア株を売却), an English name after a
+    is known for (ChatGPTを手がける), shares sold (エヌビディア株を売却), what is bought for the amount
+    (アンペアを65億ドルで買収), an English name after a
     preposition (backed by Silver Lake), the maker of the machines counted (NVIDIA製GPU 1万基) or a name in
     brackets (（代表取締役社長：田中花子）)."""
     after = text[mention.end : mention.end + 16]
     return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _DESCRIBES_MAKER.match(after)
-                or _OBJECT_OF.match(after) or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start)
+                or _OBJECT_OF.match(after) or _BOUGHT.match(text, mention.end, raw.end + 12) or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start)
                 or _maker_of_counted(text, mention, raw)
                 or _in_closed_brackets(text, mention.end, raw.start) and not _short_form_as_topic(text, mention))
 
@@ -438,8 +453,9 @@ def _short_form_as_topic(text: str, mention: Mention) -> bool:
             and _BODY_NAME_END.search(text, max(0, mention.start - 6), mention.start - 1) is not None)
 
 
-#: How the name of an institution ends (米電力研究所, 国際エネルギー機関, 欧州委員会).
-_BODY_NAME_END = re.compile(r"(?:研究所|研究機構|庁|省|委員会|機構|機関|協会|センター|大学|銀行|財団|連盟|連合|公社|基金|協議会)$")
+#: How the name of an institution or a company ends (米電力研究所, 国際エネルギー機関, ソフトバンクグループ).
+_BODY_NAME_END = re.compile(rf"(?:研究所|研究機構|庁|省|委員会|機構|機関|協会|センター|大学|財団|連盟|連合|公社|基金|協議会"
+                            rf"|{alternation(COMPANY_ENDINGS)})$")
 
 
 def _marked(text: str, mention: Mention) -> bool:
@@ -456,6 +472,9 @@ _DESCRIBES_MAKER = re.compile(r"^[」』]?\s?を(?:手がける|手掛ける|開
 #: エヌビディア株を売却し58億ドルを得た, OpenAI関連の評価益: the shares sold or what a gain is from, not
 #: whose figure it is (エヌビディア株は5%上昇 is Nvidia's).
 _OBJECT_OF = re.compile(r"^\s?(?:株式?を|関連の)")
+#: アンペア・コンピューティングを65億ドルで買収: what is bought or sold for the amount is no owner of it (the
+#: buyer, the sentence's topic, is); not OpenAIを5000億ドルと評価 (OpenAI's valuation).
+_BOUGHT = re.compile(r"\s?を[^、。]{0,24}?(?:で|にて)\s?(?:買収|取得|購入|買い取|売却)")
 
 
 #: xAIとソーシャルネットワークXの…, OpenAIとMicrosoftは: と joining two names, with at most a short
@@ -693,7 +712,7 @@ def _iso(match: re.Match[str]) -> str:
     if match["q"]:
         return f"{year}-Q{match['q']}"
     if match["h"]:
-        return f"{year}-H{1 if match['h'] == '上' else 2}"
+        return f"{year}-H{1 if match['h'] in '上前' else 2}"  # 上半期, 前半 (2025年前半)
     return year
 
 

@@ -280,7 +280,7 @@ def defined_short_forms(text: str, mentions: list[Mention], listed: Container[st
 #: what it is, named again by its first word (コンステレーションは) as a listed one would be.
 _KATAKANA_COMPANY_FIRST = re.compile(r"([ァ-ヴー]{3,})・(?:[ァ-ヴー]+・)*(?:エナジー|エネルギー|キャピタル|パワー|テクノロジーズ?|システムズ"
                                      r"|ネットワークス|ホールディングス|グループ|ラボ|ラボズ|コンピュート|パートナーズ|ベンチャーズ"
-                                     r"|インダストリーズ|データセンターズ|セミコンダクター|エレクトロニクス)")
+                                     r"|インダストリーズ|データセンターズ|セミコンダクター|エレクトロニクス|コンピューティング)")
 
 
 def with_short_forms(mentions: list[Mention], defined: dict[str, Mention], text: str | None = None) -> list[Mention]:
@@ -370,10 +370,10 @@ def _titled_in_english(text: str, start: int, end: int) -> bool:
 _STRONG_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "インターネット", "テクノロジーズ", "ネットワークス")
 _PLACE_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグループ", "グループ", "製作所", "電機", "電気", "電力", "ガス",
                           "重工業", "重工", "商事", "物産", "証券", "銀行", "不動産", "鉄道", "電鉄")
-_COMPANY_ENDINGS = (*_STRONG_COMPANY_ENDINGS, *_PLACE_COMPANY_ENDINGS, "テクノロジー", "システムズ", "ソリューションズ",
+COMPANY_ENDINGS = (*_STRONG_COMPANY_ENDINGS, *_PLACE_COMPANY_ENDINGS, "テクノロジー", "システムズ", "ソリューションズ",
                     "ラボラトリーズ", "ラボ", "データ", "エナジー", "電工", "通信", "工業", "産業", "自動車", "総研", "化学", "建設")
 _SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
-_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(dict.fromkeys(_COMPANY_ENDINGS))}){{1,2}}{_SUFFIX_END}")
+_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(dict.fromkeys(COMPANY_ENDINGS))}){{1,2}}{_SUFFIX_END}")
 _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){{1,2}}{_SUFFIX_END}")
 
 
@@ -390,9 +390,9 @@ _INTRODUCED_AS_SHA_OR_ABROAD = (
     # 米ラムダは, 独シーメンスが: a country's initial before a katakana name marks a foreign company (not 米ドル)
     r"|(?<![一-龥ァ-ヴー])(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?!ドル|セント)(?P<abroad>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})*)"
     r"(?=[はがもとのを、。])"
-    # 米電力大手コンステレーション・エナジーと: a katakana name of two words or more after 大手/新興 without の
-    # (大手ゼネコンの, 大手メーカーが are kinds of company)
-    r"|(?:大手|新興)(?P<major>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})+)(?=[はがもとのを、。(])")
+    # 米電力大手コンステレーション・エナジーと, 米半導体設計のアンペア・コンピューティングを, 米投資会社カーライル・グループが:
+    # a katakana name of two words or more after what the company is (大手ゼネコンの, 大手メーカーが are kinds of company)
+    r"|(?:大手|新興|会社|企業|設計|開発|製造|運営|ファンド)の?(?P<major>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})+)(?=[はがもとのを、。(])")
 #: さくらインターネット, みずほフィナンシャルグループ: a name in hiragana (unidic may read it as a word, 桜)
 #: before a company's katakana ending; the word starts the text or follows a particle, and is no
 #: demonstrative, modifier or particle-ended phrase (このインターネット, あらゆる…, そんな…, ための…)
@@ -453,8 +453,10 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
     elif (plant := _POWER_PLANT.match(text, end)) is not None:
         end, kind = plant.end(), "facility"  # クリントン原子力発電所 is a plant, not the person クリントン
     elif (word := _katakana_word_around(text, start, end)) is not None:
-        # スラ (a place to unidic) of スライブ・キャピタル; ロン・マスク of イーロン・マスク stays a person
-        start, end, kind = word.start(), word.end(), "person" if kind == "person" else "other"
+        # スラ (a place to unidic) of スライブ・キャピタル; ロン・マスク of イーロン・マスク stays a person, but
+        # カーライル・グループ is a company whatever unidic takes カーライル for
+        start, end = word.start(), word.end()
+        kind = ("organization" if _KATAKANA_COMPANY_FIRST.fullmatch(word.group()) else "person" if kind == "person" else "other")
     elif kind == "place" and (division := _PLACE_DIVISION.match(text, end)):
         end = division.end()
     elif kind == "person" and not _TITLE.match(text, end) and (tail := _GIVEN_NAME_TAIL.match(text, end)):

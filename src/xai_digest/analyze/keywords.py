@@ -20,6 +20,7 @@ STOP_LEMMAS = {
     "こと", "もの", "よう", "ため", "これ", "それ", "ところ", "場合", "今回", "可能", "必要", "企業", "会社",
     "同社", "同氏", "年間", "現在", "以上", "以下", "最大", "最近", "一方", "問題", "ほか", "方法", "意味", "中",
     "全体", "結果", "状況", "部分", "形", "点", "方", "者", "的", "性", "化", "等", "達", "際", "上", "下", "後", "前",
+    "令和", "平成", "年度",
 } | SENTENCE_START_WORDS
 #: ドル, ユーロ, メガワット (and ギガ of ギガワット, which MeCab splits): the words amounts are written in
 #: (every article about money has ドル) say nothing of what the article is about.

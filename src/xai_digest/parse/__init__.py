@@ -59,7 +59,7 @@ def build_record(state: ParseState) -> Record:
     )
     paragraphs = record.prose()  # a table's rows are no lead, and an article may end with a table
     if not record.lead and paragraphs:
-        record.lead = paragraphs[0]
+        record.lead = _ANSWER_LABEL.sub("", next((p for p in paragraphs if not _QUESTION.search(p)), paragraphs[0]))
     if not record.title:
         record.title, record.title_derived = derive_title(record, sections), True
         if record.title:
@@ -114,6 +114,12 @@ def _add_row(section: Section, row: TableRow, continues: bool) -> None:
     if not continues or not section.tables:
         section.tables.append(Table(first=len(section.paragraphs), header=list(row.header), rows=[]))
     section.tables[-1].rows.append(list(row.cells))
+
+
+#: Q. xAIはいくら調達したのか？: a question (a Q&A page's, an interview's ――…？) is no lead; its answer is.
+_QUESTION = re.compile(r"[?？]\s*$|^\s*(?:Q[.．:：]|――)")
+#: A. 関係者によると…: the answer's label is no part of the lead.
+_ANSWER_LABEL = re.compile(r"^\s*A[.．:：]\s*")
 
 
 def derive_title(record: Record, sections: list[Section]) -> str | None:

@@ -10,7 +10,7 @@ import re
 
 from xai_digest.parse.dates import find_dateline, split_dateline
 from xai_digest.parse.state import ParseState
-from xai_digest.parse.text import LIST_ITEM, MD_HEADING, TITLE_MAX_CHARS, ends_sentence, normalized
+from xai_digest.parse.text import LIST_ITEM, MD_HEADING, NUMBERED_LINE, TITLE_MAX_CHARS, ends_sentence, normalized
 
 
 def header_line(state: ParseState, text: str, units_so_far: int) -> bool:
@@ -247,8 +247,8 @@ def _metadata_kind(state: ParseState, text: str) -> str | None:
         return "source"
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9._\- ]{0,29}", text) and (" " in text or "." in text or text.islower()):
         return "author"
-    if len(text) <= 12 and not re.search(r"[、。,:：]", text) and not _HEADLINE_PARTICLE.search(text):
-        return "category"
+    if len(text) <= 12 and not re.search(r"[、。,:：]", text) and not _HEADLINE_PARTICLE.search(text) and not NUMBERED_LINE.match(text):
+        return "category"  # (1．背景 is a section's heading)
     return None
 
 
@@ -262,4 +262,4 @@ def _author_name(state: ParseState, text: str) -> str:
     if bracketed:
         return bracketed.group("author").strip()
     match = state.rules.author_prefix.match(text)
-    return match.group(1).strip() if match else text.strip()
+    return next(group for group in match.groups() if group).strip() if match else text.strip()

@@ -22,10 +22,12 @@ from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, TableRow, Unit
 from xai_digest.parse.reading_rules import END_SCOPE_LINES, ChromeRule
 from xai_digest.parse.header import header_line, title_and_metadata
-from xai_digest.parse.text import LIST_ITEM, MD_HEADING, ends_sentence, normalized
+from xai_digest.parse.text import LIST_ITEM, MD_HEADING, NUMBERED_LINE, ends_sentence, normalized
 
 HEADING_MAX_CHARS = 60
 NUMBERED_HEADING_MAX_CHARS = 30
+#: The shortest line a PDF's wrap is taken to have broken (a label line with a comma is shorter).
+WRAPPED_LINE_MIN_CHARS = 20
 REPEAT_MIN_CHARS = 20
 DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
@@ -560,9 +562,27 @@ def _continues(previous: str, text: str, previous_blank: bool, uses_blank_lines:
         return True
     if not uses_blank_lines or previous_blank:
         return False
-    if LIST_ITEM.match(text) or MD_HEADING.match(text) or MD_HEADING.match(previous):
+    if LIST_ITEM.match(text) or MD_HEADING.match(text) or MD_HEADING.match(previous) or ends_sentence(previous):
         return False
-    return len(previous) > HEADING_MAX_CHARS and not ends_sentence(previous)
+    return len(previous) > HEADING_MAX_CHARS or _wrapped_mid_sentence(previous, text)
+
+
+#: Where a line that starts something of its own begins: a heading's mark, a subtitle's 〜, a numbered or
+#: bracketed label, a note.
+_OWN_LINE_START = re.compile(r"^(?:[■□●◆◇▼▶【※＊*〜～―]|[(（]\d{1,2}[)）]|\d{1,2}[.)．]|[^\s、。]{1,10}[:：])")
+
+
+def _wrapped_mid_sentence(previous: str, text: str) -> bool:
+    """生成AIの急速な普及に伴い、国内における計算資源の需要は / 急拡大している。: a page copied from a PDF
+    breaks its sentences at the line's width; a line of running text (a comma or a finished sentence
+    inside it, as headings and labels have not) that stops mid-sentence goes on in the next line —
+    unless either line starts something of its own (■ a heading, 〜 a subtitle, （1） a label)."""
+    return (len(previous) >= WRAPPED_LINE_MIN_CHARS and _RUNNING_TEXT.search(previous) is not None
+            and _OWN_LINE_START.match(text) is None and _OWN_LINE_START.match(previous) is None)
+
+
+#: A comma or a sentence's end inside a line: it is running text.
+_RUNNING_TEXT = re.compile(r"[、。，．]")
 
 
 def _join(left: str, right: str) -> str:
@@ -754,12 +774,8 @@ def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
     return False
 
 
-#: 1. 認定の概要, (2) 今後の予定: a numbered line.
-_NUMBERED = re.compile(r"^\s*(?:(?P<n>\d{1,2})[.)．]|[(（](?P<m>\d{1,2})[)）])\s*")
-
-
 def _number(text: str) -> int | None:
-    numbered = _NUMBERED.match(text)
+    numbered = NUMBERED_LINE.match(text)
     return int(numbered.group("n") or numbered.group("m")) if numbered else None
 
 

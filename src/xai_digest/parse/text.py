@@ -10,6 +10,8 @@ CLOSERS = "」』）)】\"'”’*"
 TITLE_MAX_CHARS = 140
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
+#: 1. 認定の概要, 1．背景, (2) 今後の予定: a numbered line (a section's heading or a list's item).
+NUMBERED_LINE = re.compile(r"^\s*(?:(?P<n>\d{1,2})[.)．]|[(（](?P<m>\d{1,2})[)）])\s*")
 
 
 def alternation(words) -> str:
