@@ -1057,3 +1057,28 @@ def test_a_pdf_copy_reads_its_wrapped_sentences_whole(analyzer):
     assert record.site == "経済産業省 商務情報政策局" and "- 3 -" in record.chrome_removed and reports == []
     assert [(f.text, f.subject, f.measure, f.date) for f in record.figures][:2] == [
         ("10兆円以上", None, "subsidy", "2030"), ("最大8025億円", "Rapidus", "subsidy", "2025")]
+
+
+def test_a_comparison_of_companies_gives_each_its_figure_and_the_total_to_none(analyzer):
+    """Microsoftが約800億ドル、Alphabetが750億ドル…。4社の合計は3000億ドルを超え: the total was Microsoft's."""
+    record, _ = fixture_article("capex_comparison_post.md", analyzer)
+    spending = [(f.subject, f.measure) for f in record.figures if f.unit == "USD"]
+    assert spending == [("Microsoft", "spending"), ("Google", "spending"), ("Amazon", "spending"), ("Meta", "spending"), (None, None)]
+
+
+def test_a_story_citing_three_outlets_names_each_and_what_is_contributed(analyzer):
+    """2025年3月27日 8:30　AIウォッチ編集部: AI of the byline was read as the clock's time zone (site ウォッチ);
+    SBGが最初に100億ドルを拠出する: contributed, an investment."""
+    record, reports = fixture_article("multi_source_news.txt", analyzer)
+    assert (record.site, record.author) == ("AIウォッチ", "AIウォッチ編集部") and reports == []
+    assert [s.name for s in record.sources] == ["Bloomberg", "The Wall Street Journal", "CNBC"]
+    assert [(f.text, f.subject, f.measure) for f in record.figures if f.value == 10_000_000_000] == [("100億ドル", "SoftBank", "investment")]
+
+
+def test_a_post_copied_from_x_is_dated_and_loses_its_counts(analyzer):
+    """11:42 PM · Aug 22, 2025 under the post's words was a heading and the page undated; the view and like
+    counts were body text; 50 million H100 GPUs was read as 100 GPUs (the 100 of H100)."""
+    record, reports = fixture_article("x_post_copy.txt", analyzer)
+    assert record.date == "2025-08-22" and [s.heading for s in record.sections] == [None]
+    assert "4,820 Reposts  312 Quotes  39K Likes" in record.chrome_removed and "1.2M Views" in record.chrome_removed
+    assert [(f.text, f.value, f.unit) for f in record.figures][:1] == [("50 million H100 GPUs", 50_000_000, "基")]

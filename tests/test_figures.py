@@ -159,7 +159,8 @@ def test_change_is_two_figures_not_a_range():
     "text",
     ["Grok 4言語モデル", "Falcon 9打ち上げ", "Gemini 2.5 Pro", "Starship Block 2", "Colossus 1 データセンター",
      "+49 89 89 674 804", "音量 90%", "2025年", "数十億ドル", "数兆ドル規模", "第2四半期", "31 分 2 秒", "10月に",
-     "3元素", "2次元", "10元の硬貨"],  # 元 is yuan only after 万, 億, 兆
+     "3元素", "2次元", "10元の硬貨",  # 元 is yuan only after 万, 億, 兆
+     "Nvidia H100 GPUs"],  # the 100 of H100 is no count of GPUs
 )
 def test_not_figures(text):
     assert figures(text) == []
@@ -271,6 +272,7 @@ def test_only_the_amount_that_rose_is_a_change():
         ("more than 200,000 Nvidia GPUs", {"value": 200_000, "unit": "基", "qualifier": "min"}),  # as 20万基 is written
         ("about 800 permanent jobs", {"value": 800, "unit": "人", "qualifier": "approx"}),
         ("1.2 million users", {"value": 1_200_000, "unit": "人"}),
+        ("about 50 million H100 GPUs", {"value": 50_000_000, "unit": "基", "qualifier": "approx"}),  # a model's name between
     ],
 )
 def test_english_figures(text, expected):

@@ -71,6 +71,8 @@ _RAISED_BEFORE = re.compile(r"(?<![A-Za-z])(?:raised|raises|raising|secured|secu
                             r"\s(?:[a-z\-]+\s){0,3}$")
 _PASSIVE_TO_ENTITY = re.compile(r"^\s?[のをで][^、。「」\s]{0,12}(?:られ|され)(?:た|る|ている)\s?$")
 _SAME = re.compile(r"同社(?:は|が)|同氏(?:は|が)")
+#: 4社の合計は, 両社は, 各社の投資額は, 業界全体では: a sentence about several companies together.
+_GROUP_TOPIC = re.compile(r"(?:\d+社|[二三四五六七八九十]社|各社|両社|全社|業界全体)(?:の[^、。はが]{0,8})?(?:は|が|では)")
 #: A pronoun stands for the last entity of these kinds named before it (彼らは: a company, mostly).
 _PRONOUN = re.compile(r"(彼ら|彼女|彼)(?:は|が)")
 _PRONOUN_KINDS = {"彼ら": ("organization", "agency"), "彼女": ("person",), "彼": ("person",)}
@@ -271,6 +273,8 @@ class Analyzer:
             return carried
         if marked or in_sentence:  # the last name marked with は/が, else the nearest one
             return self._family(_first_coordinated(text, (marked or in_sentence)[-1], in_sentence).name)
+        if _GROUP_TOPIC.search(text, sentence.start, raw.start):
+            return None  # 4社の合計は3000億ドルを超え: the companies' together, not the last one named
         return carried
 
     def _family(self, name: str) -> str:

@@ -305,7 +305,7 @@ _EN_SIGN_RE = alternation(_EN_SIGNS)
 ENGLISH_FIGURE = re.compile(
     rf"(?:(?P<sign>{_EN_SIGN_RE})\s?(?P<n1>{_EN_NUMBER})(?:\s?(?P<s1>{_EN_SCALE_RE}))?"
     rf"(?:\s?(?:-|–|to)\s?(?:{_EN_SIGN_RE})?\s?(?P<n2>{_EN_NUMBER})(?:\s?(?P<s2>{_EN_SCALE_RE}))?)?"
-    rf"|(?<![\d.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?:(?P<adj>[A-Za-z]+)\s)??"
+    rf"|(?<![\dA-Za-z.,])(?P<w1>{_EN_NUMBER})(?:\s(?P<ws>trillion|billion|million|thousand))?\s(?:(?P<adj>[A-Za-z][A-Za-z0-9\-]*)\s)??"
     rf"(?P<word>{alternation(_EN_WORDS)})\b)"
     rf"(?P<more>\s(?:or more|plus)|-plus)?(?:,?\s(?P<rate>{alternation(_EN_RATES)})\b)?",
     re.I,

@@ -43,11 +43,29 @@ def title_and_metadata(state: ParseState) -> None:
         dateline = find_dateline(state.units[0].text)
         if dateline:
             state.fields["date"] = dateline
+        else:
+            _take_date_below_text(state)
     if state.units:
         wire = state.rules.wire_dateline.match(state.units[0].text.strip())
         agency = next((name for name in wire.groupdict().values() if name), None) if wire else None
         if agency:
             state.site_hints.append(state.rules.wire_names.get(agency, agency))
+
+
+#: How far down a page with no date under its title a line of its own that is a date is looked for.
+DATE_BELOW_TEXT_UNITS = 8
+
+
+def _take_date_below_text(state: ParseState) -> None:
+    """A post copied from X prints its time and date under its words (11:42 PM · Aug 22, 2025): with no
+    date under the title, a line near the top that is only a date (and a clock) dates the page."""
+    for index, unit in enumerate(state.units[:DATE_BELOW_TEXT_UNITS]):
+        found = split_dateline(unit.text) if len(unit.text) <= 40 else None
+        if found is not None and not found[1]:
+            state.fields["date"] = found[0]
+            state.chrome_removed.append(unit.text.strip())
+            del state.units[index]
+            return
 
 
 def _take_metadata(state: ParseState, require_date: bool, before_title: bool = False) -> None:
