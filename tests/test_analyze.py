@@ -1006,7 +1006,7 @@ def test_a_dated_history_list_dates_each_items_figures_and_events(analyzer):
     record, _ = fixture_article("history_list_news.txt", analyzer)
     assert [(f.text, f.date) for f in record.figures if f.text == "1130億ドル"] == [("1130億ドル", "2025-03")]
     events = {e["date"]: e for e in record.events}
-    assert events["2025-03"]["text"] == "2025年3月 X(旧Twitter)と統合。統合後の評価額は1130億ドル"
+    assert events["2025-03"]["text"] == "X(旧Twitter)と統合。統合後の評価額は1130億ドル"  # the timeline shows the date beside it
     assert events["2025-03"]["entities"] == ["X", "xAI"] and events["2024-05"]["entities"] == ["xAI"]
     assert len([e for e in record.events if e["date"] == "2025-03"]) == 1
 

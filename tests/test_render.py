@@ -36,6 +36,16 @@ def test_the_automatic_analysis_checks_each_fact_once():
     assert [row.index for row in checks] == [0, 3]  # the first statement of each
 
 
+def test_the_main_figures_leave_out_small_counts():
+    """経済産業省：3件 (3件の計画を認定) headed 主な数値 of a ministry's release, above the grants."""
+    figures = [Figure(text="3件", unit="件", value=3, subject="経済産業省"),
+               Figure(text="最大725億円", unit="JPY", value=7.25e10, subject="経済産業省", measure="subsidy"),
+               Figure(text="1万件", unit="件", value=10_000, subject="経済産業省")]  # a large count is news
+    record = Record(id="a", source_file="a", format="plain", title="a", figures=figures, sections=[Section(None, ["認定した。"])])
+    shown = auto_analysis(record, figure_rows(record, link_records([record]))).figures
+    assert [row.figure.text for row in shown] == ["最大725億円", "1万件"]
+
+
 def test_the_event_is_the_first_sentence_that_says_what_happened():
     def event(paragraph):
         record = Record(id="a", source_file="a", format="plain", title="a", sections=[Section(None, [paragraph])],

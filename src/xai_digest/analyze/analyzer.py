@@ -626,12 +626,22 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
             continue
         if not names and sentence.text not in subjects_by_sentence:
             continue
-        for date in dict.fromkeys(iso for _, iso in dates):
-            events.append({"date": date, "text": LIST_ITEM.sub("", sentence.text), "entities": names})  # not its list bullet
         bullet = LIST_ITEM.match(sentence.text)
-        if bullet and len(dates) == 1 and dates[0][0] - sentence.start <= bullet.end():
+        dated_item = bullet is not None and len(dates) == 1 and dates[0][0] - sentence.start <= bullet.end()
+        # not its list bullet, nor a dated item's date, which the timeline shows beside it (・2025年3月　Xと統合)
+        shown = _after_opening_date(text, sentence, dates[0][0]) if dated_item else LIST_ITEM.sub("", sentence.text)
+        for date in dict.fromkeys(iso for _, iso in dates):
+            events.append({"date": date, "text": shown, "entities": names})
+        if dated_item:
             item_event = events[-1]
     return events
+
+
+def _after_opening_date(text: str, sentence: Sentence, date_at: int) -> str:
+    """A dated list item's sentence without its bullet and the date it opens with."""
+    date = _DATE.match(text, date_at) or _ERA_DATE.match(text, date_at) or _SHORT_YEAR_DATE.match(text, date_at)
+    rest = text[date.end() : sentence.end].lstrip(" 　:：、,-–—") if date is not None else ""
+    return rest or LIST_ITEM.sub("", sentence.text)
 
 
 #: 11月18日, 18日、 18日に発表: a day without its year (a month's day without its month), as a news story

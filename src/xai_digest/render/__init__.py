@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from xai_digest.cache import code_version
 from xai_digest.forking import ForkedCall, can_fork, fork_map, worker_count
 from xai_digest.link import Links
-from xai_digest.model import Figure, Record, record_json
+from xai_digest.model import Record, record_json
 from xai_digest.output import SiteWriter, WrittenFiles
 from xai_digest.parse.dates import japanese_date
 from xai_digest.parse.text import LANGUAGE_NAMES, foreign_body
@@ -395,8 +395,8 @@ class SiteRenderer:
         return self.fingerprint.remember(key, lambda: (self._key_figures(record), facts), one_page=True)[0]
 
     def _key_figures(self, record: Record) -> list[Any]:
-        rows = [row for row in self.rows(record) if not _minor_count(row.figure)]
-        rows.sort(key=lambda r: (r.status != "corroborated", r.figure.unit not in ("USD", "JPY"), -_size(r.figure)))
+        rows = [row for row in self.rows(record) if not pages.minor_count(row.figure)]
+        rows.sort(key=lambda r: (r.status != "corroborated", r.figure.unit not in ("USD", "JPY"), -pages.figure_size(r.figure)))
         seen, chosen = set(), []
         for row in rows:
             key = (row.figure.value, row.figure.low, row.figure.unit)
@@ -532,18 +532,6 @@ class SiteRenderer:
             self.memo.link_data = (self.links, data)
         return data
 
-
-#: Units of counts that are not news when small (関係者2人, 大手4社, 3回目): never an index key figure.
-MINOR_COUNT_UNITS = ("人", "社", "件", "回")
-
-
-def _size(figure: Figure) -> float:
-    """A figure's number, or a range's upper end."""
-    return figure.value or figure.high or 0
-
-
-def _minor_count(figure: Figure) -> bool:
-    return figure.unit in MINOR_COUNT_UNITS and _size(figure) < 10
 
 
 #: Below this many article pages per worker, forking costs more than it saves.

@@ -186,6 +186,19 @@ def _sentences_with(candidates: list[tuple[str, bool]], cues: _Cues, exclude: se
     return found
 
 
+#: Units of counts that are not news when small (関係者2人, 大手4社, 3件の計画, 3回目): never a key figure.
+MINOR_COUNT_UNITS = ("人", "社", "件", "回")
+
+
+def figure_size(figure: Figure) -> float:
+    """A figure's number, or a range's upper end."""
+    return figure.value or figure.high or 0
+
+
+def minor_count(figure: Figure) -> bool:
+    return figure.unit in MINOR_COUNT_UNITS and figure_size(figure) < 10
+
+
 def _is_question(sentence: str) -> bool:
     return sentence.rstrip("」』）) ").endswith(("？", "?"))
 
@@ -239,7 +252,7 @@ def auto_analysis(record: Record, rows: list[FigureRow]) -> AutoAnalysis:
     analysis.actors = [
         {"name": e.name, "kind": e.kind} for e in listed_entities(record) if e.kind in ("organization", "person", "agency", "other")
     ][:8]
-    analysis.figures = [row for row in rows if row.figure.subject][:5]
+    analysis.figures = [row for row in rows if row.figure.subject and not minor_count(row.figure)][:5]
     candidates = _quotable([sentence.strip() for paragraph in by_paragraph for sentence in paragraph])
     analysis.background = _sentences_with(candidates, _BACKGROUND, used)
     analysis.risks = _sentences_with(candidates, _RISK, used)
