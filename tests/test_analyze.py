@@ -1082,3 +1082,17 @@ def test_a_post_copied_from_x_is_dated_and_loses_its_counts(analyzer):
     assert record.date == "2025-08-22" and [s.heading for s in record.sections] == [None]
     assert "4,820 Reposts  312 Quotes  39K Likes" in record.chrome_removed and "1.2M Views" in record.chrome_removed
     assert [(f.text, f.value, f.unit) for f in record.figures][:1] == [("50 million H100 GPUs", 50_000_000, "基")]
+
+
+def test_an_english_release_quotes_only_quotes_and_names_no_titles(analyzer, rules_only):
+    """SoftBank Corp. ("SoftBank") and OpenAI … "Crystal intelligence": the words between two quoted terms
+    were a quote; TOKYO of the dateline, and President of "President & CEO", were names."""
+    for reader in (analyzer, rules_only):
+        record, _ = fixture_article("english_release_tokyo.txt", reader)
+        assert [(q.text, q.speaker) for q in record.quotes] == [("This partnership marks a new chapter for AI in Japan", "Junichi Miyakawa")]
+        assert not {"TOKYO", "President", "CEO", "Japan"} & {e.name for e in record.entities}
+
+
+def test_a_closing_price_is_a_share_price_not_a_deal(analyzer):
+    r = analyzed(analyzer, "同社の株価は同日、前日比3%高の207ドルで取引を終えた。")
+    assert [f.measure for f in r.figures] == ["share_price", "share_price"]  # 取引を終えた: the day's trading

@@ -720,3 +720,17 @@ def test_a_line_a_pdf_broke_mid_sentence_goes_on_in_the_next(rules, lines, joine
     text = "\n".join(lines)
     r, _ = parse_text(f"見出し\n\nxAIは調達した。\n\n{text}\n\n同社は語った。\n", "t.txt", rules)
     assert ("".join(lines) in r.paragraphs() or "".join(lines) in [s.heading for s in r.sections]) == joined
+
+
+def test_a_portal_page_loses_its_spaced_menu_and_footer_and_its_half_width_kana(rules):
+    """トップ　速報　ライブ　… (a menu between full-width spaces) was the title, the headline's ｴﾇﾋﾞﾃﾞｨｱ was
+    printed half-width, and 最終更新:… / ロイター / 記事に関する報告 ended the body."""
+    r, reports = parse("portal_scrape_halfwidth.txt", rules)
+    assert (r.title, r.site, r.date_relative) == ("エヌビディア、時価総額５兆ドル突破　世界初", "ロイター", "11/4(火) 7:12配信")
+    assert r.paragraphs()[-1] == "同社の株価は同日、前日比３％高の２０７ドルで取引を終えた。"
+    assert {"最終更新:11/4(火) 7:12", "記事に関する報告"} <= set(r.chrome_removed) and reports == []
+
+
+def test_an_english_release_is_dated_by_its_opening_city_and_date(rules):
+    r, _ = parse("english_release_tokyo.txt", rules)
+    assert r.date == "2025-11-05"  # TOKYO, November 5, 2025 -- …

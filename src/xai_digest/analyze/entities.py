@@ -194,10 +194,11 @@ SENTENCE_START_WORDS = frozenset({
     "Why", "What", "How", "Where", "Who",
 })
 #: SAN FRANCISCO, Nov 19 (Reuters) -, SAN FRANCISCO--(BUSINESS WIRE)--, SAN FRANCISCO, Nov. 18, 2025
-#: /PRNewswire/ --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
+#: /PRNewswire/ --, TOKYO, November 5, 2025 --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
 #: reading.yaml's wire_dateline names them for the site).
 _WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s)?(?:\([A-Z][A-Za-z ]{1,20}\)|/[A-Za-z ]{2,20}/)\s?[-–—]"
-                                  r"|--\([A-Z][A-Za-z ]{1,20}\)--")
+                                  r"|--\([A-Z][A-Za-z ]{1,20}\)--"
+                                  r"|,\s(?:[A-Z][A-Za-z .]{1,20},\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\s?(?:--|—|–)")  # TOKYO, November 5, 2025 --
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
@@ -241,6 +242,8 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         if (all(word in gazetteer.ignore for word in re.split(r"[ \-]", name)) or common_word(name, lower_words)
                 or _only_opens_quotes(text, match.start(), name)):
             continue
+        if _EN_TITLE_WORD.fullmatch(name):
+            continue  # President & CEO of …: a title, not a name
         start = match.start()
         titled = _EN_LEADING_TITLE.match(name)
         if titled and " " in name[titled.end() :]:  # Analyst Mary Jones: the title is no part of the name
@@ -353,6 +356,7 @@ def _introduced_in_english(text: str, start: int, end: int) -> bool:
 _EN_TITLE = r"(?:CEO|CFO|CTO|COO|chief executive|chief \w+ officer|founder|co-founder|president|chairman|chairwoman|chair|head|director|spokesperson|spokesman|spokeswoman|analyst|partner|professor|researcher|senator|secretary|minister)"
 _EN_PERSON_AFTER = re.compile(rf",\s(?:the\s|a\s|an\s|its\s)?(?:[A-Za-z\-]+\s){{0,3}}?{_EN_TITLE}\b", re.IGNORECASE)
 _EN_LEADING_TITLE = re.compile(rf"{_EN_TITLE}\s", re.IGNORECASE)
+_EN_TITLE_WORD = re.compile(_EN_TITLE, re.IGNORECASE)
 _EN_PERSON_BEFORE = re.compile(rf"(?<![A-Za-z]){_EN_TITLE}\s$", re.IGNORECASE)
 
 

@@ -169,7 +169,9 @@ def _sentence_start(text: str, position: int) -> int:
 
 # --- English: “We are building …,” Musk said. / said Jensen Huang, Nvidia's CEO. ---------------------
 
-_ENGLISH_QUOTE = re.compile(r"[“\"]([^“”\"\n]{%d,})[”\"]" % MIN_QUOTE_CHARS)
+#: Every quoted span, short ones too: straight quotes pair in order (("SoftBank") and OpenAI … "Crystal
+#: intelligence": the words between two quoted terms are no quote); the short ones are passed over after.
+_ENGLISH_QUOTE = re.compile(r"[“\"]([^“”\"\n]*)[”\"]")
 _EN_VERB = r"(?:said|says|told|wrote|added|noted|explained|argued|stated)"
 #: after the quote: ``,” Musk said`` / ``,” said Musk`` (the speaker's words are the group)
 _EN_SPEAKER_AFTER = re.compile(rf"^[,.]?\s*(?:(?P<before>[^.;:\n]{{1,60}}?)\s{_EN_VERB}\b|{_EN_VERB}\s(?P<after>[^.;:\n]{{1,60}})"
@@ -183,7 +185,7 @@ def _english_quotes(text: str, index: MentionIndex) -> list[FoundQuote]:
     quotes: list[FoundQuote] = []
     for match in _ENGLISH_QUOTE.finditer(text):
         inner = match.group(1).strip(" ,")
-        if not is_english(inner):
+        if len(match.group(1)) < MIN_QUOTE_CHARS or not is_english(inner):
             continue
         speaker = _english_speaker(text, match.start(), match.end(), index)
         if speaker is None and quotes:

@@ -40,7 +40,7 @@ def title_and_metadata(state: ParseState) -> None:
         _take_subtitle(state)
         _take_metadata(state, require_date=True)
     if state.units and "date" not in state.fields:
-        dateline = find_dateline(state.units[0].text)
+        dateline = find_dateline(state.units[0].text) or _press_dateline_date(state.units[0].text)
         if dateline:
             state.fields["date"] = dateline
         else:
@@ -50,6 +50,16 @@ def title_and_metadata(state: ParseState) -> None:
         agency = next((name for name in wire.groupdict().values() if name), None) if wire else None
         if agency:
             state.site_hints.append(state.rules.wire_names.get(agency, agency))
+
+
+#: TOKYO, November 5, 2025 -- …, NEW YORK, Nov. 3, 2025 /…: an English release's first paragraph opens with
+#: its city and date.
+_PRESS_DATELINE = re.compile(r"[A-Z][A-Za-z .'\-]{1,40},\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4})\s?(?:--|—|–|/)")
+
+
+def _press_dateline_date(text: str) -> str | None:
+    found = _PRESS_DATELINE.match(text.strip())
+    return find_dateline(found.group("date")) if found else None
 
 
 #: How far down a page with no date under its title a line of its own that is a date is looked for.

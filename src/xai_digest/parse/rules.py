@@ -12,6 +12,7 @@ import html
 import itertools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -121,9 +122,15 @@ def _front_matter_data(state: ParseState, raw: str, fence: str) -> Any:
 
 
 def clean_artifacts(state: ParseState) -> None:
-    """Fix machine-translation artefacts: a stray '.' after '。', trailing spaces."""
+    """Fix machine-translation artefacts (a stray '.' after '。'), trailing spaces, and half-width katakana
+    (ｴﾇﾋﾞﾃﾞｨｱ in a portal's headline: Japanese is printed in full-width kana)."""
     for line in state.lines:
-        line.text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
+        text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
+        line.text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text) if _HALF_WIDTH_KANA.search(text) else text
+
+
+#: A run of half-width katakana (and its sound marks): NFKC writes it full-width (ｴﾇﾋﾞﾃﾞｨｱ → エヌビディア).
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 
 
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
