@@ -27,3 +27,14 @@ def test_a_value_is_written_where_it_fits_whole():
     range_bar = Bar("c", "1,700億ドル〜2,000億ドル", x=LABEL_WIDTH + 357, width=63, y=0, is_range=True)
     assert [b.caption_place for b in (long_bar, short_bar, range_bar)] == ["inside", "right", "left"]
     assert range_bar.x - 6 - text_width(range_bar.caption) >= LABEL_WIDTH  # left of it, clear of the names
+
+
+def test_a_loss_is_drawn_by_its_size():
+    """Two reports of −120億円 (▲120億円): bars as long as the chart allows, captioned with the minus sign."""
+    from xai_digest.render.charts import fact_chart
+
+    fact = {"unit": "JPY", "per": None}
+    reports = [{"source_file": "a", "value": -12_000_000_000}, {"source_file": "b", "value": -6_000_000_000}]
+    chart = fact_chart(fact, reports, {}, {}, "KDDI")
+    assert [bar.width for bar in chart.bars] == [WIDTH - LABEL_WIDTH - 20, (WIDTH - LABEL_WIDTH - 20) / 2]
+    assert [bar.caption for bar in chart.bars] == ["−120億円", "−60億円"]

@@ -107,6 +107,13 @@ def figures(text):
         ("100億ドルまでの融資枠", dict(value=10_000_000_000, unit="USD", qualifier="max")),
         ("100億ドルまで増えた", dict(value=10_000_000_000, unit="USD", qualifier="none")),
         ("約20万のGPUを持つ", dict(value=200_000, unit="基", qualifier="approx")),  # a machine translation's count
+        # a range whose first number leaves out the 億/兆 the second has (it was 300円 to 400億円)
+        ("投資額は300〜400億円になる", dict(low=30_000_000_000, high=40_000_000_000, unit="JPY")),
+        ("約2〜3兆円", dict(low=2_000_000_000_000, high=3_000_000_000_000, qualifier="approx")),
+        ("1〜2兆5000億円", dict(low=1_000_000_000_000, high=2_500_000_000_000)),
+        ("3〜4万人", dict(low=30_000, high=40_000, unit="人")), ("50〜60%", dict(low=50, high=60)),
+        # ▲ / △: a negative amount in Japanese accounts (営業損益は▲120億円)
+        ("営業損益は▲120億円", dict(value=-12_000_000_000, unit="JPY")), ("純損益は△50億円", dict(value=-5_000_000_000)),
         ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band
     ],
 )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from xai_digest.analyze.numbers import NUMBER_PATTERN, last_place, read_number
+from xai_digest.analyze.numbers import NUMBER_PATTERN, has_big_unit, last_place, leading_big_unit, read_number
 from xai_digest.parse.text import alternation
 
 #: Unit words → (unit, multiplier).  Longest first when compiled.
@@ -66,7 +66,7 @@ _SUFFIX_RE = alternation(word for word in SUFFIX_QUALIFIERS if word != "まで")
 _SUFFIX_RATE_RE = alternation(SUFFIX_RATES)
 
 FIGURE = re.compile(
-    rf"(?P<rate>(?<![0-9])(?<![0-9] )(?:{_RATE_RE})\s?で?\s?)?(?P<q1>(?:{_PREFIX_RE})\s?)?"
+    rf"(?P<rate>(?<![0-9])(?<![0-9] )(?:{_RATE_RE})\s?で?\s?)?(?P<q1>(?:{_PREFIX_RE})\s?)?(?P<neg>[▲△]\s?)?"
     rf"(?P<n1>{NUMBER_PATTERN})\s?(?P<u1>{_UNIT_RE})?"
     rf"(?:{RANGE_JOINERS}(?P<q2>(?:{_PREFIX_RE})\s?)?(?P<n2>{NUMBER_PATTERN})\s?(?P<u2>{_UNIT_RE}))?"
     rf"(?P<band>台(?!湾)(?P<half>前半|後半)?)?(?P<suffix>\s?(?:{_SUFFIX_RE}))?(?P<srate>\s?(?:{_SUFFIX_RATE_RE}))?"
@@ -74,7 +74,7 @@ FIGURE = re.compile(
 #: A figure's number starts with one of these, at most LEAD_CHARS after the figure's own start
 #: (its rate and qualifier words come first): the search may skip to there.
 _NUMBER_START = re.compile(r"[\d〇一二三四五六七八九十百千]")
-LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1
+LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1 + 2  # (+ ▲ and a space)
 #: 200億ドル（約3兆円）: the same amount in another currency; a note may follow it in the brackets
 #: (4550億ドル（約67兆円、1ドル=147円で換算）), and is then read on as text of its own.
 PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})(?P<close>\)|[、,;])")
@@ -189,6 +189,10 @@ def _figures_from_match(text: str, m: re.Match[str]) -> Iterator[RawFigure]:
     if first is None:
         return
     first_scale = UNITS[m.group("u1")][1] if m.group("u1") else scale
+    if m.group("n2") and not m.group("u1") and not has_big_unit(m.group("n1")):
+        first *= leading_big_unit(m.group("n2"))  # 300〜400億円, 約2〜3兆円: the first shares the second's 億/兆
+    if m.group("neg"):
+        first = -first  # ▲120億円, △50億円: a loss in Japanese accounts
     qualifier = _qualifier(m)
     per = _rate(m)
     start = m.start()

@@ -93,3 +93,12 @@ def last_place(text: str) -> int | float:
     else:
         width = 10 ** (len(raw) - len(raw.rstrip("0"))) if raw.strip("0") else 1
     return width * BIG_UNITS.get(big, 1)
+
+
+def leading_big_unit(text: str) -> int:
+    """The first (largest) 万/億/兆 a number is written with (400億 → 10**8, 2兆5000億 → 10**12), else 1."""
+    return next((BIG_UNITS[char] for char in text if char in BIG_UNITS), 1)
+
+
+def has_big_unit(text: str) -> bool:
+    return any(unit in text for unit in BIG_UNITS)

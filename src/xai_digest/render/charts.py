@@ -83,7 +83,7 @@ def fact_chart(fact: dict[str, Any], reports: list[dict[str, Any]], label_for: d
     """One bar per article of a fact (``reports``: ``Links.reports_of``), the first MAX_BARS: how each source put
     the number.  ``subject``: how the site writes the fact's subject."""
     members = reports[:MAX_BARS]
-    highs = [float(m.get("high") or m.get("value") or 0) for m in members]
+    highs = [abs(float(m.get("high") or m.get("value") or 0)) for m in members]  # a loss (−120億円) by its size
     top = max(highs) or 1.0
     scale = (WIDTH - LABEL_WIDTH - 20) / top
     chart = BarChart(title=f"{subject}：記事ごとの数値")
@@ -97,7 +97,7 @@ def fact_chart(fact: dict[str, Any], reports: list[dict[str, Any]], label_for: d
                 label=label_for.get(member["source_file"], member["source_file"]),
                 caption=figure_value({**member, "unit": fact["unit"], "per": fact["per"]}),
                 x=round(x, 1),
-                width=round(max(2.0, (high - (low if is_range else 0)) * scale), 1),
+                width=round(max(2.0, abs(high - (low if is_range else 0)) * scale), 1),
                 y=index * ROW + 8,
                 href=href_for.get(member["source_file"], ""),
                 is_range=is_range,

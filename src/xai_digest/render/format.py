@@ -28,12 +28,13 @@ _BIG = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
 
 
 def ja_number(value: float | int) -> str:
-    """20000000000 → 200億, 259000000 → 2億5,900万, 3.5 → 3.5."""
+    """20000000000 → 200億, 259000000 → 2億5,900万, 3.5 → 3.5, -12000000000 → −120億 (the minus sign: ▲120億円
+    in a results table)."""
+    if value < 0:
+        return "−" + ja_number(-value)
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     value = int(value)
-    if value < 0:
-        return "-" + ja_number(-value)
     for unit, name in _BIG:
         if value >= unit:
             major, rest = divmod(value, unit)
