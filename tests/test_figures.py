@@ -114,6 +114,10 @@ def figures(text):
         ("3〜4万人", dict(low=30_000, high=40_000, unit="人")), ("50〜60%", dict(low=50, high=60)),
         # ▲ / △: a negative amount in Japanese accounts (営業損益は▲120億円)
         ("営業損益は▲120億円", dict(value=-12_000_000_000, unit="JPY")), ("純損益は△50億円", dict(value=-5_000_000_000)),
+        # digits before 千/百, as news writes 3000万 (it was 千万: 1000万)
+        ("3千万ドルを調達", dict(value=30_000_000, unit="USD")), ("5百万ドル", dict(value=5_000_000)),
+        ("1千億円", dict(value=100_000_000_000)), ("3千人", dict(value=3_000, unit="人")),
+        ("2千億円台", dict(low=200_000_000_000, high=300_000_000_000)),
         ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band
     ],
 )
@@ -280,6 +284,7 @@ def test_only_the_amount_that_rose_is_a_change():
         ("about 800 permanent jobs", {"value": 800, "unit": "人", "qualifier": "approx"}),
         ("1.2 million users", {"value": 1_200_000, "unit": "人"}),
         ("about 50 million H100 GPUs", {"value": 50_000_000, "unit": "基", "qualifier": "approx"}),  # a model's name between
+        ("between $10 billion and $12 billion", {"value": None, "low": 10_000_000_000, "high": 12_000_000_000}),  # one range
     ],
 )
 def test_english_figures(text, expected):

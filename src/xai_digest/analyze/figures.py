@@ -339,15 +339,33 @@ def _english_change_before(text: str, figure: RawFigure) -> str | None:
 
 
 def _english_figures(text: str) -> Iterator[RawFigure]:
-    for m in ENGLISH_FIGURE.finditer(text):
-        if m.group("w1") and _YEAR.fullmatch(m.group("w1")) and m.group("word").lower() not in _EN_AMOUNT_WORDS:
-            continue  # by 2026 users will …: a year, not a count
-        yield _english_figure(text, m)
+    amounts = [_english_figure(text, m) for m in ENGLISH_FIGURE.finditer(text)
+               if not (m.group("w1") and _YEAR.fullmatch(m.group("w1")) and m.group("word").lower() not in _EN_AMOUNT_WORDS)]
+    yield from _between_ranges(text, amounts)  # (by 2026 users will …: a year, not a count)
     for m in _EN_MULTIPLE.finditer(text):
         if m.group("n") == "1" or _VERSION_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             continue  # GPT-4x is a name; 1x no multiple
         start, qualifier = _en_prefix(text, m.start())
         yield RawFigure(start, m.end(), "倍", value=_en_value(m.group("n"), 1), qualifier=qualifier)
+
+
+_BETWEEN_BEFORE = re.compile(r"(?i:between)\s$")
+
+
+def _between_ranges(text: str, amounts: list[RawFigure]) -> Iterator[RawFigure]:
+    """between $10 billion and $12 billion: one range, not two amounts."""
+    index = 0
+    while index < len(amounts):
+        first = amounts[index]
+        second = amounts[index + 1] if index + 1 < len(amounts) else None
+        if (second is not None and first.unit == second.unit and first.value is not None and second.value is not None
+                and text[first.end : second.start] == " and " and _BETWEEN_BEFORE.search(text, max(0, first.start - 8), first.start)):
+            low, high = sorted((first.value, second.value))
+            yield RawFigure(first.start, second.end, first.unit, low=low, high=high, qualifier=first.qualifier, per=second.per)
+            index += 2
+        else:
+            yield first
+            index += 1
 
 
 def _english_figure(text: str, m: re.Match[str]) -> RawFigure:

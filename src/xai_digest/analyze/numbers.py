@@ -1,4 +1,4 @@
-"""Reading Japanese numbers: 200億, 2億5,900万, 1.4兆, 三兆, 二十億, ４，０００.
+"""Reading Japanese numbers: 200億, 2億5,900万, 1.4兆, 三兆, 二十億, ４，０００, 3千万.
 
 ``read_number`` takes the text of a number as the figure regex found it (after
 NFKC) and returns its value, or None when it is not a well-formed number.
@@ -17,12 +17,13 @@ KANJI_NUMERAL_CHARS = "".join(KANJI_DIGITS) + "".join(SMALL_UNITS)
 #: One number as it appears in running text (NFKC): digits with commas and a
 #: decimal point, or kanji numerals, each optionally followed by 兆/億/万, repeated.
 NUMBER_PATTERN = (
-    r"(?:(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇一二三四五六七八九十百千]+)\s?[兆億万]\s?)+"
+    r"(?:(?:\d+(?:,\d{3})*(?:\.\d+)?[千百]?|[〇一二三四五六七八九十百千]+)\s?[兆億万]\s?)+"
     r"(?:\d+(?:,\d{3})*|[〇一二三四五六七八九十百千]+)?"
-    r"|\d+(?:,\d{3})*(?:\.\d+)?"
+    r"|\d+(?:,\d{3})*(?:\.\d+)?[千百]?"
     r"|[一二三四五六七八九十百千]*[十百千][一二三四五六七八九]?"
 )
-_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二三四五六七八九十百千]+)\s?([兆億万]?)")
+#: One part of a number: its digits (3, 3千 as news writes 3000 before 万: 3千万ドル) or kanji, and its 兆/億/万.
+_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?[千百]?|[〇零一二三四五六七八九十百千]+)\s?([兆億万]?)")
 
 
 def read_kanji_small(text: str) -> int | None:
@@ -60,7 +61,8 @@ def read_number(text: str) -> int | float | None:
         position = match.end()
         raw, big = match.group(1), match.group(2)
         if raw[0].isdigit():
-            value = Decimal(raw.replace(",", ""))
+            small = SMALL_UNITS.get(raw[-1], 1)  # 3千 (of 3千万) is 3000
+            value = Decimal(raw.rstrip("千百").replace(",", "")) * small
         else:
             small = read_kanji_small(raw)
             if small is None:
@@ -86,7 +88,7 @@ def last_place(text: str) -> int | float:
         return 1
     raw, big = parts[-1]
     raw = raw.replace(",", "")
-    if not raw[0].isdigit():
+    if not raw[0].isdigit() or raw[-1] in SMALL_UNITS:  # 三十億, 2千億: the kanji's place
         width: int | float = SMALL_UNITS.get(raw[-1], 1)
     elif "." in raw:
         width = 10 ** -len(raw.split(".")[1])
