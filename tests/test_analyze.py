@@ -187,6 +187,8 @@ def test_the_words_amounts_are_written_in_are_no_keywords(analyzer):
     ("xAI's revenue reached $500 million in Q3 2025.", "2025-Q3"),
     ("xAI expects a profit in the third quarter of 2026.", "2026-Q3"),
     ("OpenAI raised money in the first half of 2025.", "2025-H1"),
+    ("OpenAI raised money in H2 2025.", "2025-H2"), ("Nvidia's FY2025 revenue rose.", "2025"),
+    ("xAI will open it by the end of 2026.", "2026"),
     ("The sites will come online throughout 2026, Anthropic said.", "2026"),
     ("xAI plans to go public by mid-2027.", "2027"),
     ("Microsoft will spend $80 billion on AI data centers in fiscal 2025.", "2025"),
@@ -1096,3 +1098,15 @@ def test_an_english_release_quotes_only_quotes_and_names_no_titles(analyzer, rul
 def test_a_closing_price_is_a_share_price_not_a_deal(analyzer):
     r = analyzed(analyzer, "同社の株価は同日、前日比3%高の207ドルで取引を終えた。")
     assert [f.measure for f in r.figures] == ["share_price", "share_price"]  # 取引を終えた: the day's trading
+
+
+def test_a_year_named_from_the_articles_dates_figures_and_events(analyzer):
+    """今年10月, 来年3月末, 昨年, 今年度, 今年上半期: news names the year from its own; 翌年 (the year after the
+    sentence's) and 前年比 are no such date."""
+    r = analyzed(analyzer, "xAIは今年10月に200億ドルを調達した。", "同社は来年3月末までに100億ドルを投じる。",
+                 "昨年の売上高は5億ドルだった。", "今年度の設備投資は300億円の見込み。", "同社は今年上半期に50億ドルを投じた。",
+                 "2020年に設立し、翌年には10億ドルを調達した。", "売上高は前年比で2倍になった。", published="2026-02-20")
+    assert [(f.text, f.date) for f in r.figures] == [
+        ("200億ドル", "2026-10"), ("100億ドル", "2027-03"), ("5億ドル", "2025"), ("300億円", "2025"),  # FY from April 2025
+        ("50億ドル", "2026-H1"), ("10億ドル", "2020"), ("2倍", None)]
+    assert r.events[0]["date"] == "2026-10"

@@ -225,7 +225,9 @@ figures = st.builds(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(figures, min_size=1, max_size=8), st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 7)), min_size=1, max_size=60))
-@example([Figure(text="x", unit="USD", value=-50.0, qualifier="approx")], [("a", 0), ("b", 0)])  # fits not even itself
+@example([Figure(text="x", unit="USD", value=-50.0, qualifier="approx")], [("a", 0), ("b", 0)])  # a loss, about
+@example([Figure(text="x", unit="JPY", low=-50.0, high=-45.0, per="year"),  # one article's two figures, joined through
+          Figure(text="x", unit="JPY", value=-50.0, qualifier="max", per="year")], [("a", 0), ("a", 1), ("b", 1)])  # another's
 def test_corroborating_components_are_the_all_pairs_components(pool, reported):
     """Repeated figures (one fact, many outlets) are collapsed into classes before the sweep: the
     components stay exactly those of comparing every pair (below SWEEP_WINDOW distinct figures,
@@ -235,3 +237,11 @@ def test_corroborating_components_are_the_all_pairs_components(pool, reported):
     records = {name: Record(id=name, format="plain", title=name, source_file=f"{name}.txt") for name in "abcd"}
     members = [(records[name], index, pool[pick % len(pool)]) for index, (name, pick) in enumerate(reported)]
     assert _corroborating_components(members) == all_pairs_components(members)
+
+
+def test_a_loss_about_its_size_fits_itself_and_an_exact_report():
+    """約▲50億円 (−50億, approx) allowed −45億…−55億 written backwards, which nothing fitted, not even itself."""
+    about = Figure(text="約▲50億円", unit="JPY", value=-5e9, qualifier="approx")
+    exact = Figure(text="▲48億円", unit="JPY", value=-4.8e9)
+    assert compatible(about, about) and compatible(about, exact) and compatible(exact, about)
+    assert not compatible(about, Figure(text="▲60億円", unit="JPY", value=-6e9))

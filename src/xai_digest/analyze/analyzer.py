@@ -49,17 +49,17 @@ _ERA_DATE = re.compile(rf"{ERA_YEAR}\s?年(?!代|間){_MONTH_DAY_PART}")
 #: starts with its digits is searched several times faster (``_short_year_dates`` checks that digit).
 _SHORT_YEAR_DATE = re.compile(rf"(?P<yy>[0-4]\d)\s?年(?=度|\s?(?:1[0-2]|[1-9])\s?[月〜~\-]){_MONTH_DAY_PART}")
 #: In English: December 2024, March 3, 2025, 3 March 2025 (the shapes parse.dates reads in datelines),
-#: Q3 2025, the third quarter of 2025, the first half of 2025, in 2025
-#: (a bare year only after in/since/by/during/until/throughout/early/late/mid-/fiscal: not $2,025 or 2025 GPUs).  Found from the
+#: Q3 2025, the third quarter of 2025, the first half of 2025, H2 2025, in 2025, FY2025, by the end of 2026
+#: (a bare year only after in/since/by/during/until/throughout/early/late/mid-/fiscal/FY/end of: not $2,025 or 2025 GPUs).  Found from the
 #: year back: a Japanese sentence writes 2025年, so the words before a bare year are seldom read at all.
 _QUARTER_WORDS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 _BARE_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d{2}(?![\d年]|[,.]\d|\s年)")
 _BEFORE_YEAR = re.compile(
     rf"(?:(?:(?P<d2>\d{{1,2}})\s+)?(?P<mon>{MONTH_NAME})\s+(?:(?P<d>\d{{1,2}}),?\s+)?"
     rf"|(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?:fiscal\s+)?"
-    rf"|(?P<hw>first|second)\s+half\s+of\s+"
+    rf"|(?P<hw>first|second)\s+half\s+of\s+|(?<![A-Za-z])H(?P<hn>[12])\s+"
     rf"|(?<![A-Za-z])(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough(?:out)?|[Ee]arly|[Ll]ate)\s+|[Mm]id-"
-    rf"|[Ff]iscal\s+(?:[Yy]ear\s+)?))$"
+    rf"|[Ff]iscal\s+(?:[Yy]ear\s+)?|(?<![A-Za-z])FY\s?|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+))$"
 )
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _TOPIC = re.compile(r"^(?:\s?(?:氏|さん|社長|会長|CEO|社))?\s?(?:は|が|では|も)|^\s?の[^、。はがの\s]{1,8}(?:は|が)")
@@ -691,8 +691,41 @@ _YEARLESS_QUARTER = re.compile(r"(?P<qs>1[0-2]|[1-9])\s?[〜~\-]\s?(?P<qe>1[0-2]
 
 
 def _dates_of(text: str, sentence: Sentence, published: dt.date | None) -> list[tuple[int, str]]:
-    """The dates a sentence states, else the results period it names without a year (8〜10月期)."""
-    return sentence_dates(text, sentence) or _yearless_quarters(text, sentence, published)
+    """The dates a sentence states (also by a year named from the article's: 今年10月, 来年3月), else the
+    results period it names without a year (8〜10月期)."""
+    stated = sentence_dates(text, sentence)
+    if published is not None and (relative := _relative_year_dates(text, sentence, published)):
+        stated = sorted(stated + relative)
+    return stated or _yearless_quarters(text, sentence, published)
+
+
+#: 今年10月, 来年3月末, 昨年12月1日, 今年度, 来年: a year named from the one the article is written in.
+#: (not 翌年, the year after the one the sentence is about)
+_RELATIVE_YEAR = re.compile(r"(?P<rel>[今来昨去本])年(?P<fy>度)?(?!間|代|比)(?:\s?(?P<m>1[0-2]|[1-9])\s?月(?:\s?(?P<d>3[01]|[12]\d|[1-9])\s?日)?"
+                            r"|\s?(?P<h>上|下|前|後)半(?:期)?)?")
+_YEARS_FROM_NOW = {"今": 0, "本": 0, "来": 1, "昨": -1, "去": -1}
+
+
+def _relative_year_dates(text: str, sentence: Sentence, published: dt.date) -> list[tuple[int, str]]:
+    """(offset, ISO date) of each date a sentence names by a year relative to the article's date (今年10月 →
+    2025-10, 今年上半期 → 2025-H1; 今年度 → the fiscal year from April the article falls in)."""
+    dates = []
+    for match in _RELATIVE_YEAR.finditer(text, sentence.start, sentence.end):
+        year = published.year + _YEARS_FROM_NOW[match["rel"]]
+        if match["fy"]:
+            dates.append((match.start(), str(year if published.month >= 4 else year - 1)))
+        elif match["h"]:
+            dates.append((match.start(), f"{year}-H{1 if match['h'] in '上前' else 2}"))
+        elif match["m"] is None:
+            dates.append((match.start(), str(year)))
+        elif match["d"] is None:
+            dates.append((match.start(), f"{year}-{int(match['m']):02d}"))
+        else:
+            try:
+                dates.append((match.start(), dt.date(year, int(match["m"]), int(match["d"])).isoformat()))
+            except ValueError:
+                continue
+    return dates
 
 
 def _yearless_quarters(text: str, sentence: Sentence, published: dt.date | None) -> list[tuple[int, str]]:
@@ -764,6 +797,8 @@ def _english_dates(text: str, sentence: Sentence) -> list[tuple[int, str]]:
             iso = f"{y}-Q{before['q'] or _QUARTER_WORDS[before['qw'].lower()]}"
         elif before["hw"]:
             iso = f"{y}-H{1 if before['hw'].lower() == 'first' else 2}"
+        elif before["hn"]:
+            iso = f"{y}-H{before['hn']}"
         else:
             iso = y
         dates.append((before.start(), iso))

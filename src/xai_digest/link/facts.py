@@ -20,12 +20,18 @@ def _bounds(figure: Figure) -> tuple[float, float]:
     else:
         low = high = float(figure.value)
     if figure.qualifier == "approx":
-        low, high = low * (1 - APPROX_TOLERANCE), high * (1 + APPROX_TOLERANCE)
+        low, high = _widened(low, -1), _widened(high, 1)
     elif figure.qualifier == "min":
-        high = high * (1 + APPROX_TOLERANCE)
+        high = _widened(high, 1)
     elif figure.qualifier == "max":
-        low = low * (1 - APPROX_TOLERANCE)
+        low = _widened(low, -1)
     return low, high
+
+
+def _widened(bound: float, direction: int) -> float:
+    """``bound`` moved by APPROX_TOLERANCE of its size, down (-1) or up (1): by its size, so that a loss
+    (約▲50億円, −50億) widens to −55億…−45億 and fits itself, as 約50億円 does."""
+    return bound * (1 + direction * APPROX_TOLERANCE) if bound >= 0 else bound * (1 - direction * APPROX_TOLERANCE)
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
