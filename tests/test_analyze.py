@@ -1110,3 +1110,26 @@ def test_a_year_named_from_the_articles_dates_figures_and_events(analyzer):
         ("200億ドル", "2026-10"), ("100億ドル", "2027-03"), ("5億ドル", "2025"), ("300億円", "2025"),  # FY from April 2025
         ("50億ドル", "2026-H1"), ("10億ドル", "2020"), ("2倍", None)]
     assert r.events[0]["date"] == "2026-10"
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("米ハイパーボリックのジン・チェンCEOによると、GPUの価格は下がっている。", {"ハイパーボリック": "organization", "ジン・チェン": "person"}),
+    ("サフラ・キャッツCEOは「大型契約を結ぶ見通しだ」と述べた。", {"サフラ・キャッツ": "person"}),  # unidic knows neither word
+    ("カーライル・グループ代表は語った。", {"カーライル・グループ": "organization"}),  # a company before 代表
+    ("TSMCは熊本県菊陽町に第2工場を建設する。", {"TSMC": "other", "熊本県菊陽町": "place"}),  # not 菊陽町 a second time
+])
+def test_names_before_a_title_and_places_with_their_divisions(rules_only, paragraph, expected):
+    assert {e.name: e.kind for e in analyzed(rules_only, paragraph).entities} == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ジン", "チェン", "ア", "ー", "・", "CEO", "氏", "社長", "は", "A", " ", "。", "代表"]), max_size=30))
+def test_titled_katakana_names_are_found_where_the_plain_search_finds_them(parts):
+    """The search that starts only at a ・ finds what searching every katakana run for the name finds."""
+    import re
+
+    from xai_digest.analyze.entities import _KATAKANA_PERSON, titled_katakana_names
+
+    text = "".join(parts)
+    plain = re.compile(r"(?<![ァ-ヴー・])" + _KATAKANA_PERSON.pattern)
+    assert [m.span() for m in titled_katakana_names(text)] == [m.span() for m in plain.finditer(text)]
