@@ -747,6 +747,13 @@ def test_an_analysts_words_are_a_quote_with_a_speaker(analyzer, verb):
     assert [q.speaker for q in r.quotes] == ["田村健二"]
 
 
+@pytest.mark.parametrize("verb", ["と明らかにした", "との考えを示した", "との見方を示した", "とした", "と話す", "と発表した"])
+def test_news_says_said_in_many_ways(analyzer, verb):
+    """「AIへの投資は続ける」との考えを示した: a quote too short to read as speech on its own had no speaker."""
+    r = analyzed(analyzer, f"ナデラ氏は「AIへの投資は続ける」{verb}。")
+    assert [(q.text, q.speaker) for q in r.quotes] == [("AIへの投資は続ける", "Satya Nadella")]
+
+
 def test_booking_an_amount_says_nothing_of_what_it_is(analyzer):
     """計上 (booked) goes with revenue, profit and losses alike: the item's own word measures the figure."""
     r = analyzed(analyzer, "KDDIは売上高3兆円を計上した。", "同社は減損損失500億円を計上した。")
