@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xai_digest.analyze.entities import (COMPANY_ENDINGS, SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms, find_unlisted,
-                                         lower_case_words, with_short_forms)
+from xai_digest.analyze.entities import (COMPANY_ENDINGS, SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms,
+                                         find_unlisted, lower_case_words, with_short_forms)
 from xai_digest.analyze.figures import RawFigure, find_figures
 from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
@@ -443,8 +443,8 @@ def _named_aside(text: str, mention: Mention, raw: RawFigure) -> bool:
     brackets (（代表取締役社長：田中花子）)."""
     after = text[mention.end : mention.end + 16]
     return bool(_ATTRIBUTION.match(after) or _COUNTERPARTY.match(after) or _DESCRIBES_MAKER.match(after)
-                or _OBJECT_OF.match(after) or _BOUGHT.match(text, mention.end, raw.end + 12) or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start)
-                or _maker_of_counted(text, mention, raw)
+                or _OBJECT_OF.match(after) or _BOUGHT.match(text, mention.end, raw.end + 12)
+                or _EN_NAMED_AFTER.search(text, max(0, mention.start - 6), mention.start) or _maker_of_counted(text, mention, raw)
                 or _in_closed_brackets(text, mention.end, raw.start) and not _short_form_as_topic(text, mention))
 
 
@@ -626,8 +626,7 @@ def _events(text: str, sentences: list[Sentence], mentions: list[Mention], figur
             continue
         if not names and sentence.text not in subjects_by_sentence:
             continue
-        bullet = LIST_ITEM.match(sentence.text)
-        dated_item = bullet is not None and len(dates) == 1 and dates[0][0] - sentence.start <= bullet.end()
+        dated_item = len(dates) == 1 and _opens_item_with_date(sentence, dates)
         # not its list bullet, nor a dated item's date, which the timeline shows beside it (・2025年3月　Xと統合)
         shown = _after_opening_date(text, sentence, dates[0][0]) if dated_item else LIST_ITEM.sub("", sentence.text)
         for date in dict.fromkeys(iso for _, iso in dates):
@@ -715,7 +714,7 @@ def _relative_year_dates(text: str, sentence: Sentence, published: dt.date) -> l
         if match["fy"]:
             dates.append((match.start(), str(year if published.month >= 4 else year - 1)))
         elif match["h"]:
-            dates.append((match.start(), f"{year}-H{1 if match['h'] in '上前' else 2}"))
+            dates.append((match.start(), f"{year}-{_half(match['h'])}"))
         elif match["m"] is None:
             dates.append((match.start(), str(year)))
         elif match["d"] is None:
@@ -759,8 +758,13 @@ def _iso(match: re.Match[str]) -> str:
     if match["q"]:
         return f"{year}-Q{match['q']}"
     if match["h"]:
-        return f"{year}-H{1 if match['h'] in '上前' else 2}"  # 上半期, 前半 (2025年前半)
+        return f"{year}-{_half(match['h'])}"  # 上半期, 前半 (2025年前半)
     return year
+
+
+def _half(word: str) -> str:
+    """H1 for 上 / 前 (上半期, 前半), H2 for 下 / 後."""
+    return "H1" if word in "上前" else "H2"
 
 
 def _fiscal_period(year: int, last_month: int, match: re.Match[str]) -> str:
@@ -854,9 +858,14 @@ def _item_date(text: str, sentences: list[Sentence], index: int) -> str | None:
     if first is None:
         return None
     opening = sentences[first]
-    bullet = LIST_ITEM.match(opening.text)
     dates = sentence_dates(text, opening)
-    return dates[0][1] if dates and bullet and dates[0][0] - opening.start <= bullet.end() else None
+    return dates[0][1] if _opens_item_with_date(opening, dates) else None
+
+
+def _opens_item_with_date(sentence: Sentence, dates: list[tuple[int, str]]) -> bool:
+    """Whether ``sentence`` is a list item whose first words are the first of its ``dates`` (・2025年3月　…)."""
+    bullet = LIST_ITEM.match(sentence.text)
+    return bullet is not None and bool(dates) and dates[0][0] - sentence.start <= bullet.end()
 
 
 __all__ = ["Analyzer", "sentence_dates"]

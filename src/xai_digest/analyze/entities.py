@@ -194,11 +194,11 @@ SENTENCE_START_WORDS = frozenset({
     "Why", "What", "How", "Where", "Who",
 })
 #: SAN FRANCISCO, Nov 19 (Reuters) -, SAN FRANCISCO--(BUSINESS WIRE)--, SAN FRANCISCO, Nov. 18, 2025
-#: /PRNewswire/ --, TOKYO, November 5, 2025 --: the city of a wire story's dateline is no company (the shape, not a list of agencies:
-#: reading.yaml's wire_dateline names them for the site).
+#: /PRNewswire/ --, TOKYO, November 5, 2025 --: the city of a wire story's dateline is no company (the shape,
+#: not a list of agencies: reading.yaml's wire_dateline names them for the site).
 _WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s)?(?:\([A-Z][A-Za-z ]{1,20}\)|/[A-Za-z ]{2,20}/)\s?[-–—]"
                                   r"|--\([A-Z][A-Za-z ]{1,20}\)--"
-                                  r"|,\s(?:[A-Z][A-Za-z .]{1,20},\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\s?(?:--|—|–)")  # TOKYO, November 5, 2025 --
+                                  r"|,\s(?:[A-Z][A-Za-z .]{1,20},\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\s?(?:--|—|–)")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
@@ -276,8 +276,9 @@ def defined_short_forms(text: str, mentions: list[Mention], listed: Container[st
         found = _DEFINED_SHORT_FORM.match(text, mention.end)
         if found is not None and found.group(1) not in listed and mention.kind in SUBJECT_KINDS:
             defined.setdefault(found.group(1), mention)
-        elif mention.kind == "organization" and mention.name not in listed and (first := _KATAKANA_COMPANY_FIRST.fullmatch(mention.name)):
-            defined.setdefault(first.group(1), mention)
+        elif (mention.kind == "organization" and mention.name not in listed
+              and (first := _KATAKANA_COMPANY_FIRST.fullmatch(mention.name))):
+            defined.setdefault(first.group(1), mention)  # コンステレーション of コンステレーション・エナジー
     return defined
 
 
@@ -384,8 +385,8 @@ _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
-#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の, 米ラムダは, 電力大手コンステレーション・エナジーと: a company named right after (or with) what
-#: it is (雲海データ（UKD）は: with the short form it defines).
+#: サンプル株式会社, ハイレゾ社は, Orbital Compute社の, 米ラムダは, 電力大手コンステレーション・エナジーと: a company
+#: named right after (or with) what it is (雲海データ（UKD）は: with the short form it defines).
 _NAME_CHARS = r"[ァ-ヴー一-龥々A-Za-z0-9・&]"
 _INTRODUCED_BY_WHAT_IT_IS = (
     rf"(?:(?:大手|新興|スタートアップ|ベンチャー|メーカー|運営会社|子会社)の|(?:企業|会社)である)(?P<name>{_NAME_CHARS}{{2,16}}?)(?=(?:\({SHORT_FORM}\))?[はがも])")
@@ -460,14 +461,13 @@ def _flush(text: str, run: list[Token], found: list[Mention], free: Uncovered, g
         end, kind = plant.end(), "facility"  # クリントン原子力発電所 is a plant, not the person クリントン
     elif (word := _katakana_word_around(text, start, end)) is not None:
         # スラ (a place to unidic) of スライブ・キャピタル; ロン・マスク of イーロン・マスク stays a person
-        start, end = word.start(), word.end()
-        kind = ("organization" if _KATAKANA_COMPANY_FIRST.fullmatch(word.group()) else "person" if kind == "person" else "other")
+        start, end, kind = word.start(), word.end(), "person" if kind == "person" else "other"
     elif kind == "place" and (division := _PLACE_DIVISION.match(text, end)):
         end = division.end()
     elif kind == "person" and not _TITLE.match(text, end) and (tail := _GIVEN_NAME_TAIL.match(text, end)):
         end = tail.end()  # 松田浩路社長: unidic knows 浩, not 浩路; the title after it says where the name ends
-    if kind == "person" and _KATAKANA_COMPANY_FIRST.fullmatch(text[start:end]):
-        kind = "organization"  # カーライル・グループ: a company's name, whatever unidic takes カーライル for
+    if kind in ("person", "other") and _KATAKANA_COMPANY_FIRST.fullmatch(text[start:end]):
+        kind = "organization"  # スライブ・キャピタル, カーライル・グループ: a company's name, whatever unidic takes its words for
     if free(start, end) and not (found and found[-1].start < end and start < found[-1].end):  # (熊本県菊陽町, then 菊陽)
         found.append(Mention(text[start:end], kind, text[start:end], start, end))
 

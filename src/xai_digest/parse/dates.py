@@ -71,8 +71,8 @@ def find_dateline(text: str) -> str | None:
 
 
 #: A clock time after a dateline's date (``2025年10月8日 10:00``, ``at 9:02 a.m. ET``, ``08:00 AM Eastern
-#: Standard Time`` as Business Wire writes it): part of the date line, not a byline.
-#: A clock time, with a time zone (JST, PST, UTC+9) — not the first letters of a byline (8:30　AIウォッチ編集部).
+#: Standard Time`` as Business Wire writes it): part of the date line, not a byline — nor is a byline's first
+#: letters its time zone (``8:30　AIウォッチ編集部``).
 _CLOCK = re.compile(r"(?:at\s)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:am|pm|a\.m\.|p\.m\.)\s*)?(?:(?:[A-Z]{2,4}|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?(?![A-Za-z\u3040-\u30ff\u4e00-\u9fff])\s*"
                     r"|(?:Eastern|Central|Mountain|Pacific|Atlantic|Japan|Greenwich|British|Central European)\s(?:(?:Standard|Daylight|Summer|Mean)\s)?Time\s*)?")
 #: What an English dateline may put before its date: Updated / Published, a clock time and its

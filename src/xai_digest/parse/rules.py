@@ -126,7 +126,9 @@ def clean_artifacts(state: ParseState) -> None:
     (ｴﾇﾋﾞﾃﾞｨｱ in a portal's headline: Japanese is printed in full-width kana)."""
     for line in state.lines:
         text = re.sub(r"。\s*\.(?=\s|$)", "。", line.text.rstrip())
-        line.text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text) if _HALF_WIDTH_KANA.search(text) else text
+        if _HALF_WIDTH_KANA.search(text):
+            text = _HALF_WIDTH_KANA.sub(lambda kana: unicodedata.normalize("NFKC", kana.group()), text)
+        line.text = text
 
 
 #: A run of half-width katakana (and its sound marks): NFKC writes it full-width (ｴﾇﾋﾞﾃﾞｨｱ → エヌビディア).

@@ -533,7 +533,6 @@ class SiteRenderer:
         return data
 
 
-
 #: Below this many article pages per worker, forking costs more than it saves.
 PAGES_PER_WORKER_AT_LEAST = 50
 
