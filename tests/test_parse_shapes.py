@@ -734,3 +734,19 @@ def test_a_portal_page_loses_its_spaced_menu_and_footer_and_its_half_width_kana(
 def test_an_english_release_is_dated_by_its_opening_city_and_date(rules):
     r, _ = parse("english_release_tokyo.txt", rules)
     assert r.date == "2025-11-05"  # TOKYO, November 5, 2025 -- …
+
+
+def test_a_blog_post_under_its_blogs_name_and_date_with_comments_below(rules):
+    """AIインフラ観測日記 / 読者になる / 2025-11-20 / the title: the blog's name was the title and the post's
+    title a heading; 参考：URL stayed in the body; コメントを書く and a comment ended it."""
+    r, reports = parse("blog_diary_post.txt", rules)
+    assert (r.title, r.site, r.date) == ("ｘＡＩのＣｏｌｏｓｓｕｓ２、電力は１ギガワットへ", "AIインフラ観測日記", "2025-11-20")
+    assert [s.heading for s in r.sections] == [None] and r.references == ["https://example.com/xai-colossus2"]
+    assert r.paragraphs()[-1] == "個人的には、電力の確保が一番の課題だと思います。" and reports == []
+    assert {"読者になる", "コメントを書く", "aiwatcher (id:aiwatcher) 2年前"} <= set(r.chrome_removed)
+
+
+def test_a_short_title_over_its_date_stays_the_title(rules):
+    """The blog rule takes a site's name over the date only when a longer title-like line is under it."""
+    r, _ = parse_text("xAIの新拠点\n2025年11月20日\n\nxAIはメンフィスに新拠点を設けた。関係者が明らかにした。\n", "t.txt", rules)
+    assert (r.title, r.site, r.date) == ("xAIの新拠点", None, "2025-11-20")

@@ -137,7 +137,8 @@ def _drop_publisher_above_date(state: ParseState) -> None:
     a label above it the category; the title is the line under the date, not the publisher's name."""
     units = state.units
     for index in range(min(3, len(units) - 3)):
-        if _metadata_kind(state, units[index].text) != "site" or _metadata_kind(state, units[index + 1].text) != "date":
+        publisher = units[index].text.strip()
+        if _metadata_kind(state, units[index + 1].text) != "date" or not _names_publisher(state, publisher, units[index + 2].text):
             continue
         labels, title = units[:index], units[index + 2].text.strip()
         if (any(_metadata_kind(state, label.text) not in ("category", "site") for label in labels)
@@ -151,6 +152,20 @@ def _drop_publisher_above_date(state: ParseState) -> None:
         state.units = units[index + 2 :]
         state.fields["title_confirmed"] = True
         return
+
+
+def _names_publisher(state: ParseState, line: str, below_date: str) -> bool:
+    """A line above the date that names who published the page: a company, paper or public body, or — over a
+    longer line under the date that reads as a title — a site's or blog's name (AIインフラ観測日記)."""
+    if _metadata_kind(state, line) == "site":
+        return True
+    below = below_date.strip()
+    return (_is_site_name(line) and len(line) < len(below) <= TITLE_MAX_CHARS and not ends_sentence(below)
+            and _OWN_LINE_MARK.match(below) is None)
+
+
+#: ■概要, 【背景】: a heading's mark (a line that begins with one is no title).
+_OWN_LINE_MARK = re.compile(r"^[■□●◆◇▼▶【]")
 
 
 def _drop_masthead(state: ParseState) -> None:
