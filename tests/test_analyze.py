@@ -1140,3 +1140,38 @@ def test_titled_katakana_names_are_found_where_the_plain_search_finds_them(parts
     text = "".join(parts)
     plain = re.compile(r"(?<![ァ-ヴー・])" + _KATAKANA_PERSON.pattern)
     assert [m.span() for m in titled_katakana_names(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_tables_numbers_are_in_the_unit_its_note_gives(analyzer):
+    """（単位：億円） over a table of bare numbers: the table had no figures at all (and the note was its
+    section's heading); each cell is an amount, dated by its column (2025年度) and measured by the words
+    that introduce the table (投資計画をまとめた)."""
+    record, reports = fixture_article("unit_note_table.md", analyzer)
+    assert [s.heading for s in record.sections] == [None] and reports == []
+    assert [(f.text, f.value, f.subject, f.measure, f.date) for f in record.figures][:3] == [
+        ("300", 30_000_000_000, "Sakura Internet", "investment", "2025"),
+        ("500", 50_000_000_000, "Sakura Internet", "investment", "2026"),
+        ("1,000", 100_000_000_000, "KDDI", "investment", "2025")]
+
+
+def test_a_columns_heading_gives_its_numbers_unit_and_a_loss_is_negative(analyzer):
+    """売上高｜2025年4〜9月期（億円）：150, 純利益｜…：▲5 — in a results table."""
+    record, _ = fixture_article("results_table_post.md", analyzer)
+    assert [(f.text, f.value, f.measure, f.date) for f in record.figures] == [
+        ("120", 12_000_000_000, "revenue", "2024-04/2024-09"), ("150", 15_000_000_000, "revenue", "2025-04/2025-09"),
+        ("10", 1_000_000_000, "profit", "2024-04/2024-09"), ("▲5", -500_000_000, "profit", "2025-04/2025-09")]
+
+
+@pytest.mark.parametrize("word, unit", [("億円", ("JPY", 100_000_000)), ("百万ドル", ("USD", 1_000_000)), ("%", ("percent", 1)),
+                                        ("MW", ("W", 1_000_000)), ("人", ("人", 1)), ("年度", None), ("億円超", None)])
+def test_a_unit_written_alone_is_read_as_a_figures_unit(word, unit):
+    from xai_digest.analyze.figures import unit_of
+
+    assert unit_of(word) == unit
+
+
+def test_a_government_is_a_public_body_and_an_expense_is_spending(analyzer):
+    """中国政府は…3440億元規模の基金を設けた was Huawei's (the last company named); 費用を計上 had no measure."""
+    record, _ = fixture_article("export_controls_news.txt", analyzer)
+    assert {e.name: e.kind for e in record.entities}["中国政府"] == "agency"
+    assert [(f.subject, f.measure) for f in record.figures] == [("Nvidia", "spending"), ("中国政府", "investment")]

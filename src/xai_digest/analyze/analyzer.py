@@ -19,16 +19,17 @@ from pathlib import Path
 
 from xai_digest.analyze.entities import (COMPANY_ENDINGS, SUBJECT_KINDS, Gazetteer, Mention, MentionIndex, common_word, defined_short_forms,
                                          find_unlisted, lower_case_words, with_short_forms)
-from xai_digest.analyze.figures import RawFigure, find_figures
+from xai_digest.analyze.figures import RawFigure, find_figures, unit_of
+from xai_digest.analyze.numbers import read_number
 from xai_digest.analyze.interviews import Interview, with_full_names
 from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import MIN_QUOTE_CHARS, FoundQuote, find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
-from xai_digest.analyze.tables import (Row as TableRow, cell_window, row_at, row_date, row_subject, table_rows, with_company_cells,
-                                       with_compared_columns, without_headings)
+from xai_digest.analyze.tables import (UNIT_NOTE, Row as TableRow, bare_numbers, cell_window, row_at, row_date, row_subject, table_rows,
+                                       with_company_cells, with_compared_columns, without_headings)
 from xai_digest.analyze.tokens import tokenize
-from xai_digest.model import BODY_JOINER, Entity, Figure, Quote, Record, Report, Sentence, Source
+from xai_digest.model import BODY_JOINER, Entity, Figure, Quote, Record, Report, Section, Sentence, Source
 from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
 from xai_digest.parse.text import LANGUAGE_NAMES, LIST_ITEM, alternation, foreign_body, is_english
 from xai_digest.read import nfkc_with_offsets
@@ -147,7 +148,7 @@ class Analyzer:
         interview = Interview.read(norm, mentions)
         published = _published_day(record.date)
         record.figures = self._figures(norm, offsets, body, sentences, ends, mentions, row_of, interview, published,
-                                       _listed_under(record))
+                                       _listed_under(record), rows)
         found = find_quotes(norm, mentions)
         record.quotes = [
             Quote(text=q.text, speaker=q.speaker, sentence=_sentence_at(sentences, ends, q.start).text)
@@ -191,7 +192,7 @@ class Analyzer:
     def _figures(
         self, norm: str, offsets: list[int], body: str, sentences: list[Sentence], ends: list[int], mentions: list[Mention],
         row_of: Callable[[int], TableRow | None], interview: Interview, published: dt.date | None,
-        listed_under: Callable[[int], str | None],
+        listed_under: Callable[[int], str | None], rows: list[TableRow],
     ) -> list[Figure]:
         figures = []
         index_of = MentionIndex(mentions)
@@ -199,7 +200,10 @@ class Analyzer:
         article_topic = next((topic for topic in topics if topic is not None), None)
         kinds = {m.name: m.kind for m in mentions}
         previous: tuple[RawFigure, str | None] | None = None
-        for raw in find_figures(norm):
+        raws = list(find_figures(norm))
+        if rows and any(row.unit for row in rows) or any(cell.unit for row in rows for cell in row.cells):
+            raws = sorted(raws + _numbers_in_unit(norm, rows), key=lambda raw: raw.start)
+        for raw in raws:
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
             start, end = offsets[raw.start], offsets[raw.end]
@@ -213,8 +217,8 @@ class Analyzer:
                 # first topic its text sets — not the last sentence's before the table (道内では…さくらインターネットが)
                 subject = self._subject(norm, raw, sentence, index_of, topics[index] if row is None else article_topic)
             measure = self._measure(norm, raw, sentence, row)
-            if measure is None and (heading := listed_under(start)):
-                measure = self._heading_measure(heading, raw.unit)  # 認定事業者と助成額 / ・さくらインターネット　最大501億円
+            if measure is None and (lead_in := listed_under(start)):
+                measure = self._heading_measure(lead_in, raw.unit)  # 認定事業者と助成額 / ・さくらインターネット　最大501億円
             if measure is None and previous is not None and _parallel_clause(norm, previous[0], raw):
                 measure = previous[1]  # OpenAIの評価額は5000億ドル、Anthropicは1830億ドル
             previous = (raw, measure)
@@ -380,15 +384,33 @@ def _parallel_clause(text: str, earlier: RawFigure, raw: RawFigure) -> bool:
     return earlier.unit == raw.unit and earlier.end < raw.start and _NEXT_SUBJECTS_FIGURE.match(text, earlier.end, raw.start) is not None
 
 
+def _numbers_in_unit(text: str, rows: list[TableRow]) -> list[RawFigure]:
+    """Figures of a table's cells that are numbers alone, in the unit its note or column heading gives them
+    (（単位：億円） / KDDI｜2025年度：1,000 is 1000億円)."""
+    figures = []
+    for cell, unit_word, negative in bare_numbers(text, rows):
+        unit = unit_of(unit_word)
+        number = read_number(text[cell.start : cell.end].lstrip("▲△- "))
+        if unit is not None and number is not None:
+            value = number * unit[1] * (-1 if negative else 1)
+            figures.append(RawFigure(cell.start, cell.end, unit[0], value=int(value) if float(value).is_integer() else value))
+    return figures
+
+
 def _listed_under(record: Record) -> Callable[[int], str | None]:
-    """The heading of the section whose list item holds a body offset (None outside list items and for
-    sections without a heading): the heading says what the items' amounts are."""
+    """The words that introduce the list item or table row holding a body offset (None elsewhere): its
+    section's heading, or for a table in a section without one, the paragraph before the table (a unit note
+    passed over) — they say what the items' amounts are (国内データセンター各社の投資計画をまとめた。)."""
     spans: list[tuple[int, int, str]] = []
     position = 0
     for section in record.sections:
-        for paragraph in section.paragraphs:
-            if section.heading and LIST_ITEM.match(paragraph):
-                spans.append((position, position + len(paragraph), section.heading))
+        rows = section.table_rows() if section.tables else set()
+        for number, paragraph in enumerate(section.paragraphs):
+            lead_in = section.heading
+            if number in rows and not lead_in:
+                lead_in = _paragraph_before_table(section, number)
+            if lead_in and (number in rows or LIST_ITEM.match(paragraph)):
+                spans.append((position, position + len(paragraph), lead_in))
             position += len(paragraph) + len(BODY_JOINER)
     starts = [start for start, _, _ in spans]
 
@@ -396,6 +418,13 @@ def _listed_under(record: Record) -> Callable[[int], str | None]:
         index = bisect.bisect_right(starts, offset) - 1
         return spans[index][2] if index >= 0 and offset < spans[index][1] else None
     return heading_at
+
+
+def _paragraph_before_table(section: Section, row_number: int) -> str | None:
+    """The paragraph before the table whose row is paragraph ``row_number`` (a unit note passed over)."""
+    table = next(table for table in section.tables if table.first <= row_number < table.first + len(table.rows))
+    before = [p for p in section.paragraphs[max(0, table.first - 2) : table.first] if not UNIT_NOTE.fullmatch(p.strip())]
+    return before[-1] if before else None
 
 
 def _domain(url: str) -> str:

@@ -234,6 +234,8 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         run = []
     if "・" in text:
         found += _titled_katakana_people(text, Uncovered([(m.start, m.end) for m in known + found]))
+    if "政府" in text:
+        found += _governments(text, Uncovered([(m.start, m.end) for m in known + found]))
     lower_words = lower_case_words(text)
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
@@ -477,6 +479,16 @@ def _titled_katakana_people(text: str, free: Uncovered) -> list[Mention]:
     person unidic does not know (not a company's name: カーライル・グループ代表)."""
     return [Mention(m.group(), "person", m.group(), m.start(), m.end()) for m in titled_katakana_names(text)
             if free(m.start(), m.end()) and not _KATAKANA_COMPANY_FIRST.fullmatch(m.group())]
+
+
+def _governments(text: str, free: Uncovered) -> list[Mention]:
+    """中国政府, 米政府, 日本政府: a country's government is a public body (its fund's 3440億元 is its own, not the
+    last company's named)."""
+    return [Mention(m.group(), "agency", m.group(), m.start(), m.end()) for m in _GOVERNMENT.finditer(text) if free(m.start(), m.end())]
+
+
+#: (not 同政府, "the said government", nor a longer word's tail: 地方政府 is kept whole)
+_GOVERNMENT = re.compile(r"(?<![一-龥ァ-ヴー])(?!同)[一-龥ァ-ヴー]{1,8}政府")
 
 
 def titled_katakana_names(text: str) -> list[re.Match[str]]:

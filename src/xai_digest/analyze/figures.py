@@ -9,6 +9,7 @@ which knows the entities and sentences.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -142,6 +143,15 @@ def find_figures(text: str) -> Iterator[RawFigure]:
         if figure.change is None and figure.unit != "倍":
             figure.change = _english_change_before(text, figure)
         yield figure
+
+
+def unit_of(word: str) -> tuple[str, float] | None:
+    """The unit and multiplier a unit written alone means (億円 → JPY × 10**8, 百万ドル → USD × 10**6, %, MW), as
+    a table's note gives them (（単位：億円））; None if it is none."""
+    found = list(_japanese_figures(unicodedata.normalize("NFKC", f"1{word}")))
+    if len(found) != 1 or found[0].value is None or found[0].end != len(word) + 1 or found[0].qualifier != "none":
+        return None
+    return found[0].unit, found[0].value
 
 
 def _japanese_figures(text: str) -> Iterator[RawFigure]:

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from xai_digest.analyze.entities import SENTENCE_START_WORDS
 from xai_digest.analyze.figures import CURRENCIES, UNITS
-from xai_digest.analyze.spans import span_holding
 from xai_digest.analyze.tokens import Token
 
 MAX_KEYWORDS = 15
@@ -32,16 +31,17 @@ def keywords(tokens: list[Token], names: Sequence[tuple[int, int, str]] = ()) ->
     start) counts as its entity's name, once per mention, however MeCab split it (ソフト and バンク of
     ソフトバンクグループ, ロン of イーロン・マスク, 花子 of 田中花子 are no words of the article)."""
     counts: Counter[str] = Counter()
-    holding = span_holding([(start, end) for start, end, _ in names])
     counted: set[int] = set()
+    at = 0  # the first name not ending before the token: tokens and names are both in text order
     for token in tokens:
         if token.pos1 != "名詞" or token.pos2 == "数詞" or token.pos2 == "代名詞":
             continue
-        name = holding(token.start, token.end)
-        if name is not None:
-            if name not in counted:
-                counted.add(name)
-                counts[names[name][2]] += 2.0
+        while at < len(names) and names[at][1] <= token.start:
+            at += 1
+        if at < len(names) and names[at][0] <= token.start and token.end <= names[at][1]:
+            if at not in counted:
+                counted.add(at)
+                counts[names[at][2]] += 2.0
             continue
         # a proper noun's lemma is its reading (大阪 → オオサカ, 孫 → ソン): keep how it is written
         word = token.surface if token.surface.isascii() or token.pos2 == "固有名詞" else token.lemma.split("-")[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
@@ -34,17 +34,31 @@ class Cell:
     end: int
     heading: str
 
+    @property
+    def unit(self) -> str | None:
+        """The unit its column's heading gives its numbers (売上高（億円）), if it gives one."""
+        found = _HEADING_UNIT.search(self.heading)
+        return found.group(1) if found else None
+
 
 @dataclass(frozen=True)
 class Row:
-    """A table row's span in the analysed text and its non-empty cells (first cell first)."""
+    """A table row's span in the analysed text and its non-empty cells (first cell first), and the unit a
+    note beside its table gives the table's bare numbers (（単位：億円））."""
 
     start: int
     end: int
     cells: tuple[Cell, ...]
+    unit: str | None = None
 
     def cell_at(self, position: int) -> Cell | None:
         return next((c for c in self.cells if c.start <= position < c.end), None)
+
+
+#: （単位：億円）, 単位：百万ドル: a note beside a table that its numbers are written in a unit.
+UNIT_NOTE = re.compile(r"[（(]?\s*(?:単位|(?i:unit))\s*[:：]\s*(?P<unit>[^（）()\s]{1,10})\s*[）)]?")
+#: 売上高（億円）: a column's heading that says its numbers' unit.
+_HEADING_UNIT = re.compile(r"[（(]([^（）()\d]{1,8})[）)]$")
 
 
 def row_at(rows: list[Row]) -> Callable[[int], Row | None]:
@@ -68,24 +82,48 @@ def table_rows(record: Record, offsets: list[int]) -> list[Row]:
 
     for section in record.sections:
         starts = {table.first: table for table in section.tables}
-        table, first = None, 0
+        table, first, unit = None, 0, None
         for number, paragraph in enumerate(section.paragraphs):
             if number in starts:
                 table, first = starts[number], number
+                unit = _unit_note(section.paragraphs, number, number + len(table.rows))
             if table is not None and first <= number < first + len(table.rows):
-                rows.append(_row(table.header, table.rows[number - first], at, at + len(paragraph), analysed))
+                rows.append(_row(table.header, table.rows[number - first], at, at + len(paragraph), analysed, unit))
             at += len(paragraph) + len(BODY_JOINER)
     return rows
 
 
-def _row(header: list[str], cells: list[str], start: int, end: int, analysed: Callable[[int], int]) -> Row:
+def _unit_note(paragraphs: list[str], first: int, after: int) -> str | None:
+    """The unit a note right above or below a table (rows ``first`` to ``after``) gives its numbers."""
+    for number in (first - 1, after):
+        if 0 <= number < len(paragraphs) and (note := UNIT_NOTE.fullmatch(paragraphs[number].strip())):
+            return note.group("unit")
+    return None
+
+
+def _row(header: list[str], cells: list[str], start: int, end: int, analysed: Callable[[int], int], unit: str | None) -> Row:
     """The row whose paragraph spans ``start``–``end`` of the body, in analysed-text positions."""
     spans, part = [], start  # a part of the row text begins after the separator that ends the one before
     for cell, at, heading in zip(cells, table_row_text(header, cells)[1], header):
         if at is not None:
             spans.append(Cell(analysed(part), analysed(start + at), analysed(start + at + len(cell)), heading))
             part = start + at + len(cell) + len(ROW_SEPARATOR)
-    return Row(analysed(start), analysed(end), tuple(spans))
+    return Row(analysed(start), analysed(end), tuple(spans), unit)
+
+
+#: 300, 1,200, ▲50, -12.5: a cell that is a number alone.
+_BARE_NUMBER = re.compile(r"(?P<sign>[▲△-]\s?)?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)")
+
+
+def bare_numbers(text: str, rows: list[Row]) -> Iterator[tuple[Cell, str, bool]]:
+    """The cells of rows whose table gives its numbers a unit (a note, or their column's heading) that are a
+    number alone, each with that unit and whether the number is negative (▲50)."""
+    for row in rows:
+        for cell in row.cells[1:]:
+            unit = cell.unit or row.unit
+            found = _BARE_NUMBER.fullmatch(text, cell.start, cell.end) if unit else None
+            if found is not None:
+                yield cell, unit, found.group("sign") is not None
 
 
 def without_headings(rows: list[Row], mentions: list[Mention]) -> list[Mention]:
@@ -161,11 +199,14 @@ def cell_window(row: Row, start: int, end: int) -> tuple[int, int]:
 
 
 def row_date(row: Row, figure_start: int, dates: list[tuple[int, str]]) -> str | None:
-    """A row's figure's date: one in its own cell, the row's first cell or a date column."""
+    """A row's figure's date: one in its own cell or its column's heading (2025年度：300), the row's first
+    cell or a date column."""
     own = row.cell_at(figure_start)
     first = row.cells[0] if row.cells else None
     for position, iso in dates:
         cell = row.cell_at(position)
         if cell is not None and (cell is own or cell is first or cell.heading in DATE_HEADINGS):
+            return iso
+        if own is not None and own.label <= position < own.start:
             return iso
     return None

@@ -773,8 +773,8 @@ _SOURCE_NOTE_AT_END = re.compile(r"[（(](?:出所|出典|資料|データ|(?i:s
 def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
     if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or LIST_ITEM.match(text) or _URL.search(text):
         return False
-    if text.startswith(("※", "注）", "注:", "注：", "(注", "（注")):  # a note (※1ドル=150円で換算), not a heading
-        return False
+    if text.startswith(("※", "注）", "注:", "注：", "(注", "（注", "（単位", "(単位", "単位：", "単位:")):
+        return False  # a note (※1ドル=150円で換算, a table's （単位：億円）), not a heading
     for following in rest[:3]:
         if following.kind == "caption":
             continue
