@@ -1175,3 +1175,9 @@ def test_a_government_is_a_public_body_and_an_expense_is_spending(analyzer):
     record, _ = fixture_article("export_controls_news.txt", analyzer)
     assert {e.name: e.kind for e in record.entities}["中国政府"] == "agency"
     assert [(f.subject, f.measure) for f in record.figures] == [("Nvidia", "spending"), ("中国政府", "investment")]
+
+
+def test_an_english_figures_measure_may_be_named_further_after_it(analyzer):
+    """$13 billion in annualized revenue: English puts more words between an amount and what it is."""
+    r = analyzed(analyzer, "OpenAI reached $13 billion in annualized revenue.")
+    assert [(f.subject, f.measure) for f in r.figures] == [("OpenAI", "revenue")]

@@ -116,6 +116,9 @@ def figures(text):
         ("営業損益は▲120億円", dict(value=-12_000_000_000, unit="JPY")), ("純損益は△50億円", dict(value=-5_000_000_000)),
         # digits before 千/百, as news writes 3000万 (it was 千万: 1000万)
         ("3千万ドルを調達", dict(value=30_000_000, unit="USD")), ("5百万ドル", dict(value=5_000_000)),
+        # a qualifier after the amount in another currency: 10億ドル（約1500億円）規模 (it was lost)
+        ("10億ドル（約1500億円）規模", dict(value=1_000_000_000, qualifier="approx")),
+        ("3000億ドル（約45兆円）超", dict(value=300_000_000_000, qualifier="min")),
         ("1千億円", dict(value=100_000_000_000)), ("3千人", dict(value=3_000, unit="人")),
         ("2千億円台", dict(low=200_000_000_000, high=300_000_000_000)),
         ("2000億ドル台湾向け", dict(value=200_000_000_000, unit="USD")),  # 台湾 is no band

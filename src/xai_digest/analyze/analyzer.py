@@ -82,6 +82,8 @@ _ATTRIBUTION = re.compile(r"^(?:\s?氏)?\s?(?:によると|によれば|が報�
 #: the one money goes to or comes from, not whose figure it is.
 _COUNTERPARTY = re.compile(r"^\s?(?:との|へ|から)")
 _UNIT_SUBJECT_KINDS = {"基": ("facility",)}
+#: How many characters after a figure its measure's cue is looked for, in Japanese and in English.
+_CUE_AFTER, _CUE_AFTER_EN = 16, 32
 #: A measure and the narrower ones a cue beside it may name (funding raised as debt or as equity).
 _KINDS_OF = {"funding": ("debt", "equity")}
 #: NVIDIAの最新GPUを1万基導入, NVIDIA製GPU 1万基, NVIDIA H200 1万基, NvidiaとAMDのGPU: the maker
@@ -293,7 +295,9 @@ class Analyzer:
             return "power"
         listed = _ENUMERATED.match(text, raw.end)  # the cue may follow the next amount listed after this one
         listed_end = listed.end() if listed else None
-        start, end = max(sentence.start, raw.start - 40), min(sentence.end, (listed_end or raw.end) + 16)
+        # the words after a figure that may say what it is: more of them in English ($13 billion in annualized revenue)
+        after = _CUE_AFTER_EN if text[raw.end : raw.end + 1].isascii() else _CUE_AFTER
+        start, end = max(sentence.start, raw.start - 40), min(sentence.end, (listed_end or raw.end) + after)
         if row is None:
             return self._nearest_cue(text, raw, start, end, listed_end)
         cell_start, cell_end = cell_window(row, raw.start, raw.end)
