@@ -296,6 +296,16 @@ def test_english_figures(text, expected):
         assert getattr(figure, key) == value, (key, figure)
 
 
+@pytest.mark.parametrize("text, also", [
+    ("SoftBank will invest 1 trillion yen ($6.7 billion) in data centers.", {"value": 6_700_000_000, "unit": "USD", "qualifier": "none"}),
+    ("Sakura plans to spend ¥100 billion ($670 million).", {"value": 670_000_000, "unit": "USD", "qualifier": "none"}),
+])
+def test_an_english_amount_with_its_conversion_in_brackets_is_one_figure(text, also):
+    """1 trillion yen ($6.7 billion) was two figures of one fact, each of its own currency."""
+    (figure,) = figures(text)
+    assert figure.also == also and text[figure.start : figure.end].endswith(")")
+
+
 def test_an_english_amount_in_brackets_after_the_japanese_one_is_not_counted_twice():
     (figure,) = figures("200億ドル（$20 billion）を調達")
     assert figure.value == 20_000_000_000

@@ -355,12 +355,28 @@ def _english_change_before(text: str, figure: RawFigure) -> str | None:
 def _english_figures(text: str) -> Iterator[RawFigure]:
     amounts = [_english_figure(text, m) for m in ENGLISH_FIGURE.finditer(text)
                if not (m.group("w1") and _YEAR.fullmatch(m.group("w1")) and m.group("word").lower() not in _EN_AMOUNT_WORDS)]
-    yield from _between_ranges(text, amounts)  # (by 2026 users will …: a year, not a count)
+    yield from _between_ranges(text, _paired_in_english(text, amounts))  # (by 2026 users will …: a year, not a count)
     for m in _EN_MULTIPLE.finditer(text):
         if m.group("n") == "1" or _VERSION_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             continue  # GPT-4x is a name; 1x no multiple
         start, qualifier = _en_prefix(text, m.start())
         yield RawFigure(start, m.end(), "倍", value=_en_value(m.group("n"), 1), qualifier=qualifier)
+
+
+def _paired_in_english(text: str, amounts: list[RawFigure]) -> list[RawFigure]:
+    """1 trillion yen ($6.7 billion): the same amount in another currency, as 200億ドル（約3兆円） is, not a
+    figure of its own."""
+    result: list[RawFigure] = []
+    for amount in amounts:
+        before = result[-1] if result else None
+        if (before is not None and before.value is not None and amount.value is not None and before.also is None
+                and before.unit in CURRENCIES and amount.unit in CURRENCIES and amount.unit != before.unit
+                and text[before.end : amount.start] in (" (", "(") and text[amount.end : amount.end + 1] == ")"):
+            before.also = {"value": amount.value, "unit": amount.unit, "qualifier": amount.qualifier}
+            before.end = amount.end + 1
+            continue
+        result.append(amount)
+    return result
 
 
 _BETWEEN_BEFORE = re.compile(r"(?i:between)\s$")
