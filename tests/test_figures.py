@@ -116,6 +116,8 @@ def figures(text):
         ("営業損益は▲120億円", dict(value=-12_000_000_000, unit="JPY")), ("純損益は△50億円", dict(value=-5_000_000_000)),
         # digits before 千/百, as news writes 3000万 (it was 千万: 1000万)
         ("3千万ドルを調達", dict(value=30_000_000, unit="USD")), ("5百万ドル", dict(value=5_000_000)),
+        # per hour, and a count of one before the amount it is per (1基4万ドル: not a figure 1基)
+        ("レンタル料金は1時間あたり2ドル", dict(value=2, unit="USD", per="hour")), ("B200は1基4万ドル前後", dict(value=40_000, unit="USD")),
         # a qualifier after the amount in another currency: 10億ドル（約1500億円）規模 (it was lost)
         ("10億ドル（約1500億円）規模", dict(value=1_000_000_000, qualifier="approx")),
         ("3000億ドル（約45兆円）超", dict(value=300_000_000_000, qualifier="min")),
@@ -253,6 +255,7 @@ def test_an_english_multiple_is_a_figure_in_倍(text, found):
      ("20%減少した", "decrease"), ("10〜20%増", "increase"), ("GPUを10万基増やす", "increase"),
      ("シェアは20%で", None), ("100億円増資", None), ("10億ドル減損", None), ("2倍に増加", None), ("2倍増", None),
      ("時価総額を500億ドル近く失った", "decrease"), ("時価総額が3兆円吹き飛んだ", "decrease"),  # a loss of value, not a level
+     ("従業員を1万人削減する", "decrease"),
      # a market report's move: 前日比10%高, 600円安 (高値 and 安値 are prices, 高額 an amount)
      ("一時前日比10%高の", "increase"), ("前日比600円安の", "decrease"), ("終値は2万円高値圏", None), ("1万円安値", None),
      ("100万円高額", None)],

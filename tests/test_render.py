@@ -167,3 +167,9 @@ def test_a_fiscal_year_is_plotted_at_its_middle_and_named_as_japanese_results_na
     first, fiscal, last = (p.cx for p in points)
     # April 2024 – March 2025 at September 2024: 8 of the 23 months from January 2024 to December 2025
     assert abs((fiscal - first) / (last - first) - 8 / 23) < 0.01
+
+
+def test_a_rate_per_hour_is_written_as_japanese_writes_it():
+    from xai_digest.render.format import figure_value
+
+    assert figure_value({"value": 2, "unit": "USD", "per": "hour", "qualifier": "none"}) == "2ドル（1時間あたり）"

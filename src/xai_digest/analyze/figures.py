@@ -53,9 +53,10 @@ SUFFIX_QUALIFIERS = {
 RATES = {
     "毎月": "month", "月額": "month", "月間": "month", "月あたり": "month", "1か月あたり": "month",
     "毎年": "year", "年間": "year", "月産": "month", "年産": "year", "年額": "year", "年率": "year", "1年あたり": "year",
-    "毎日": "day", "日額": "day", "1日あたり": "day",
+    "毎日": "day", "日額": "day", "1日あたり": "day", "1時間あたり": "hour", "時間あたり": "hour",
 }
-SUFFIX_RATES = {"/月": "month", "/年": "year", "/日": "day", "per month": "month", "a month": "month", "a year": "year"}
+SUFFIX_RATES = {"/月": "month", "/年": "year", "/日": "day", "/時間": "hour", "per month": "month", "a month": "month", "a year": "year",
+                "an hour": "hour", "per hour": "hour"}
 RANGE_JOINERS = r"(?:\s?(?:から|〜|~|-|–|—|ないし)\s?)"
 
 
@@ -92,12 +93,14 @@ _NOT_AFTER_NUMBER = re.compile(r"^(?:年|月|日|時|分|秒|歳|代)")
 #: テスト飛行1回あたりの費用, 1人当たり, 10億ドルの資本あたりのGPU密度: what a rate is counted per, not a
 #: figure (not 100ドルあたりで推移, "around").
 _DENOMINATOR_AFTER = re.compile(r"\s?(?:の[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?(?:あたり|当たり|につき)(?![でまからを])")
+#: An amount right after a count of one: 1基4万ドル (40,000 dollars a unit).
+_AMOUNT_NEXT = re.compile(r"\s?(?:約|およそ|最大)?\s?\d")
 _CHANGE_AFTER = re.compile(r"^\s?(?:へ|まで増|に増|に拡|に達|に倍)")
 #: 前年同期比359%増, 一時40%超上昇, 売上高が20%の減少, 時価総額を500億ドル近く失った, 前日比10%高, 600円安:
 #: the figure is how much something rose or fell, not its level (増資 and 減損 are amounts of their own, 高値
 #: and 安値 a price).
 _RISE_OR_FALL = re.compile(r"\s?(?:の\s?)?(?:(?P<up>増加|増(?!資)|上昇|伸び|成長|拡大|アップ|高(?![値額官水])|高い)"
-                           r"|(?P<down>減少|減(?!損)|下落|低下|縮小|ダウン|安(?![値定全心保])|(?:を\s?)?(?:失|吹き飛|目減り)))")
+                           r"|(?P<down>減少|減(?!損)|削減|下落|低下|縮小|ダウン|安(?![値定全心保])|(?:を\s?)?(?:失|吹き飛|目減り)))")
 
 
 @dataclass
@@ -287,6 +290,9 @@ def _is_excluded(text: str, m: re.Match[str]) -> bool:
     after_number = text[m.end("n1") : m.end("n1") + 2]
     if not m.group("u1") and not m.group("n2") and _NOT_AFTER_NUMBER.match(after_number):
         return True
+    if (unit not in CURRENCIES and unit not in ("percent", "W") and not m.group("n2") and m.group("n1") == "1"
+            and _AMOUNT_NEXT.match(text, m.end())):
+        return True  # 1基4万ドル前後, 1人1万円: what the next amount is per, not a count
     return bool(_DENOMINATOR_AFTER.match(text, m.end()))
 
 
@@ -317,7 +323,7 @@ _EN_PREFIXES = {"about": "approx", "around": "approx", "roughly": "approx", "app
                 "up to": "max", "as much as": "max", "as many as": "max", "at most": "max", "less than": "max", "under": "max",
                 "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min"}
 _EN_RATES = {"a year": "year", "per year": "year", "annually": "year", "a month": "month", "per month": "month",
-             "a day": "day", "per day": "day"}
+             "a day": "day", "per day": "day", "an hour": "hour", "per hour": "hour"}
 _EN_SCALE_RE = r"(?:trillion|billion|million|thousand|tn|bn|mn|(?-i:[TBMKmk]))(?![A-Za-z])"
 _EN_SIGN_RE = alternation(_EN_SIGNS)
 ENGLISH_FIGURE = re.compile(

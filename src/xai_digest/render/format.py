@@ -14,7 +14,7 @@ UNIT_NAMES = {"USD": "ドル", "JPY": "円", "EUR": "ユーロ", "GBP": "ポン�
               "HKD": "香港ドル", "AUD": "豪ドル", "CAD": "カナダドル", "SGD": "シンガポールドル", "percent": "%"}
 QUALIFIER_NAMES = {"approx": "約", "max": "最大", "min": "", "none": ""}
 QUALIFIER_SUFFIX = {"min": "以上"}
-PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり"}
+PER_NAMES = {"month": "月あたり", "year": "年あたり", "day": "1日あたり", "hour": "1時間あたり"}
 CHANGE_NAMES = {"increase": "増", "decrease": "減"}
 #: What each measure is called on the site (data/measures.yaml, beside the cue words that find it).
 MEASURE_NAMES: dict[str, str] = package_data("measures.yaml")["labels"]
