@@ -203,8 +203,8 @@ class Analyzer:
         kinds = {m.name: m.kind for m in mentions}
         previous: tuple[RawFigure, str | None] | None = None
         raws = list(find_figures(norm))
-        if rows and any(row.unit for row in rows) or any(cell.unit for row in rows for cell in row.cells):
-            raws = sorted(raws + _numbers_in_unit(norm, rows), key=lambda raw: raw.start)
+        if rows and (in_unit := _numbers_in_unit(norm, rows)):  # a table's bare numbers in the unit it gives them
+            raws = sorted(raws + in_unit, key=lambda raw: raw.start)
         for raw in raws:
             index = min(bisect.bisect_right(ends, raw.start), len(sentences) - 1)
             sentence = sentences[index]
@@ -394,7 +394,7 @@ def _numbers_in_unit(text: str, rows: list[TableRow]) -> list[RawFigure]:
     figures = []
     for cell, unit_word, negative in bare_numbers(text, rows):
         unit = unit_of(unit_word)
-        number = read_number(text[cell.start : cell.end].lstrip("▲△- "))
+        number = read_number(text[cell.start : cell.end].lstrip("▲△-− "))
         if unit is not None and number is not None:
             value = number * unit[1] * (-1 if negative else 1)
             figures.append(RawFigure(cell.start, cell.end, unit[0], value=int(value) if float(value).is_integer() else value))

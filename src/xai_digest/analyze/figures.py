@@ -80,7 +80,7 @@ LEAD_CHARS = max(map(len, RATES)) + 3 + max(map(len, PREFIX_QUALIFIERS)) + 1 + 2
 #: 200億ドル（約3兆円）: the same amount in another currency; a note may follow it in the brackets
 #: (4550億ドル（約67兆円、1ドル=147円で換算）), and is then read on as text of its own.
 PAIRED = re.compile(rf"\s?\((?P<q>(?:{_PREFIX_RE})\s?)?(?P<n>{NUMBER_PATTERN})\s?(?P<u>{_UNIT_RE})(?P<close>\)|[、,;])")
-_SUFFIX_AFTER_PAIR = re.compile(rf"\s?({alternation(word for word in SUFFIX_QUALIFIERS if word != 'まで')})")
+_SUFFIX_AFTER_PAIR = re.compile(rf"\s?({_SUFFIX_RE})")
 _CURRENCY_WORD = alternation(word for word, (unit, _) in UNITS.items() if unit in CURRENCIES)
 #: 1ドル=147円, 1ドル147円換算, 1ユーロ＝160円 (NFKC makes ＝ plain): an exchange rate, not two amounts.
 _RATE_AFTER = re.compile(rf"\s?=?\s?(?:{NUMBER_PATTERN})\s?(?:{_CURRENCY_WORD})")

@@ -112,7 +112,7 @@ def _row(header: list[str], cells: list[str], start: int, end: int, analysed: Ca
 
 
 #: 300, 1,200, ▲50, -12.5: a cell that is a number alone.
-_BARE_NUMBER = re.compile(r"(?P<sign>[▲△-]\s?)?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)")
+_BARE_NUMBER = re.compile(r"(?P<sign>[▲△\-−]\s?)?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)")
 
 
 def bare_numbers(text: str, rows: list[Row]) -> Iterator[tuple[Cell, str, bool]]:

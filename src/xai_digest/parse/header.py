@@ -147,7 +147,7 @@ def _drop_publisher_above_date(state: ParseState) -> None:
             return
         if labels:
             state.fields.setdefault("category", labels[0].text.strip())
-        state.site_hints.append(units[index].text.strip())
+        state.site_hints.append(publisher)
         state.fields.setdefault("date", (split_dateline(units[index + 1].text.strip()) or (None, ""))[0])
         state.units = units[index + 2 :]
         state.fields["title_confirmed"] = True
