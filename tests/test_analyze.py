@@ -1155,11 +1155,23 @@ def test_a_tables_numbers_are_in_the_unit_its_note_gives(analyzer):
 
 
 def test_a_columns_heading_gives_its_numbers_unit_and_a_loss_is_negative(analyzer):
-    """売上高｜2025年4〜9月期（億円）：150, 純利益｜…：▲5 — in a results table."""
+    """売上高｜2025年4〜9月期（億円）：150, 純利益｜…：▲5 — in a results table of the company whose news the lead
+    opens with (サクラ計算機は10日、…: no entity, so the table's figures were no one's)."""
     record, _ = fixture_article("results_table_post.md", analyzer)
-    assert [(f.text, f.value, f.measure, f.date) for f in record.figures] == [
-        ("120", 12_000_000_000, "revenue", "2024-04/2024-09"), ("150", 15_000_000_000, "revenue", "2025-04/2025-09"),
-        ("10", 1_000_000_000, "profit", "2024-04/2024-09"), ("▲5", -500_000_000, "profit", "2025-04/2025-09")]
+    assert [(f.text, f.value, f.subject, f.measure, f.date) for f in record.figures] == [
+        ("120", 12_000_000_000, "サクラ計算機", "revenue", "2024-04/2024-09"),
+        ("150", 15_000_000_000, "サクラ計算機", "revenue", "2025-04/2025-09"),
+        ("10", 1_000_000_000, "サクラ計算機", "profit", "2024-04/2024-09"),
+        ("▲5", -500_000_000, "サクラ計算機", "profit", "2025-04/2025-09")]
+
+
+@pytest.mark.parametrize("paragraph, names", [
+    ("サクラ計算機は10日、決算を発表した。", {"サクラ計算機": "organization"}),
+    ("米Metaは3日、契約を結んだと発表した。", {"Meta": "organization"}),  # without the country's initial
+    ("政府は10日、方針を決めた。", {}), ("同社は10日、発表した。", {}), ("株価は10日、上昇した。", {}),  # no names
+])
+def test_whoever_opens_a_news_lead_with_the_day_of_its_news_is_a_company(rules_only, paragraph, names):
+    assert {e.name: e.kind for e in analyzed(rules_only, paragraph).entities} == names
 
 
 @pytest.mark.parametrize("word, unit", [("億円", ("JPY", 100_000_000)), ("百万ドル", ("USD", 1_000_000)), ("%", ("percent", 1)),

@@ -236,6 +236,7 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
         found += _titled_katakana_people(text, Uncovered([(m.start, m.end) for m in known + found]))
     if "政府" in text:
         found += _governments(text, Uncovered([(m.start, m.end) for m in known + found]))
+    found += _news_lead_subjects(text, Uncovered([(m.start, m.end) for m in known + found]))
     lower_words = lower_case_words(text)
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
@@ -479,6 +480,27 @@ def _titled_katakana_people(text: str, free: Uncovered) -> list[Mention]:
     person unidic does not know (not a company's name: カーライル・グループ代表)."""
     return [Mention(m.group(), "person", m.group(), m.start(), m.end()) for m in titled_katakana_names(text)
             if free(m.start(), m.end()) and not _KATAKANA_COMPANY_FIRST.fullmatch(m.group())]
+
+
+def _news_lead_subjects(text: str, free: Uncovered) -> list[Mention]:
+    """サクラ計算機は10日、…と発表した: what opens a sentence with は and the day of its news is who made the news
+    — a company, when its name has katakana or Latin letters (政府は10日 is a common noun, 同社 no name)."""
+    found = []
+    for day in _DAY_AFTER_TOPIC.finditer(text):
+        start = max(text.rfind(mark, 0, day.start()) for mark in "。\n") + 1
+        name = _COUNTRY_INITIAL.sub("", text[start : day.start()].strip())  # 米Metaは3日: Meta
+        if (_LEAD_NAME.fullmatch(name) and not name.startswith("同") and free(day.start() - len(name), day.start())):
+            found.append(Mention(name, "organization", name, day.start() - len(name), day.start()))
+    return found
+
+
+#: は10日、: the topic of a news lead and the day of its news (found from は: a pattern that begins with a
+#: look-behind for the sentence's start would be tried at every character).
+_DAY_AFTER_TOPIC = re.compile(r"は(?:(?:1[0-2]|[1-9])月)?(?:3[01]|[12]\d|[1-9])日[、,]")
+#: 米, 英, 中国 …: a country's initial written before a foreign company's name.
+_COUNTRY_INITIAL = re.compile(r"^(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?=[ァ-ヴA-Za-z])")
+#: A company's name as a lead writes it: 2–16 characters with katakana or Latin letters in them.
+_LEAD_NAME = re.compile(r"(?=.*[ァ-ヴA-Za-z])[ァ-ヴー一-龥々A-Za-z0-9・&]{2,16}")
 
 
 def _governments(text: str, free: Uncovered) -> list[Mention]:
