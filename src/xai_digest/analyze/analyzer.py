@@ -26,12 +26,12 @@ from xai_digest.analyze.keywords import keywords
 from xai_digest.analyze.quotes import MIN_QUOTE_CHARS, FoundQuote, find_quotes
 from xai_digest.analyze.reading import reading_minutes
 from xai_digest.analyze.sentences import INTRODUCES, split_sentences
-from xai_digest.analyze.tables import (UNIT_NOTE, Row as TableRow, bare_numbers, cell_window, row_at, row_date, row_subject, table_rows,
+from xai_digest.analyze.tables import (Row as TableRow, bare_numbers, cell_window, row_at, row_date, row_subject, table_rows,
                                        with_company_cells, with_compared_columns, without_headings)
 from xai_digest.analyze.tokens import tokenize
-from xai_digest.model import BODY_JOINER, Entity, Figure, Quote, Record, Report, Section, Sentence, Source
+from xai_digest.model import BODY_JOINER, Entity, Figure, Quote, Record, Report, Sentence, Source
 from xai_digest.parse.dates import ERA_ASIDE, ERA_NAMES, ERA_YEAR, MONTH_NAME, MONTH_NUMBER, month_span, western_year
-from xai_digest.parse.text import LANGUAGE_NAMES, LIST_ITEM, alternation, foreign_body, is_english
+from xai_digest.parse.text import LANGUAGE_NAMES, LIST_ITEM, UNIT_NOTE, alternation, foreign_body, is_english
 from xai_digest.read import nfkc_with_offsets
 from xai_digest.yamlio import package_data
 
@@ -408,12 +408,14 @@ def _listed_under(record: Record) -> Callable[[int], str | None]:
     spans: list[tuple[int, int, str]] = []
     position = 0
     for section in record.sections:
-        rows = section.table_rows() if section.tables else set()
+        table_lead_ins = {row: section.heading or _paragraph_before(section.paragraphs, table.first)
+                          for table in section.tables for row in range(table.first, table.first + len(table.rows))}
         for number, paragraph in enumerate(section.paragraphs):
-            lead_in = section.heading
-            if number in rows and not lead_in:
-                lead_in = _paragraph_before_table(section, number)
-            if lead_in and (number in rows or LIST_ITEM.match(paragraph)):
+            if number in table_lead_ins:
+                lead_in = table_lead_ins[number]
+            else:  # a list item's, or no paragraph's
+                lead_in = section.heading if LIST_ITEM.match(paragraph) else None
+            if lead_in:
                 spans.append((position, position + len(paragraph), lead_in))
             position += len(paragraph) + len(BODY_JOINER)
     starts = [start for start, _, _ in spans]
@@ -424,10 +426,9 @@ def _listed_under(record: Record) -> Callable[[int], str | None]:
     return heading_at
 
 
-def _paragraph_before_table(section: Section, row_number: int) -> str | None:
-    """The paragraph before the table whose row is paragraph ``row_number`` (a unit note passed over)."""
-    table = next(table for table in section.tables if table.first <= row_number < table.first + len(table.rows))
-    before = [p for p in section.paragraphs[max(0, table.first - 2) : table.first] if not UNIT_NOTE.fullmatch(p.strip())]
+def _paragraph_before(paragraphs: list[str], first: int) -> str | None:
+    """The paragraph before a table whose first row is paragraph ``first`` (a unit note passed over)."""
+    before = [p for p in paragraphs[max(0, first - 2) : first] if not UNIT_NOTE.fullmatch(p.strip())]
     return before[-1] if before else None
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from xai_digest.analyze.spans import Uncovered
 from xai_digest.model import Report
-from xai_digest.parse.dates import MONTH_NAME
+from xai_digest.parse.dates import MONTH_NAME, PRESS_DATE_AFTER_CITY
 from xai_digest.parse.text import alternation, capitalised
 from xai_digest.yamlio import YAMLError, error_line, error_reason, load_yaml
 
@@ -198,7 +198,7 @@ SENTENCE_START_WORDS = frozenset({
 #: not a list of agencies: reading.yaml's wire_dateline names them for the site).
 _WIRE_DATELINE_AFTER = re.compile(r",\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s)?(?:\([A-Z][A-Za-z ]{1,20}\)|/[A-Za-z ]{2,20}/)\s?[-–—]"
                                   r"|--\([A-Z][A-Za-z ]{1,20}\)--"
-                                  r"|,\s(?:[A-Z][A-Za-z .]{1,20},\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\s?(?:--|—|–)")
+                                  rf"|{PRESS_DATE_AFTER_CITY}")
 #: Anthropic said Wednesday …: days and months are capitalised in English, and are no one's name.
 _CALENDAR_WORD = re.compile(rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{MONTH_NAME}")
 _KATA = re.compile(f"[{_KATAKANA}]")
@@ -232,11 +232,9 @@ def find_unlisted(text: str, tokens: list[Token], known: list[Mention], gazettee
             continue
         _flush(text, run, found, free, gazetteer)
         run = []
-    if "・" in text:
-        found += _titled_katakana_people(text, Uncovered([(m.start, m.end) for m in known + found]))
-    if "政府" in text:
-        found += _governments(text, Uncovered([(m.start, m.end) for m in known + found]))
-    found += _news_lead_subjects(text, Uncovered([(m.start, m.end) for m in known + found]))
+    for finder, needs in _NAMES_BY_SHAPE:  # each sees the names the ones before it found
+        if needs in text:
+            found += finder(text, Uncovered([(m.start, m.end) for m in known + found]))
     lower_words = lower_case_words(text)
     for match in _LATIN_NAME.finditer(text):
         name = match.group(0).strip("-'’ ")
@@ -272,8 +270,9 @@ _DEFINED_SHORT_FORM = re.compile(rf"\s?\(({SHORT_FORM})(?:\.[A-Z]{{1,2}})?\)")
 
 
 def defined_short_forms(text: str, mentions: list[Mention], listed: Container[str]) -> dict[str, Mention]:
-    """The short forms ``text`` defines in brackets right after a name (ソフトバンクグループ（SBG）), each
-    with that name's mention; a short form the gazetteer lists is its own entity, not redefined."""
+    """The short forms ``text`` defines in brackets right after a name (ソフトバンクグループ（SBG）), or that an
+    unlisted katakana company's name implies (コンステレーション of コンステレーション・エナジー), each with that
+    name's mention; a short form the gazetteer lists is its own entity, not redefined."""
     defined: dict[str, Mention] = {}
     for mention in mentions:
         found = _DEFINED_SHORT_FORM.match(text, mention.end)
@@ -287,9 +286,9 @@ def defined_short_forms(text: str, mentions: list[Mention], listed: Container[st
 
 #: コンステレーション・エナジー, スライブ・キャピタル: an unlisted katakana company whose last word says
 #: what it is, named again by its first word (コンステレーションは) as a listed one would be.
-_KATAKANA_COMPANY_FIRST = re.compile(r"([ァ-ヴー]{3,})・(?:[ァ-ヴー]+・)*(?:エナジー|エネルギー|キャピタル|パワー|テクノロジーズ?|システムズ"
-                                     r"|ネットワークス|ホールディングス|グループ|ラボ|ラボズ|コンピュート|パートナーズ|ベンチャーズ"
-                                     r"|インダストリーズ|データセンターズ|セミコンダクター|エレクトロニクス|コンピューティング)")
+#: (Its last words: the katakana ones of COMPANY_ENDINGS and those a foreign company's name is written with.)
+_KATAKANA_COMPANY_WORDS = ("エネルギー", "キャピタル", "パワー", "ラボズ", "コンピュート", "パートナーズ", "ベンチャーズ",
+                           "インダストリーズ", "データセンターズ", "セミコンダクター", "エレクトロニクス", "コンピューティング")
 
 
 def with_short_forms(mentions: list[Mention], defined: dict[str, Mention], text: str | None = None) -> list[Mention]:
@@ -383,8 +382,12 @@ _PLACE_COMPANY_ENDINGS = ("ホールディングス", "フィナンシャルグ�
 COMPANY_ENDINGS = (*_STRONG_COMPANY_ENDINGS, *_PLACE_COMPANY_ENDINGS, "テクノロジー", "システムズ", "ソリューションズ",
                     "ラボラトリーズ", "ラボ", "データ", "エナジー", "電工", "通信", "工業", "産業", "自動車", "総研", "化学", "建設")
 _SUFFIX_END = r"(?=[はがもとのをにで、。・（(「\s]|$)"
+#: 米, 英, 中国 …: a country's initial written before a foreign company's name (米ラムダ, 米Meta).
+_COUNTRY_INITIALS = "(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)"
 _COMPANY_SUFFIX = re.compile(rf"(?:{alternation(dict.fromkeys(COMPANY_ENDINGS))}){{1,2}}{_SUFFIX_END}")
 _PLACE_COMPANY_SUFFIX = re.compile(rf"(?:{alternation(_PLACE_COMPANY_ENDINGS)}){{1,2}}{_SUFFIX_END}")
+_KATAKANA_COMPANY_FIRST = re.compile(
+    rf"([ァ-ヴー]{{3,}})・(?:[ァ-ヴー]+・)*(?:{alternation(w for w in (*COMPANY_ENDINGS, *_KATAKANA_COMPANY_WORDS) if _KATA_WORD.fullmatch(w))})")
 
 
 #: 国内クラウド大手の雲海データは, 米新興のオービタルが, AI新興企業であるサクラ計算機は, 株式会社サンプルAI,
@@ -398,7 +401,7 @@ _INTRODUCED_AS_KABUSHIKI_GAISHA = (
 _INTRODUCED_AS_SHA_OR_ABROAD = (
     r"(?<![ァ-ヴーA-Za-z0-9])(?P<sha>[ァ-ヴー]{2,16}|[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){0,3})社(?=[はがもとのを、。])"
     # 米ラムダは, 独シーメンスが: a country's initial before a katakana name marks a foreign company (not 米ドル)
-    r"|(?<![一-龥ァ-ヴー])(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?!ドル|セント)(?P<abroad>[ァ-ヴー]{2,16}(?:・[ァ-ヴー]{2,16})*)"
+    rf"|(?<![一-龥ァ-ヴー]){_COUNTRY_INITIALS}(?!ドル|セント)(?P<abroad>[ァ-ヴー]{{2,16}}(?:・[ァ-ヴー]{{2,16}})*)"
     r"(?=[はがもとのを、。])"
     # 米電力大手コンステレーション・エナジーと, 米半導体設計のアンペア・コンピューティングを, 米投資会社カーライル・グループが:
     # a katakana name of two words or more after what the company is (大手ゼネコンの, 大手メーカーが are kinds of company)
@@ -497,8 +500,7 @@ def _news_lead_subjects(text: str, free: Uncovered) -> list[Mention]:
 #: は10日、: the topic of a news lead and the day of its news (found from は: a pattern that begins with a
 #: look-behind for the sentence's start would be tried at every character).
 _DAY_AFTER_TOPIC = re.compile(r"は(?:(?:1[0-2]|[1-9])月)?(?:3[01]|[12]\d|[1-9])日[、,]")
-#: 米, 英, 中国 …: a country's initial written before a foreign company's name.
-_COUNTRY_INITIAL = re.compile(r"^(?:米|英|仏|独|韓|豪|加|印|蘭|伊|露|台湾|中国)(?=[ァ-ヴA-Za-z])")
+_COUNTRY_INITIAL = re.compile(rf"^{_COUNTRY_INITIALS}(?=[ァ-ヴA-Za-z])")
 #: A company's name as a lead writes it: 2–16 characters with katakana or Latin letters in them.
 _LEAD_NAME = re.compile(r"(?=.*[ァ-ヴA-Za-z])[ァ-ヴー一-龥々A-Za-z0-9・&]{2,16}")
 
@@ -511,6 +513,8 @@ def _governments(text: str, free: Uncovered) -> list[Mention]:
 
 #: (not 同政府, "the said government", nor a longer word's tail: 地方政府 is kept whole)
 _GOVERNMENT = re.compile(r"(?<![一-龥ァ-ヴー])(?!同)[一-龥ァ-ヴー]{1,8}政府")
+#: Names found by their shape after the proper nouns, each with a word the text must have for it to look.
+_NAMES_BY_SHAPE = ((_titled_katakana_people, "・"), (_governments, "政府"), (_news_lead_subjects, "日"))
 
 
 def titled_katakana_names(text: str) -> list[re.Match[str]]:

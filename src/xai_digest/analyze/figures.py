@@ -8,6 +8,7 @@ which knows the entities and sentences.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -149,6 +150,7 @@ def find_figures(text: str) -> Iterator[RawFigure]:
         yield figure
 
 
+@functools.lru_cache(maxsize=64)
 def unit_of(word: str) -> tuple[str, float] | None:
     """The unit and multiplier a unit written alone means (億円 → JPY × 10**8, 百万ドル → USD × 10**6, %, MW), as
     a table's note gives them (（単位：億円））; None if it is none."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xai_digest.analyze.entities import Mention, MentionIndex
+from xai_digest.analyze.entities import PERSON_TITLE, Mention, MentionIndex
 from xai_digest.parse.text import is_english
 
 MIN_QUOTE_CHARS = 10
@@ -118,7 +118,7 @@ def _speaker(text: str, start: int, end: int, index: MentionIndex) -> str | None
 #: to the one who made it in brackets after it, often someone it does not name (NFKC brackets).
 _BRACKETED_SPEAKER = re.compile(
     r"\(([^()「」、。]{0,24}(?:ストラテジスト|アナリスト|エコノミスト|関係者|幹部|担当者|責任者|投資家|首脳|トレーダー"
-    r"|ファンドマネ[ジー]ャー|運用担当者|専門家|研究員|部長|社長|会長|CEO|氏))\)")
+    rf"|ファンドマネ[ジー]ャー|運用担当者|専門家|{PERSON_TITLE}))\)")
 
 
 def _said_after(text: str, end: int) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from xai_digest.analyze.entities import SUBJECT_KINDS, Mention
 from xai_digest.analyze.spans import Uncovered, span_holding
 from xai_digest.model import BODY_JOINER, ROW_SEPARATOR, Record, table_row_text
+from xai_digest.parse.text import UNIT_NOTE
 
 #: Column headings whose cells name organisations (a company nobody listed is still one there).
 ORGANISATION_HEADINGS = frozenset({"企業", "企業名", "会社", "会社名", "社名", "組織", "銘柄", "発行体", "company", "Company"})
@@ -55,8 +56,6 @@ class Row:
         return next((c for c in self.cells if c.start <= position < c.end), None)
 
 
-#: （単位：億円）, 単位：百万ドル: a note beside a table that its numbers are written in a unit.
-UNIT_NOTE = re.compile(r"[（(]?\s*(?:単位|(?i:unit))\s*[:：]\s*(?P<unit>[^（）()\s]{1,10})\s*[）)]?")
 #: 売上高（億円）: a column's heading that says its numbers' unit.
 _HEADING_UNIT = re.compile(r"[（(]([^（）()\d]{1,8})[）)]$")
 

@@ -64,6 +64,10 @@ def normalize_date(value: object) -> str | None:
     raise InvalidDate(f"日付 {text!r} を読み取れません（2025-10-08 か 2025年10月8日 の形で書いてください）")
 
 
+#: ``, November 5, 2025 --`` after ``TOKYO``: the date an English release's first paragraph opens with, after its city.
+PRESS_DATE_AFTER_CITY = r",\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4})\s?(?:--|—|–|/)"
+
+
 def find_dateline(text: str) -> str | None:
     """A date that opens or forms a dateline (``2025年10月8日``, ``2025-10-08 10:00``)."""
     found = split_dateline(text)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from xai_digest.parse.dates import find_dateline, split_dateline
+from xai_digest.parse.dates import PRESS_DATE_AFTER_CITY, find_dateline, split_dateline
 from xai_digest.parse.state import ParseState
-from xai_digest.parse.text import LIST_ITEM, MD_HEADING, NUMBERED_LINE, TITLE_MAX_CHARS, ends_sentence, normalized
+from xai_digest.parse.text import HEADING_MARKS, LIST_ITEM, MD_HEADING, NUMBERED_LINE, TITLE_MAX_CHARS, ends_sentence, normalized
 
 
 def header_line(state: ParseState, text: str, units_so_far: int) -> bool:
@@ -54,7 +54,7 @@ def title_and_metadata(state: ParseState) -> None:
 
 #: TOKYO, November 5, 2025 -- …, NEW YORK, Nov. 3, 2025 /…: an English release's first paragraph opens with
 #: its city and date.
-_PRESS_DATELINE = re.compile(r"[A-Z][A-Za-z .'\-]{1,40},\s(?:[A-Z][A-Za-z .]{1,20},\s)?(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4})\s?(?:--|—|–|/)")
+_PRESS_DATELINE = re.compile(rf"[A-Z][A-Za-z .'\-]{{1,40}}{PRESS_DATE_AFTER_CITY}")
 
 
 def _press_dateline_date(text: str) -> str | None:
@@ -165,7 +165,7 @@ def _names_publisher(state: ParseState, line: str, below_date: str) -> bool:
 
 
 #: ■概要, 【背景】: a heading's mark (a line that begins with one is no title).
-_OWN_LINE_MARK = re.compile(r"^[■□●◆◇▼▶【]")
+_OWN_LINE_MARK = re.compile(rf"^[{HEADING_MARKS}【]")
 
 
 def _drop_masthead(state: ParseState) -> None:

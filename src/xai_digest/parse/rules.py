@@ -23,7 +23,8 @@ from xai_digest.analyze.sentences import split_sentences
 from xai_digest.parse.state import Line, ParseState, TableRow, Unit
 from xai_digest.parse.reading_rules import END_SCOPE_LINES, ChromeRule
 from xai_digest.parse.header import header_line, title_and_metadata
-from xai_digest.parse.text import LIST_ITEM, MD_HEADING, NUMBERED_LINE, ends_sentence, normalized
+from xai_digest.parse.text import (HEADING_MARKS, LIST_ITEM, MD_HEADING, NUMBERED_LINE, OWN_LINE_START, UNIT_NOTE, ends_sentence,
+                                   normalized)
 
 HEADING_MAX_CHARS = 60
 NUMBERED_HEADING_MAX_CHARS = 30
@@ -34,7 +35,7 @@ DERIVED_TITLE_MAX_CHARS = 80
 _URL = re.compile(r"https?://[^\s<>「」『』()（）\[\]]+")
 _MD_QUOTE = re.compile(r"^(>\s?)+")
 #: A heading marked the way press releases and Japanese pages mark them (■新クラスタの概要, 【背景】).
-_MARKED_HEADING = re.compile(r"^(?:[■□●◆◇▼▶]\s*(?P<a>[^■□●◆◇▼▶]{1,40})|【(?P<b>[^】]{1,30})】)$")
+_MARKED_HEADING = re.compile(rf"^(?:[{HEADING_MARKS}]\s*(?P<a>[^{HEADING_MARKS}]{{1,40}})|【(?P<b>[^】]{{1,30}})】)$")
 #: A whole line in Markdown emphasis (``*写真: 同社提供*``), as captions under images are written.
 _MD_EMPHASIS_LINE = re.compile(r"^([*_]{1,2})([^*_].*?)\1$")
 #: A front matter line's key: ``date: …`` (YAML) or ``date = …`` (TOML).
@@ -576,18 +577,13 @@ def _continues(previous: str, text: str, previous_blank: bool, uses_blank_lines:
     return len(previous) > HEADING_MAX_CHARS or _wrapped_mid_sentence(previous, text)
 
 
-#: Where a line that starts something of its own begins: a heading's mark, a subtitle's 〜, a numbered or
-#: bracketed label, a note.
-_OWN_LINE_START = re.compile(r"^(?:[■□●◆◇▼▶【※＊*〜～―]|[(（]\d{1,2}[)）]|\d{1,2}[.)．]|[^\s、。]{1,10}[:：])")
-
-
 def _wrapped_mid_sentence(previous: str, text: str) -> bool:
     """生成AIの急速な普及に伴い、国内における計算資源の需要は / 急拡大している。: a page copied from a PDF
     breaks its sentences at the line's width; a line of running text (a comma or a finished sentence
     inside it, as headings and labels have not) that stops mid-sentence goes on in the next line —
     unless either line starts something of its own (■ a heading, 〜 a subtitle, （1） a label)."""
     return (len(previous) >= WRAPPED_LINE_MIN_CHARS and _RUNNING_TEXT.search(previous) is not None
-            and _OWN_LINE_START.match(text) is None and _OWN_LINE_START.match(previous) is None)
+            and OWN_LINE_START.match(text) is None and OWN_LINE_START.match(previous) is None)
 
 
 #: A comma or a sentence's end inside a line: it is running text.
@@ -773,7 +769,7 @@ _SOURCE_NOTE_AT_END = re.compile(r"[（(](?:出所|出典|資料|データ|(?i:s
 def _is_unmarked_heading(text: str, rest: list[Unit]) -> bool:
     if len(text) > HEADING_MAX_CHARS or ends_sentence(text) or LIST_ITEM.match(text) or _URL.search(text):
         return False
-    if text.startswith(("※", "注）", "注:", "注：", "(注", "（注", "（単位", "(単位", "単位：", "単位:")):
+    if text.startswith(("※", "注）", "注:", "注：", "(注", "（注")) or UNIT_NOTE.match(text):
         return False  # a note (※1ドル=150円で換算, a table's （単位：億円）), not a heading
     for following in rest[:3]:
         if following.kind == "caption":

@@ -11,7 +11,15 @@ TITLE_MAX_CHARS = 140
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 LIST_ITEM = re.compile(r"^\s*(\d+[.)．]\s+|[-*+]\s+|[・•]\s*)")  # ・ needs no space after it
 #: 1. 認定の概要, 1．背景, (2) 今後の予定: a numbered line (a section's heading or a list's item).
-NUMBERED_LINE = re.compile(r"^\s*(?:(?P<n>\d{1,2})[.)．]|[(（](?P<m>\d{1,2})[)）])\s*")
+_NUMBER_LABEL = r"(?:(?P<n>\d{1,2})[.)．]|[(（](?P<m>\d{1,2})[)）])"
+NUMBERED_LINE = re.compile(rf"^\s*{_NUMBER_LABEL}\s*")
+#: The marks Japanese pages set before a heading (■新クラスタの概要).
+HEADING_MARKS = "■□●◆◇▼▶"
+#: Where a line that starts something of its own begins: a heading's mark, a subtitle's 〜, a numbered or
+#: bracketed label, a note.
+OWN_LINE_START = re.compile(rf"^(?:[{HEADING_MARKS}【※＊*〜～―]|{_NUMBER_LABEL}|[^\s、。]{{1,10}}[:：])")
+#: （単位：億円）, 単位：百万ドル: a note beside a table that its numbers are written in a unit.
+UNIT_NOTE = re.compile(r"[（(]?\s*(?:単位|(?i:unit))\s*[:：]\s*(?P<unit>[^（）()\s]{1,10})\s*[）)]?")
 
 
 def alternation(words) -> str:
